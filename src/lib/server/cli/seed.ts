@@ -1,0 +1,35 @@
+/**
+ * `npm run db:seed [-- --reset]`: loads the demo data relative to today (SHIDIANTONG_TODAY pins it).
+ * `--reset` first deletes a file database and its WAL, so the demo can be reloaded; it refuses
+ * to touch a libSQL server.
+ */
+import { rmSync } from 'node:fs';
+import { clientConfig, isFileUrl } from '../db/client';
+
+const reset = process.argv.includes('--reset');
+const { url } = clientConfig();
+if (reset) {
+	if (!isFileUrl(url)) {
+		console.error(`--reset only deletes a local file database, not ${url}`);
+		process.exit(2);
+	}
+	const path = url.slice('file:'.length).split('?')[0];
+	for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+// Imported only now: opening the database creates the file that --reset just removed.
+const { ensureDatabaseReady, client } = await import('../db');
+const { write, SYSTEM_ACTOR } = await import('../audit');
+const { loadDemo, verifyDemo } = await import('../demo');
+const { today } = await import('../clock');
+
+await ensureDatabaseReady();
+const day = today();
+const loaded = await write(SYSTEM_ACTOR, async (tx, record) => {
+	const result = await loadDemo(tx, day);
+	await record({ action: 'demo.load', entityType: 'database', after: { today: day, ...result } });
+	return result;
+});
+const statuses = await verifyDemo(day);
+console.log(`demo data for ${day} loaded into ${url}: ${loaded.pilots} pilots`, statuses);
+client.close();

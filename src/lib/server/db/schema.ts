@@ -1,0 +1,420 @@
+/**
+ * The data model for the whole of DOMAIN.md.
+ *
+ * Conventions: dates a person picks are 'YYYY-MM-DD' text (they are calendar dates in
+ * Asia/Shanghai, never instants); instants are integer milliseconds since the epoch (UTC),
+ * named `…At`. Every row a user edits carries `version` for optimistic concurrency.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import type { PaceSettings, Targets } from '../../domain/progress';
+import {
+	ACTIVITY_KINDS,
+	FACILITY_TYPES,
+	FIELDS,
+	MECHANISM_KEYS,
+	MECHANISM_STATUSES,
+	PARTNER_TYPES,
+	PILOT_LEVELS,
+	PILOT_LIFECYCLES
+} from '../../domain/labels';
+import { TARGET_KEYS } from '../../domain/targets';
+
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+const version = () => integer('version').notNull().default(1);
+
+/** GB/T 2260 divisions: provinces, city-level units (incl. 济源) and county-level units. */
+export const divisions = sqliteTable(
+	'divisions',
+	{
+		code: text('code').primaryKey(),
+		name: text('name').notNull(),
+		level: text('level', { enum: ['province', 'city', 'county'] }).notNull(),
+		parentCode: text('parent_code')
+	},
+	(t) => [index('divisions_parent_idx').on(t.parentCode)]
+);
+
+export interface KeyDateWindow {
+	key: string;
+	name: string;
+	startDate: string;
+	endDate: string;
+}
+
+/** A programme round (试点批次): one call for pilots with its defaults. */
+export const rounds = sqliteTable('rounds', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	year: integer('year').notNull(),
+	provinceCode: text('province_code')
+		.notNull()
+		.references(() => divisions.code),
+	cityTargets: text('city_targets', { mode: 'json' }).$type<Targets>().notNull(),
+	countyTargets: text('county_targets', { mode: 'json' }).$type<Targets>().notNull(),
+	paceSettings: text('pace_settings', { mode: 'json' }).$type<PaceSettings>().notNull(),
+	plannedCityPilots: integer('planned_city_pilots').notNull(),
+	plannedCountyPilots: integer('planned_county_pilots').notNull(),
+	/** Subsidy per pilot in yuan. */
+	citySubsidy: integer('city_subsidy').notNull(),
+	countySubsidy: integer('county_subsidy').notNull(),
+	createdAt: createdAt(),
+	updatedAt: updatedAt(),
+	version: version()
+});
+
+/** Key-date windows (关键时间节点) of a round, per calendar year. */
+export const keyDateWindows = sqliteTable(
+	'key_date_windows',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		roundId: integer('round_id')
+			.notNull()
+			.references(() => rounds.id, { onDelete: 'cascade' }),
+		year: integer('year').notNull(),
+		key: text('key').notNull(),
+		name: text('name').notNull(),
+		startDate: text('start_date').notNull(),
+		endDate: text('end_date').notNull()
+	},
+	(t) => [uniqueIndex('key_date_windows_round_year_key').on(t.roundId, t.year, t.key)]
+);
+
+/** One unit's participation in a round. */
+export const pilots = sqliteTable(
+	'pilots',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		roundId: integer('round_id')
+			.notNull()
+			.references(() => rounds.id),
+		divisionCode: text('division_code')
+			.notNull()
+			.references(() => divisions.code),
+		level: text('level', { enum: PILOT_LEVELS }).notNull(),
+		/** The unit's name as shown, e.g. "洛阳市科协". */
+		name: text('name').notNull(),
+		lifecycle: text('lifecycle', { enum: PILOT_LIFECYCLES }).notNull().default('applying'),
+		/** 立项资助之日: the cycle starts here. Null while applying. */
+		approvalDate: text('approval_date'),
+		contactName: text('contact_name'),
+		contactPhone: text('contact_phone'),
+		/** 试点条件 with evidence text. */
+		conditionLeadership: text('condition_leadership'),
+		conditionFoundation: text('condition_foundation'),
+		conditionWillingness: text('condition_willingness'),
+		/** 经验总结: the closing report, required for `closing`. */
+		closingSummary: text('closing_summary'),
+		closingSummaryFileId: integer('closing_summary_file_id'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [
+		uniqueIndex('pilots_round_division').on(t.roundId, t.divisionCode),
+		index('pilots_division_idx').on(t.divisionCode)
+	]
+);
+
+/** A province decision to raise or lower one pilot's target; the newest per key wins. */
+export const targetOverrides = sqliteTable(
+	'target_overrides',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		targetKey: text('target_key', { enum: TARGET_KEYS }).notNull(),
+		value: integer('value').notNull(),
+		previousValue: integer('previous_value').notNull(),
+		reason: text('reason').notNull(),
+		userId: integer('user_id').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('target_overrides_pilot_idx').on(t.pilotId, t.targetKey, t.createdAt)]
+);
+
+export const teams = sqliteTable(
+	'teams',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		foundedOn: text('founded_on'),
+		leaderName: text('leader_name'),
+		leaderPhone: text('leader_phone'),
+		/** Declared member count; once a roster exists the roster's size is used instead. */
+		declaredMembers: integer('declared_members').notNull().default(0),
+		rosterSize: integer('roster_size'),
+		registered: integer('registered', { mode: 'boolean' }).notNull().default(false),
+		registrationId: text('registration_id'),
+		partnerType: text('partner_type', { enum: PARTNER_TYPES }).notNull().default('other'),
+		partnerName: text('partner_name'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('teams_pilot_idx').on(t.pilotId)]
+);
+
+/** A team's roster (花名册), imported from the registration forms' columns. */
+export const teamMembers = sqliteTable(
+	'team_members',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		teamId: integer('team_id')
+			.notNull()
+			.references(() => teams.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		gender: text('gender'),
+		organization: text('organization'),
+		title: text('title'),
+		specialty: text('specialty'),
+		phone: text('phone'),
+		createdAt: createdAt()
+	},
+	(t) => [index('team_members_team_idx').on(t.teamId)]
+);
+
+export const projects = sqliteTable(
+	'projects',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		field: text('field', { enum: FIELDS }).notNull(),
+		description: text('description'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('projects_pilot_idx').on(t.pilotId)]
+);
+
+export const activities = sqliteTable(
+	'activities',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		projectId: integer('project_id').references(() => projects.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		date: text('date').notNull(),
+		place: text('place'),
+		kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
+		field: text('field', { enum: FIELDS }).notNull(),
+		keyDate: text('key_date'),
+		/** Key groups served (农村妇女, 青少年, 老年人, 困难群众), as keys. */
+		keyGroups: text('key_groups', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		volunteers: integer('volunteers').notNull().default(0),
+		experts: integer('experts').notNull().default(0),
+		served: integer('served').notNull().default(0),
+		serviceHours: real('service_hours').notNull().default(0),
+		description: text('description'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [
+		index('activities_pilot_date_idx').on(t.pilotId, t.date),
+		index('activities_project_idx').on(t.projectId)
+	]
+);
+
+/** Organising teams of an activity. */
+export const activityTeams = sqliteTable(
+	'activity_teams',
+	{
+		activityId: integer('activity_id')
+			.notNull()
+			.references(() => activities.id, { onDelete: 'cascade' }),
+		teamId: integer('team_id')
+			.notNull()
+			.references(() => teams.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.activityId, t.teamId] }), index('activity_teams_team_idx').on(t.teamId)]
+);
+
+/** A service station; 有队伍 and 有项目 follow from the links, the other four 有 carry evidence. */
+export const stations = sqliteTable(
+	'stations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		facilityType: text('facility_type', { enum: FACILITY_TYPES }).notNull(),
+		address: text('address'),
+		teamId: integer('team_id').references(() => teams.id, { onDelete: 'set null' }),
+		projectId: integer('project_id').references(() => projects.id, { onDelete: 'set null' }),
+		venue: integer('venue', { mode: 'boolean' }).notNull().default(false),
+		venueNote: text('venue_note'),
+		facilities: integer('facilities', { mode: 'boolean' }).notNull().default(false),
+		facilitiesNote: text('facilities_note'),
+		rules: integer('rules', { mode: 'boolean' }).notNull().default(false),
+		rulesNote: text('rules_note'),
+		signage: integer('signage', { mode: 'boolean' }).notNull().default(false),
+		signageNote: text('signage_note'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('stations_pilot_idx').on(t.pilotId)]
+);
+
+/** The eight mechanisms (制度化保障); one row per pilot and key. */
+export const mechanisms = sqliteTable(
+	'mechanisms',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		key: text('key', { enum: MECHANISM_KEYS }).notNull(),
+		status: text('status', { enum: MECHANISM_STATUSES })
+			.notNull()
+			.default('not_started'),
+		/** The establishing document, e.g. "洛科协〔2025〕12号 关于…的办法". */
+		document: text('document'),
+		note: text('note'),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [uniqueIndex('mechanisms_pilot_key').on(t.pilotId, t.key)]
+);
+
+/** 宣传: exemplary cases and media reports sent to the province. */
+export const publicity = sqliteTable(
+	'publicity',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['case', 'media'] }).notNull(),
+		title: text('title').notNull(),
+		date: text('date').notNull(),
+		outlet: text('outlet'),
+		link: text('link'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('publicity_pilot_idx').on(t.pilotId)]
+);
+
+/** Evidence files; stored by content hash, always tied to one pilot for authorisation. */
+export const files = sqliteTable(
+	'files',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		entityType: text('entity_type').notNull(),
+		entityId: integer('entity_id').notNull(),
+		/** Which requirement the file proves, e.g. 'signage' for a station's 有标识. */
+		purpose: text('purpose').notNull(),
+		sha256: text('sha256').notNull(),
+		mime: text('mime').notNull(),
+		size: integer('size').notNull(),
+		originalName: text('original_name').notNull(),
+		uploadedBy: integer('uploaded_by').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('files_entity_idx').on(t.entityType, t.entityId),
+		index('files_pilot_idx').on(t.pilotId)
+	]
+);
+
+export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
+
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	role: text('role', { enum: ROLES }).notNull(),
+	/** Set only for pilot_editor: the one pilot this account may read and edit. */
+	pilotId: integer('pilot_id').references(() => pilots.id),
+	passwordHash: text('password_hash').notNull(),
+	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+	disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+	createdAt: createdAt(),
+	updatedAt: updatedAt(),
+	version: version()
+});
+
+/** Sessions as Lucia's guide teaches: the token is `id.secret`; only SHA-256(secret) is kept. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		secretHash: text('secret_hash').notNull(),
+		createdAt: createdAt(),
+		lastVerifiedAt: integer('last_verified_at').notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/**
+ * Append-only audit log, written in the same transaction as the change it records.
+ * A trigger (migration 0001) rejects UPDATE and DELETE.
+ */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at').notNull(),
+		userId: integer('user_id'),
+		username: text('username'),
+		role: text('role'),
+		pilotId: integer('pilot_id'),
+		ip: text('ip'),
+		action: text('action').notNull(),
+		entityType: text('entity_type').notNull(),
+		entityId: text('entity_id'),
+		before: text('before', { mode: 'json' }),
+		after: text('after', { mode: 'json' })
+	},
+	(t) => [
+		index('audit_log_pilot_at_idx').on(t.pilotId, t.at),
+		index('audit_log_entity_idx').on(t.entityType, t.entityId),
+		index('audit_log_at_idx').on(t.at)
+	]
+);
+
+/** Facts about this database, e.g. `demo` = '1' once the demo data is loaded. */
+export const appMeta = sqliteTable('app_meta', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});
+
+export type Round = typeof rounds.$inferSelect;
+export type Pilot = typeof pilots.$inferSelect;
+export type Team = typeof teams.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type Activity = typeof activities.$inferSelect;
+export type Station = typeof stations.$inferSelect;
+export type Mechanism = typeof mechanisms.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,416 @@
+/**
+ * Demo data: the real 2025 call's 4 city and 15 county pilots in real Henan places, with
+ * invented people. Everything is placed relative to `today` and drawn from a PRNG seeded by
+ * `today`, so the same day always gives the same database and all five pace statuses occur.
+ *
+ * Each pilot follows a scenario (how far into its cycle it is, and how far each dimension has
+ * got); after building the items the scenario's status is checked with the domain functions,
+ * so a demo that no longer shows what it promises fails loudly instead of quietly.
+ */
+import { count } from 'drizzle-orm';
+import type { Transaction } from './db';
+import * as t from './db/schema';
+import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
+import { addDays, daysBetween } from '../domain/dates';
+import { cycleOf, type Dimension, type PaceStatus, type Targets } from '../domain/progress';
+import { listPilotProgress } from './queries/pilots';
+import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
+import { defaultKeyDateWindows, suggestKeyDate } from '../domain/key-dates';
+import { MECHANISMS, type ActivityKind, type FacilityType, type Field, type PartnerType } from '../domain/labels';
+import { now } from './clock';
+
+export const DEMO_ROUND_NAME = '2025年度河南省科技志愿服务体系建设试点';
+
+type Ratios = Record<Dimension, number>;
+
+interface Scenario {
+	code: string;
+	status: PaceStatus;
+	/** days since approval on `today` */
+	elapsed: number;
+	ratios: Ratios;
+}
+
+const all = (r: number): Ratios => ({ teams: r, projects: r, activities: r, stations: r, mechanisms: r });
+
+/** The 19 demo pilots: 4 cities, then 15 counties spread over the province. */
+export const DEMO_SCENARIOS: Scenario[] = [
+	{ code: '410300', status: 'on_track', elapsed: 160, ratios: { teams: 0.6, projects: 0.6, activities: 0.55, stations: 0.5, mechanisms: 0.5 } },
+	{ code: '410700', status: 'at_risk', elapsed: 184, ratios: { teams: 0.6, projects: 0.6, activities: 0.45, stations: 0.4, mechanisms: 0.5 } },
+	{ code: '411300', status: 'lagging', elapsed: 220, ratios: { teams: 0.3, projects: 0.2, activities: 0.25, stations: 0.2, mechanisms: 0.25 } },
+	{ code: '411000', status: 'complete', elapsed: 300, ratios: all(1) },
+	{ code: '410181', status: 'complete', elapsed: 330, ratios: all(1) },
+	{ code: '410225', status: 'overdue', elapsed: 395, ratios: { ...all(1), stations: 0.5, mechanisms: 0.875 } },
+	{ code: '410324', status: 'on_track', elapsed: 20, ratios: { teams: 0, projects: 0, activities: 0, stations: 0, mechanisms: 0 } },
+	{ code: '410482', status: 'lagging', elapsed: 250, ratios: { teams: 0.5, projects: 0.5, activities: 0.3, stations: 0, mechanisms: 0.25 } },
+	{ code: '410581', status: 'at_risk', elapsed: 180, ratios: { teams: 0.5, projects: 0.5, activities: 0.4, stations: 0.5, mechanisms: 0.5 } },
+	{ code: '410783', status: 'on_track', elapsed: 120, ratios: { teams: 0.5, projects: 0.5, activities: 0.4, stations: 0.5, mechanisms: 0.5 } },
+	{ code: '410821', status: 'at_risk', elapsed: 200, ratios: { teams: 0.5, projects: 0.5, activities: 0.5, stations: 0.5, mechanisms: 0.375 } },
+	{ code: '410922', status: 'overdue', elapsed: 410, ratios: { ...all(1), activities: 0.8 } },
+	{ code: '411081', status: 'on_track', elapsed: 90, ratios: { teams: 0.5, projects: 0.5, activities: 0.3, stations: 0.5, mechanisms: 0.375 } },
+	{ code: '411121', status: 'lagging', elapsed: 270, ratios: { teams: 0.5, projects: 0, activities: 0.2, stations: 0, mechanisms: 0.25 } },
+	{ code: '411282', status: 'at_risk', elapsed: 150, ratios: { teams: 0.5, projects: 0.5, activities: 0.3, stations: 0.5, mechanisms: 0.5 } },
+	{ code: '411323', status: 'complete', elapsed: 280, ratios: all(1) },
+	{ code: '411481', status: 'on_track', elapsed: 240, ratios: { teams: 1, projects: 1, activities: 0.8, stations: 1, mechanisms: 0.75 } },
+	{ code: '411523', status: 'lagging', elapsed: 300, ratios: { teams: 0.5, projects: 0.5, activities: 0.4, stations: 0, mechanisms: 0.375 } },
+	{ code: '411721', status: 'at_risk', elapsed: 100, ratios: { teams: 0.5, projects: 0.5, activities: 0.2, stations: 0.5, mechanisms: 0.25 } }
+];
+
+/** mulberry32: small, fast and good enough for demo data. */
+function prng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let x = a;
+		x = Math.imul(x ^ (x >>> 15), x | 1);
+		x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+		return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function seedOf(text: string): number {
+	let h = 2166136261;
+	for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+	return h >>> 0;
+}
+
+type Rand = ReturnType<typeof prng>;
+const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+const between = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = '建国 晓东 丽娟 海燕 志强 春梅 文博 俊杰 秀兰 明远 佳怡 子涵 思远 雨桐 立新 红霞 国庆 卫东 晨曦 一鸣 静怡 浩然 书瑶 嘉豪 慧敏 振华 玉兰 宏伟 雪梅 天宇'.split(' ');
+
+function personName(rand: Rand): string {
+	return pick(rand, [...SURNAMES]) + pick(rand, GIVEN);
+}
+
+/** Mobile numbers in the 199 0000 xxxx block, which is not assigned to people. */
+function phone(rand: Rand): string {
+	return `1990000${String(between(rand, 0, 9999)).padStart(4, '0')}`;
+}
+
+const TEAM_THEMES: { theme: string; partner: PartnerType }[] = [
+	{ theme: '高校大学生', partner: 'university' },
+	{ theme: '农业科技专家', partner: 'research_institute' },
+	{ theme: '医疗卫生', partner: 'medical' },
+	{ theme: '科技企业工程师', partner: 'tech_enterprise' },
+	{ theme: '科普讲师', partner: 'other' },
+	{ theme: '青少年科学教育', partner: 'university' },
+	{ theme: '中医药健康', partner: 'medical' },
+	{ theme: '智慧农业', partner: 'tech_enterprise' },
+	{ theme: '气象防灾减灾', partner: 'research_institute' },
+	{ theme: '老年数字生活', partner: 'other' },
+	{ theme: '乡村振兴技术', partner: 'research_institute' },
+	{ theme: '应急救护', partner: 'medical' }
+];
+
+const PROJECTS: { name: string; field: Field }[] = [
+	{ name: '科技助力特色产业提质增效', field: 'industry' },
+	{ name: '美丽乡村科技服务行', field: 'rural_construction' },
+	{ name: '移风易俗科学生活宣讲', field: 'civility' },
+	{ name: '青少年科学梦想课堂', field: 'science_education' },
+	{ name: '健康科普进万家', field: 'health' },
+	{ name: '银龄智能手机课堂', field: 'science_education' },
+	{ name: '农技专家田间课堂', field: 'industry' }
+];
+
+const ACTIVITY_TITLES: { title: string; kind: ActivityKind; field: Field; groups: string[] }[] = [
+	{ title: '科普报告进社区', kind: 'science_lecture', field: 'science_education', groups: ['elderly'] },
+	{ title: '小麦病虫害防治培训', kind: 'tech_training', field: 'industry', groups: ['rural_women'] },
+	{ title: '农技专家田间指导', kind: 'agri_service', field: 'industry', groups: [] },
+	{ title: '义诊与健康咨询', kind: 'medical_service', field: 'health', groups: ['elderly', 'needy'] },
+	{ title: '青少年科学实验课', kind: 'youth_education', field: 'science_education', groups: ['youth'] },
+	{ title: '电商直播技术咨询', kind: 'tech_consulting', field: 'industry', groups: ['rural_women'] },
+	{ title: '防范电信诈骗科普', kind: 'science_lecture', field: 'civility', groups: ['elderly'] },
+	{ title: '应急救护知识培训', kind: 'tech_training', field: 'health', groups: [] },
+	{ title: '科学育儿讲座', kind: 'science_lecture', field: 'health', groups: ['rural_women'] },
+	{ title: '智能手机使用辅导', kind: 'other', field: 'science_education', groups: ['elderly'] }
+];
+
+const STATION_SITES: { name: string; type: FacilityType }[] = [
+	{ name: '科技馆', type: 'science_museum' },
+	{ name: '博物馆', type: 'museum' },
+	{ name: '革命纪念馆', type: 'memorial' },
+	{ name: '人民公园', type: 'park' },
+	{ name: '新时代文明实践中心', type: 'community_center' },
+	{ name: '社区党群服务中心', type: 'community_center' },
+	{ name: '图书馆', type: 'other_public' }
+];
+
+function shortPlace(name: string): string {
+	// "洛阳市" → "洛阳", "兰考县" → "兰考"; keep two-character names such as "滑县" whole.
+	return name.length > 2 ? name.replace(/(市|县|区)$/, '') : name;
+}
+
+interface BuiltPilot {
+	scenario: Scenario;
+	targets: Targets;
+	approvalDate: string;
+}
+
+/**
+ * Reads the demo back through the same path the pages use and checks that every pilot shows
+ * its scenario's status; returns the count per status.
+ */
+export async function verifyDemo(today: string): Promise<Record<string, number>> {
+	const byCode = new Map(DEMO_SCENARIOS.map((s) => [s.code, s]));
+	const statuses: Record<string, number> = {};
+	for (const p of await listPilotProgress({}, today)) {
+		const expected = byCode.get(p.divisionCode)?.status;
+		const actual = p.progress?.status;
+		if (expected && actual !== expected) {
+			throw new Error(`demo pilot ${p.name} should be ${expected} but is ${actual} on ${today}: ${p.progress?.reasons.join('；')}`);
+		}
+		if (actual) statuses[actual] = (statuses[actual] ?? 0) + 1;
+	}
+	return statuses;
+}
+
+/** Loads the demo round, its pilots and their items. The database must hold no pilots yet. */
+export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots: number }> {
+	const existing = await tx.select({ n: count() }).from(t.pilots);
+	if ((existing[0]?.n ?? 0) > 0) throw new Error('the database already holds pilots; load the demo into an empty database');
+
+	const rand = prng(seedOf(today));
+	const stamp = now();
+
+	await tx.insert(t.divisions).values(HENAN_DIVISIONS.map((d) => ({ ...d }))).onConflictDoNothing();
+
+	const [round] = await tx
+		.insert(t.rounds)
+		.values({
+			name: DEMO_ROUND_NAME,
+			year: 2025,
+			provinceCode: '410000',
+			cityTargets: DEFAULT_TARGETS.city,
+			countyTargets: DEFAULT_TARGETS.county,
+			paceSettings: DEFAULT_PACE_SETTINGS,
+			plannedCityPilots: 4,
+			plannedCountyPilots: 15,
+			citySubsidy: 100_000,
+			countySubsidy: 40_000,
+			createdAt: stamp,
+			updatedAt: stamp
+		})
+		.returning({ id: t.rounds.id });
+
+	const firstYear = Number(addDays(today, -430).slice(0, 4));
+	const lastYear = Number(addDays(today, 400).slice(0, 4));
+	const windows = [];
+	for (let year = firstYear; year <= lastYear; year++) {
+		windows.push(...defaultKeyDateWindows(year).map((w) => ({ ...w, year, roundId: round.id })));
+	}
+	await tx.insert(t.keyDateWindows).values(windows);
+
+	const built: BuiltPilot[] = [];
+	for (const scenario of DEMO_SCENARIOS) {
+		const division = divisionByCode(scenario.code);
+		if (!division || division.level === 'province') throw new Error(`demo division ${scenario.code} is not a city or county`);
+		const level = division.level;
+		const targets = DEFAULT_TARGETS[level];
+		const approvalDate = addDays(today, -scenario.elapsed);
+		const place = shortPlace(division.name);
+		const [pilot] = await tx
+			.insert(t.pilots)
+			.values({
+				roundId: round.id,
+				divisionCode: division.code,
+				level,
+				name: `${division.name}科协`,
+				lifecycle: 'approved',
+				approvalDate,
+				contactName: personName(rand),
+				contactPhone: phone(rand),
+				conditionLeadership: `已将科技志愿服务纳入${division.name}科协年度工作计划，由科普部专人负责，连续三年在全国科技工作者日、全国科普日组织志愿服务活动。`,
+				conditionFoundation: `与辖区内高校、医院、农业科研单位建立联络渠道，联合开展过科技助农、健康科普等志愿服务。`,
+				conditionWillingness: '承诺在试点周期内高质量完成各项试点任务。',
+				createdAt: stamp,
+				updatedAt: stamp
+			})
+			.returning({ id: t.pilots.id });
+
+		await buildItems(tx, rand, {
+			pilotId: pilot.id,
+			place,
+			level,
+			targets,
+			approvalDate,
+			today,
+			ratios: scenario.ratios,
+			windows,
+			stamp
+		});
+
+		built.push({ scenario, targets, approvalDate });
+	}
+
+	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
+	return { pilots: built.length };
+}
+
+interface BuildInput {
+	pilotId: number;
+	place: string;
+	level: 'city' | 'county';
+	targets: Targets;
+	approvalDate: string;
+	today: string;
+	ratios: Ratios;
+	windows: { roundId: number; year: number; key: string; name: string; startDate: string; endDate: string }[];
+	stamp: number;
+}
+
+const want = (ratio: number, target: number) => Math.min(target, Math.round(ratio * target));
+
+/** Inserts one pilot's items so that exactly the scenario's counts are counted. */
+async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
+	const { pilotId, place, targets, approvalDate, today, ratios, stamp } = input;
+	const cycle = cycleOf(approvalDate);
+	const lastHeld = daysBetween(today, cycle.endDate) < 0 ? cycle.endDate : today;
+	const heldSpan = Math.max(0, daysBetween(approvalDate, lastHeld));
+	const stampRow = { createdAt: stamp, updatedAt: stamp };
+
+	// Teams: the counted ones, plus a team short of members and one not yet registered.
+	const teamCount = want(ratios.teams, targets.teams);
+	const teamRows: (typeof t.teams.$inferInsert)[] = [];
+	for (let i = 0; i < teamCount; i++) {
+		const theme = TEAM_THEMES[i % TEAM_THEMES.length];
+		teamRows.push({
+			pilotId,
+			name: `${place}${theme.theme}科技志愿服务队`,
+			foundedOn: addDays(approvalDate, Math.floor((heldSpan * i) / Math.max(1, teamCount * 2))),
+			leaderName: personName(rand),
+			leaderPhone: phone(rand),
+			declaredMembers: targets.membersPerTeam + between(rand, 0, 30),
+			registered: true,
+			registrationId: `DMZY${between(rand, 10000000, 99999999)}`,
+			partnerType: theme.partner,
+			...stampRow
+		});
+	}
+	if (teamCount < targets.teams || rand() < 0.5) {
+		const theme = TEAM_THEMES[(teamCount + 3) % TEAM_THEMES.length];
+		teamRows.push({
+			pilotId,
+			name: `${place}${theme.theme}志愿服务分队`,
+			foundedOn: addDays(approvalDate, Math.floor(heldSpan / 2)),
+			leaderName: personName(rand),
+			leaderPhone: phone(rand),
+			declaredMembers: Math.max(1, targets.membersPerTeam - between(rand, 5, 15)),
+			registered: true,
+			registrationId: `DMZY${between(rand, 10000000, 99999999)}`,
+			partnerType: theme.partner,
+			...stampRow
+		});
+	}
+	if (teamCount < targets.teams) {
+		teamRows.push({
+			pilotId,
+			name: `${place}科技工作者之家志愿服务队`,
+			foundedOn: addDays(approvalDate, Math.floor(heldSpan * 0.7)),
+			leaderName: personName(rand),
+			leaderPhone: phone(rand),
+			declaredMembers: targets.membersPerTeam + 5,
+			registered: false,
+			partnerType: 'tech_enterprise',
+			...stampRow
+		});
+	}
+	const insertedTeams = teamRows.length ? await tx.insert(t.teams).values(teamRows).returning({ id: t.teams.id, registered: t.teams.registered, members: t.teams.declaredMembers }) : [];
+
+	// Projects: counted ones get a held activity; one extra project has only planned work.
+	const projectCount = want(ratios.projects, targets.projects);
+	const projectRows = [];
+	const totalProjects = projectCount + (projectCount < targets.projects ? 1 : 0);
+	for (let i = 0; i < totalProjects; i++) {
+		const p = PROJECTS[i % PROJECTS.length];
+		projectRows.push({ pilotId, name: `${place}${p.name}`, field: p.field, description: `围绕${place}实际需求设计的科技志愿服务项目。`, ...stampRow });
+	}
+	const insertedProjects = projectRows.length ? await tx.insert(t.projects).values(projectRows).returning({ id: t.projects.id }) : [];
+
+	// Activities held inside the cycle; the first `projectCount` go to the counted projects.
+	const activityCount = Math.max(want(ratios.activities, targets.activities), projectCount);
+	const teamIds = insertedTeams.map((x) => x.id);
+	const activityRows: { row: typeof t.activities.$inferInsert; teams: number[] }[] = [];
+	const makeActivity = (date: string, projectId: number | null) => {
+		const a = pick(rand, ACTIVITY_TITLES);
+		const volunteers = between(rand, 6, 40);
+		return {
+			row: {
+				pilotId,
+				projectId,
+				title: `${place}${a.title}`,
+				date,
+				place: `${place}${pick(rand, ['城关镇', '文化广场', '第一中学', '中心卫生院', '农业示范园', '社区服务中心'])}`,
+				kind: a.kind,
+				field: a.field,
+				keyDate: suggestKeyDate(date, input.windows.filter((w) => w.year === Number(date.slice(0, 4)))),
+				keyGroups: a.groups,
+				volunteers,
+				experts: between(rand, 1, Math.max(1, Math.floor(volunteers / 4))),
+				served: between(rand, 40, 600),
+				serviceHours: volunteers * between(rand, 2, 4),
+				description: '活动按计划完成，群众反响良好。',
+				...stampRow
+			},
+			teams: teamIds.length ? [teamIds[between(rand, 0, teamIds.length - 1)]] : []
+		};
+	};
+	for (let i = 0; i < activityCount; i++) {
+		const offset = activityCount === 1 ? Math.floor(heldSpan / 2) : Math.floor((heldSpan * (i + 0.5)) / activityCount);
+		const projectId = projectCount ? insertedProjects[i % projectCount].id : null;
+		activityRows.push(makeActivity(addDays(approvalDate, Math.min(offset, heldSpan)), projectId));
+	}
+	// Planned work after today (only while the cycle runs) shows as 计划中, not counted.
+	if (daysBetween(today, cycle.endDate) > 10) {
+		const plannedProject = insertedProjects[totalProjects - 1]?.id ?? null;
+		for (let i = 0; i < 2; i++) {
+			activityRows.push(makeActivity(addDays(today, between(rand, 3, Math.min(60, daysBetween(today, cycle.endDate)))), plannedProject));
+		}
+	}
+	for (const a of activityRows) {
+		const [inserted] = await tx.insert(t.activities).values(a.row).returning({ id: t.activities.id });
+		if (a.teams.length) await tx.insert(t.activityTeams).values(a.teams.map((teamId) => ({ activityId: inserted.id, teamId })));
+	}
+
+	// Stations: the counted ones meet all six 有; one more still lacks signage.
+	const stationCount = want(ratios.stations, targets.stations);
+	const stationRows: (typeof t.stations.$inferInsert)[] = [];
+	const countedProjectIds = insertedProjects.slice(0, projectCount).map((p) => p.id);
+	for (let i = 0; i < stationCount + (stationCount < targets.stations ? 1 : 0); i++) {
+		const site = STATION_SITES[i % STATION_SITES.length];
+		const complete = i < stationCount;
+		stationRows.push({
+			pilotId,
+			name: `${place}${site.name}科技志愿服务站`,
+			facilityType: site.type,
+			address: `${place}${pick(rand, ['人民路', '建设路', '文化路', '中州路', '解放路'])}${between(rand, 1, 300)}号`,
+			teamId: teamIds.length ? teamIds[i % teamIds.length] : null,
+			projectId: countedProjectIds.length ? countedProjectIds[i % countedProjectIds.length] : (insertedProjects[0]?.id ?? null),
+			venue: true,
+			venueNote: '独立活动室约 60 平方米',
+			facilities: true,
+			facilitiesNote: '投影设备、科普展板、急救箱',
+			rules: true,
+			rulesNote: '站点管理制度已上墙',
+			signage: complete,
+			signageNote: complete ? '门口悬挂统一标识牌' : null,
+			...stampRow
+		});
+	}
+	if (stationRows.length) await tx.insert(t.stations).values(stationRows);
+
+	// Mechanisms: the first `n` established with a document, then drafting, then not started.
+	const established = want(ratios.mechanisms, targets.mechanisms);
+	await tx.insert(t.mechanisms).values(
+		MECHANISMS.map((m, i) => ({
+			pilotId,
+			key: m.key,
+			status: i < established ? ('established' as const) : i < established + 2 ? ('drafting' as const) : ('not_started' as const),
+			document: i < established ? `${place}科协〔${approvalDate.slice(0, 4)}〕${10 + i}号 ${m.name}` : null,
+			updatedAt: stamp
+		}))
+	);
+
+}
