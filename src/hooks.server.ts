@@ -1,7 +1,71 @@
-import type { ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { ensureDatabaseReady } from '$lib/server/db';
+import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 
-/** Migrations run before the first request is served. */
+/** Migrations run before the first request is served; expired sessions are swept hourly. */
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
+	await deleteExpiredSessions();
+	setInterval(() => deleteExpiredSessions().catch((e) => console.error('session sweep failed', e)), 3_600_000).unref();
+};
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * SvelteKit's own CSRF check covers form posts only; every other state-changing request must
+ * come from our own origin too (a cross-site JSON post would otherwise ride the cookie).
+ */
+const handleOrigin: Handle = async ({ event, resolve }) => {
+	if (UNSAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		if (origin !== event.url.origin) error(403, '跨站请求已被拒绝');
+	}
+	return resolve(event);
+};
+
+/** Pages a user who must choose a new password may still reach. */
+const ALLOWED_BEFORE_NEW_PASSWORD = ['/account', '/logout', '/health'];
+
+const handleAuth: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(sessionCookieName(event.url));
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const { session, user } = await validateSessionToken(token);
+		if (session) {
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	const user = event.locals.user;
+	if (user?.mustChangePassword && !ALLOWED_BEFORE_NEW_PASSWORD.some((p) => event.url.pathname.startsWith(p))) {
+		redirect(303, '/account');
+	}
+	const response = await resolve(event);
+	// Pages carry personal data and figures: never cache them in shared or browser caches.
+	if (user) response.headers.set('cache-control', 'no-store');
+	return response;
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	if (event.url.protocol === 'https:') {
+		response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	}
+	return response;
+};
+
+export const handle = sequence(handleHeaders, handleOrigin, handleAuth);
+
+/** Unexpected errors: full detail in the server log under an id, only the id for the user. */
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
+	const errorId = crypto.randomUUID().slice(0, 8);
+	if (status !== 404) console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
+	return { message: status === 404 ? '页面不存在' : message === 'Internal Error' ? '系统出错了' : message, errorId };
 };

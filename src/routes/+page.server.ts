@@ -1,10 +1,8 @@
+import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { listPilotProgress } from '$lib/server/queries/pilots';
-import { today } from '$lib/server/clock';
-import { toPilotRow } from '$lib/server/views/pilot-row';
+import { homeOf } from '$lib/server/auth/policy';
 
-export const load: PageServerLoad = async () => {
-	const day = today();
-	const pilots = await listPilotProgress({}, day);
-	return { today: day, pilots: pilots.map(toPilotRow) };
+/** `/` sends each role to its own home, and anyone else to the login page. */
+export const load: PageServerLoad = ({ locals }) => {
+	redirect(303, locals.user ? homeOf(locals.user) : '/login');
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser';
+import { launchBrowser, login, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -15,14 +15,15 @@ afterAll(async () => {
 describe('pilot overview', () => {
 	it('lists the 19 demo pilots with all five statuses, in Chinese', async () => {
 		const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
-		await page.goto(`${baseURL}/`);
+		await login(page, baseURL, 'staff');
+		await page.goto(`${baseURL}/province`);
 		await expect(page.title()).resolves.toContain('试点');
 		const rows = page.getByTestId('pilot-row');
 		await expect(rows.count()).resolves.toBe(19);
 		const statuses = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
 		expect(new Set(statuses)).toEqual(new Set(['complete', 'overdue', 'lagging', 'at_risk', 'on_track']));
 		await expect(page.getByRole('heading', { name: '试点进度总览' }).isVisible()).resolves.toBe(true);
-		await expect(page.getByText('洛阳市科协').isVisible()).resolves.toBe(true);
+		await expect(page.getByRole('link', { name: '洛阳市科协' }).isVisible()).resolves.toBe(true);
 		await expect(page.getByText('逾期未完成').first().isVisible()).resolves.toBe(true);
 
 		// Chinese must render as glyphs, not tofu: missing-glyph boxes look the same for every

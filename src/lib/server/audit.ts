@@ -3,7 +3,8 @@
  * same transaction, so a change and its record commit or roll back together.
  */
 import { auditLog } from './db/schema';
-import { writeTransaction, type Transaction } from './db';
+import { and, desc, eq, gte, like, lt } from 'drizzle-orm';
+import { db, writeTransaction, type Transaction } from './db';
 import { now } from './clock';
 
 /** Who is acting, from where. Built from the session on the server, never from the page. */
@@ -63,4 +64,36 @@ export async function write<T>(
 		if (recorded === 0) throw new UnauditedWriteError();
 		return result;
 	});
+}
+
+export interface AuditFilter {
+	pilotId?: number | null;
+	username?: string;
+	action?: string;
+	entityType?: string;
+	from?: string;
+	to?: string;
+	/** keyset pagination: rows with an id below this */
+	before?: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, one page at a time; `from`/`to` are Beijing calendar dates. */
+export async function listAudit(filter: AuditFilter) {
+	const conditions = [];
+	if (filter.pilotId != null) conditions.push(eq(auditLog.pilotId, filter.pilotId));
+	if (filter.username) conditions.push(eq(auditLog.username, filter.username));
+	if (filter.action) conditions.push(like(auditLog.action, `${filter.action.replace(/[%_]/g, '')}%`));
+	if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+	if (filter.from) conditions.push(gte(auditLog.at, Date.parse(`${filter.from}T00:00:00+08:00`)));
+	if (filter.to) conditions.push(lt(auditLog.at, Date.parse(`${filter.to}T00:00:00+08:00`) + 86_400_000));
+	if (filter.before) conditions.push(lt(auditLog.id, filter.before));
+	const rows = await db
+		.select()
+		.from(auditLog)
+		.where(conditions.length ? and(...conditions) : undefined)
+		.orderBy(desc(auditLog.id))
+		.limit(AUDIT_PAGE_SIZE + 1);
+	return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
 }

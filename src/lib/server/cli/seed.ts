@@ -21,15 +21,17 @@ if (reset) {
 const { ensureDatabaseReady, client } = await import('../db');
 const { write, SYSTEM_ACTOR } = await import('../audit');
 const { loadDemo, verifyDemo } = await import('../demo');
+const { createDemoAccounts } = await import('../demo-accounts');
 const { today } = await import('../clock');
 
 await ensureDatabaseReady();
 const day = today();
 const loaded = await write(SYSTEM_ACTOR, async (tx, record) => {
 	const result = await loadDemo(tx, day);
-	await record({ action: 'demo.load', entityType: 'database', after: { today: day, ...result } });
-	return result;
+	const accounts = await createDemoAccounts(tx);
+	await record({ action: 'demo.load', entityType: 'database', after: { today: day, ...result, accounts } });
+	return { ...result, accounts };
 });
 const statuses = await verifyDemo(day);
-console.log(`demo data for ${day} loaded into ${url}: ${loaded.pilots} pilots`, statuses);
+console.log(`demo data for ${day} loaded into ${url}: ${loaded.pilots} pilots, ${loaded.accounts} demo accounts`, statuses);
 client.close();

@@ -370,10 +370,23 @@ export const sessions = sqliteTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		secretHash: text('secret_hash').notNull(),
 		createdAt: createdAt(),
-		lastVerifiedAt: integer('last_verified_at').notNull()
+		lastVerifiedAt: integer('last_verified_at').notNull(),
+		ip: text('ip'),
+		userAgent: text('user_agent')
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
+
+/**
+ * Login throttling per account and per client address, kept in the database so every app
+ * instance behind a load balancer sees the same counts. Keys: `user:<name>` and `ip:<address>`.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull(),
+	lockedUntil: integer('locked_until').notNull(),
+	updatedAt: integer('updated_at').notNull()
+});
 
 /**
  * Append-only audit log, written in the same transaction as the change it records.

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { choice, optionalId, text } from './common';
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+/** Passwords are never trimmed or normalised: they are checked exactly as typed. */
+const rawPassword = (label: string) =>
+	z.string({ error: `请输入${label}` }).min(1, `请输入${label}`).max(PASSWORD_MAX, `${label}最多 ${PASSWORD_MAX} 个字符`);
+
+export const loginSchema = z.object({
+	username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64, '用户名过长'),
+	password: rawPassword('密码')
+});
+
+const newPassword = z
+	.string({ error: '请输入新密码' })
+	.refine((s) => [...s].length >= PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 个字符`)
+	.refine((s) => [...s].length <= PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 个字符`);
+
+export const changePasswordSchema = z
+	.object({
+		currentPassword: rawPassword('当前密码'),
+		newPassword,
+		confirmPassword: z.string({ error: '请再次输入新密码' })
+	})
+	.refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: '两次输入的新密码不一致' })
+	.refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: '新密码不能与当前密码相同' });
+
+export const ROLE_VALUES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
+
+const username = z
+	.string({ error: '请填写用户名' })
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '用户名为 3–32 位小写字母、数字、点、下划线或连字符，以字母或数字开头');
+
+const roleAndPilot = {
+	displayName: text('姓名', 40),
+	role: choice('角色', ROLE_VALUES),
+	pilotId: optionalId
+};
+
+const pilotMatchesRole = (v: { role: string; pilotId: number | null }) => (v.role === 'pilot_editor') === (v.pilotId !== null);
+const pilotMessage = { path: ['pilotId'], message: '试点单位填报员须绑定一个试点；其他角色不绑定试点' };
+
+export const createUserSchema = z.object({ username, ...roleAndPilot }).refine(pilotMatchesRole, pilotMessage);
+export const updateUserSchema = z.object({ ...roleAndPilot, version: z.coerce.number().int().positive() }).refine(pilotMatchesRole, pilotMessage);

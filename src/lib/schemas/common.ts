@@ -1,0 +1,60 @@
+/** Building blocks for every schema: Chinese messages, trimmed text, control characters refused. */
+import { z } from 'zod';
+import { isValidDate } from '../domain/dates';
+
+// Control characters other than tab and newline have no place in anything a person types.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+export function text(label: string, max: number, { required = true, multiline = false } = {}) {
+	return z
+		.string({ error: `请填写${label}` })
+		.transform((s) => s.normalize('NFC').trim())
+		.pipe(
+			z
+				.string()
+				.min(required ? 1 : 0, `请填写${label}`)
+				.max(max, `${label}最多 ${max} 个字`)
+				.refine((s) => !CONTROL.test(s), `${label}含有不可见的控制字符`)
+				.refine((s) => multiline || !/[\r\n]/.test(s), `${label}不能换行`)
+		);
+}
+
+export function optionalText(label: string, max: number, opts: { multiline?: boolean } = {}) {
+	return z
+		.union([text(label, max, { required: false, ...opts }), z.undefined()])
+		.transform((s) => (s ? s : null));
+}
+
+export function choice<const T extends readonly [string, ...string[]]>(label: string, values: T) {
+	return z.enum(values, { error: `请选择有效的${label}` });
+}
+
+export function date(label: string) {
+	return z
+		.string({ error: `请填写${label}` })
+		.trim()
+		.refine((s) => isValidDate(s), `${label}不是有效日期（格式 YYYY-MM-DD）`);
+}
+
+/** A whole number typed into a form: "12" yes; "12abc", "1,5", "-1", "1e3", "" no. */
+export function count(label: string, { min = 0, max = 1_000_000 } = {}) {
+	return z
+		.string({ error: `请填写${label}` })
+		.trim()
+		.refine((s) => /^\d{1,9}$/.test(s), `${label}须为不小于 ${min} 的整数`)
+		.transform(Number)
+		.pipe(z.number().min(min, `${label}不能小于 ${min}`).max(max, `${label}不能大于 ${max}`));
+}
+
+/** An id from a select: a positive integer, or empty for "none". */
+export const optionalId = z
+	.string()
+	.trim()
+	.refine((s) => s === '' || /^[1-9]\d{0,9}$/.test(s), '选项无效')
+	.optional()
+	.transform((s) => (s ? Number(s) : null));
+
+export const checkbox = z
+	.union([z.literal('on'), z.literal('true'), z.literal('1'), z.undefined()])
+	.transform((v) => v !== undefined);

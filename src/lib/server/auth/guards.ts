@@ -1,0 +1,59 @@
+/**
+ * Guards every load and action calls for itself (a layout's load can be skipped on client
+ * navigation, so it is never the boundary). Built on getRequestEvent so a route reads as
+ * `const user = requirePilotEdit(pilotId)`.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import type { Actor } from '../audit';
+import { can, canEditPilot, canReadPilot, type Permission } from './policy';
+import type { SessionUser } from './session';
+
+export function requireUser(): SessionUser {
+	const { locals, url } = getRequestEvent();
+	if (!locals.user) {
+		const back = url.pathname + url.search;
+		redirect(303, `/login${back && back !== '/' ? `?redirectTo=${encodeURIComponent(back)}` : ''}`);
+	}
+	return locals.user;
+}
+
+export function requirePermission(permission: Permission): SessionUser {
+	const user = requireUser();
+	if (!can(user, permission)) error(403, '您的账号没有此项权限');
+	return user;
+}
+
+/** A pilot the user may not see answers exactly like one that does not exist. */
+export function requirePilotRead(pilotId: number): SessionUser {
+	const user = requireUser();
+	if (!canReadPilot(user, pilotId)) error(404, '未找到该试点');
+	return user;
+}
+
+export function requirePilotEdit(pilotId: number): SessionUser {
+	const user = requirePilotRead(pilotId);
+	if (!canEditPilot(user, pilotId)) error(403, '您的账号只能查看，不能修改该试点');
+	return user;
+}
+
+/** The acting user for the audit log, from the session and the trusted client address. */
+export function currentActor(): Actor {
+	const event = getRequestEvent();
+	const user = event.locals.user;
+	return {
+		userId: user?.id ?? null,
+		username: user?.username ?? null,
+		role: user?.role ?? null,
+		ip: clientAddress(event)
+	};
+}
+
+/** adapter-node derives this from the socket, or from ADDRESS_HEADER/XFF_DEPTH behind a proxy. */
+export function clientAddress(event: { getClientAddress(): string }): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}

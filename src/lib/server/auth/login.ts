@@ -1,0 +1,76 @@
+/**
+ * Logging in and out. One answer for every failure ("用户名或密码错误"), a dummy hash check when
+ * the account does not exist so timing does not tell either, a fresh session at every login,
+ * and an audit row for every attempt.
+ */
+import { eq } from 'drizzle-orm';
+import { db } from '../db';
+import { sessions, users } from '../db/schema';
+import { write, type Actor } from '../audit';
+import { verifyAgainstDummy, verifyPassword } from './password';
+import { issueSession, type SessionInfo, type SessionUser } from './session';
+import { accountKey, addressKey, recordFailure, recordSuccess, secondsToWait } from './throttle';
+
+export type LoginResult =
+	| { ok: true; token: string; session: SessionInfo; user: Pick<SessionUser, 'id' | 'role' | 'pilotId' | 'mustChangePassword'> }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; wait: number };
+
+export function normalizeUsername(username: string): string {
+	return username.trim().toLowerCase();
+}
+
+export async function attemptLogin(input: {
+	username: string;
+	password: string;
+	ip: string | null;
+	userAgent: string | null;
+}): Promise<LoginResult> {
+	const username = normalizeUsername(input.username);
+	const keys = [accountKey(username), addressKey(input.ip)];
+	const anonymous: Actor = { userId: null, username: username.slice(0, 64), role: null, ip: input.ip };
+
+	const wait = await secondsToWait(keys);
+	if (wait > 0) {
+		await write(anonymous, async (_tx, record) => {
+			await record({ action: 'auth.login_throttled', entityType: 'session', after: { wait } });
+		});
+		return { ok: false, reason: 'throttled', wait };
+	}
+
+	const [user] = await db.select().from(users).where(eq(users.username, username));
+	const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+
+	if (!user || !passwordOk || user.disabled) {
+		await write(anonymous, async (tx, record) => {
+			await recordFailure(tx, keys);
+			await record({
+				action: 'auth.login_failed',
+				entityType: 'session',
+				entityId: user?.id ?? null,
+				after: { reason: !user ? 'unknown_user' : user.disabled && passwordOk ? 'disabled' : 'wrong_password' }
+			});
+		});
+		return { ok: false, reason: 'invalid' };
+	}
+
+	const actor: Actor = { userId: user.id, username: user.username, role: user.role, ip: input.ip };
+	const issued = await write(actor, async (tx, record) => {
+		await recordSuccess(tx, username);
+		const result = await issueSession(tx, user.id, { ip: input.ip, userAgent: input.userAgent });
+		await record({ action: 'auth.login', entityType: 'session', entityId: user.id, pilotId: user.pilotId });
+		return result;
+	});
+	return {
+		ok: true,
+		...issued,
+		user: { id: user.id, role: user.role, pilotId: user.pilotId, mustChangePassword: user.mustChangePassword }
+	};
+}
+
+export async function logout(actor: Actor, sessionId: string): Promise<void> {
+	await write(actor, async (tx, record) => {
+		await tx.delete(sessions).where(eq(sessions.id, sessionId));
+		await record({ action: 'auth.logout', entityType: 'session', entityId: actor.userId });
+	});
+}

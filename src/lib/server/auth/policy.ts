@@ -1,0 +1,69 @@
+/**
+ * Who may do what: the one place that decides. Deny by default — a permission not granted
+ * here is refused, whatever the page shows. DOMAIN.md "People" is the source.
+ */
+import type { SessionUser } from './session';
+
+export type Role = SessionUser['role'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+	province_admin: '省科协管理员',
+	province_staff: '省科协工作人员',
+	pilot_editor: '试点单位填报员',
+	leader: '领导'
+};
+
+export type Permission =
+	/** see every pilot's figures and lists */
+	| 'pilots.read_all'
+	/** change rounds, pilots' lifecycle and targets */
+	| 'programme.manage'
+	/** create, edit, disable accounts */
+	| 'users.manage'
+	/** 督办: send and close reminders, comment */
+	| 'reminders.send'
+	/** verify or return what pilots claim */
+	| 'review'
+	/** export tables and forms */
+	| 'export'
+	/** browse the whole audit log */
+	| 'audit.read_all'
+	/** the leadership summary */
+	| 'summary.read';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+	province_admin: ['pilots.read_all', 'programme.manage', 'users.manage', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read'],
+	province_staff: ['pilots.read_all', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read'],
+	leader: ['pilots.read_all', 'summary.read'],
+	pilot_editor: []
+};
+
+export function can(user: Pick<SessionUser, 'role'> | null, permission: Permission): boolean {
+	return !!user && (GRANTS[user.role]?.includes(permission) ?? false);
+}
+
+export function canReadPilot(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
+	if (!user) return false;
+	if (can(user, 'pilots.read_all')) return true;
+	return user.role === 'pilot_editor' && user.pilotId === pilotId;
+}
+
+/** Record progress for a pilot: its own editors, and the province administrators. */
+export function canEditPilot(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
+	if (!user) return false;
+	if (user.role === 'province_admin') return true;
+	return user.role === 'pilot_editor' && user.pilotId === pilotId;
+}
+
+/** Where each role starts after login. */
+export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
+	switch (user.role) {
+		case 'province_admin':
+		case 'province_staff':
+			return '/province';
+		case 'leader':
+			return '/summary';
+		case 'pilot_editor':
+			return user.pilotId ? `/pilots/${user.pilotId}` : '/account';
+	}
+}

@@ -1,0 +1,41 @@
+/**
+ * Demo accounts, one per role and one editor per demo pilot, all with the published demo
+ * password. They exist only in a database loaded with the demo data.
+ */
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
+import { db, type Transaction } from './db';
+import { pilots, users } from './db/schema';
+import { hashPassword } from './auth/password';
+import { now } from './clock';
+
+export const DEMO_PASSWORD = 'shidiantong-demo';
+
+export async function createDemoAccounts(tx: Transaction): Promise<number> {
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const at = now();
+	const base = { passwordHash, createdAt: at, updatedAt: at };
+	const pilotRows = await tx.select({ id: pilots.id, code: pilots.divisionCode, name: pilots.name }).from(pilots).orderBy(asc(pilots.id));
+	const rows: (typeof users.$inferInsert)[] = [
+		{ ...base, username: 'admin', displayName: '省科协管理员（演示）', role: 'province_admin' },
+		{ ...base, username: 'staff', displayName: '省科协工作人员（演示）', role: 'province_staff' },
+		{ ...base, username: 'leader', displayName: '领导（演示）', role: 'leader' },
+		...pilotRows.map((p) => ({
+			...base,
+			username: `editor-${p.code}`,
+			displayName: `${p.name}填报员（演示）`,
+			role: 'pilot_editor' as const,
+			pilotId: p.id
+		}))
+	];
+	await tx.insert(users).values(rows);
+	return rows.length;
+}
+
+export async function listDemoAccounts() {
+	return db
+		.select({ username: users.username, displayName: users.displayName, role: users.role, pilotName: pilots.name })
+		.from(users)
+		.leftJoin(pilots, eq(pilots.id, users.pilotId))
+		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'))))
+		.orderBy(asc(users.id));
+}

@@ -1,0 +1,192 @@
+/**
+ * Accounts: list, create, edit, disable, reset and change passwords. Every change is one audited
+ * write; anything that changes who a user is or how they sign in ends their sessions at once.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { db } from './db';
+import { pilots, sessions, users, type User } from './db/schema';
+import { write, type Actor } from './audit';
+import { now } from './clock';
+import { generateTemporaryPassword, hashPassword, passwordProblem, verifyPassword } from './auth/password';
+import { issueSession, otherSessionsOf } from './auth/session';
+import type { Role } from './auth/policy';
+
+/** What the audit log may keep of a user: never the hash. */
+function snapshot(u: User) {
+	return {
+		username: u.username,
+		displayName: u.displayName,
+		role: u.role,
+		pilotId: u.pilotId,
+		disabled: u.disabled,
+		mustChangePassword: u.mustChangePassword
+	};
+}
+
+export class ConflictError extends Error {
+	constructor(message = '该记录已被他人修改，请刷新后再试') {
+		super(message);
+	}
+}
+
+export class FieldError extends Error {
+	constructor(
+		public field: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export async function listUsers() {
+	return db
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			role: users.role,
+			pilotId: users.pilotId,
+			pilotName: pilots.name,
+			disabled: users.disabled,
+			mustChangePassword: users.mustChangePassword,
+			activeSessions: sql<number>`(select count(*) from ${sessions} where ${sessions.userId} = ${users.id})`
+		})
+		.from(users)
+		.leftJoin(pilots, eq(pilots.id, users.pilotId))
+		.orderBy(asc(users.role), asc(users.username));
+}
+
+export async function getUser(id: number) {
+	const [row] = await db
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			role: users.role,
+			pilotId: users.pilotId,
+			disabled: users.disabled,
+			mustChangePassword: users.mustChangePassword,
+			version: users.version
+		})
+		.from(users)
+		.where(eq(users.id, id));
+	return row ?? null;
+}
+
+export async function pilotChoices() {
+	return db.select({ id: pilots.id, name: pilots.name }).from(pilots).orderBy(asc(pilots.level), asc(pilots.divisionCode));
+}
+
+async function assertPilotExists(pilotId: number | null) {
+	if (pilotId === null) return;
+	const [p] = await db.select({ id: pilots.id }).from(pilots).where(eq(pilots.id, pilotId));
+	if (!p) throw new FieldError('pilotId', '所选试点不存在');
+}
+
+/** Creates an account with a random single-use password, returned once for the administrator. */
+export async function createUser(
+	actor: Actor,
+	input: { username: string; displayName: string; role: Role; pilotId: number | null }
+): Promise<{ id: number; temporaryPassword: string }> {
+	await assertPilotExists(input.pilotId);
+	const temporaryPassword = generateTemporaryPassword();
+	const passwordHash = await hashPassword(temporaryPassword);
+	return write(actor, async (tx, record) => {
+		const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+		if (taken) throw new FieldError('username', '该用户名已被使用');
+		const at = now();
+		const [created] = await tx
+			.insert(users)
+			.values({ ...input, passwordHash, mustChangePassword: true, createdAt: at, updatedAt: at })
+			.returning();
+		await record({ action: 'user.create', entityType: 'user', entityId: created.id, pilotId: created.pilotId, after: snapshot(created) });
+		return { id: created.id, temporaryPassword };
+	});
+}
+
+async function updateWith(
+	actor: Actor,
+	id: number,
+	expectedVersion: number | null,
+	action: string,
+	change: Partial<Omit<User, 'id' | 'version'>>,
+	endSessions: boolean
+) {
+	return write(actor, async (tx, record) => {
+		const [before] = await tx.select().from(users).where(eq(users.id, id));
+		if (!before) throw new FieldError('_form', '账号不存在');
+		if (expectedVersion !== null && before.version !== expectedVersion) throw new ConflictError();
+		const [after] = await tx
+			.update(users)
+			.set({ ...change, updatedAt: now(), version: before.version + 1 })
+			.where(and(eq(users.id, id), eq(users.version, before.version)))
+			.returning();
+		if (endSessions) await tx.delete(sessions).where(eq(sessions.userId, id));
+		await record({ action, entityType: 'user', entityId: id, pilotId: after.pilotId ?? before.pilotId, before: snapshot(before), after: snapshot(after) });
+		return after;
+	});
+}
+
+export async function updateUser(
+	actor: Actor,
+	id: number,
+	input: { displayName: string; role: Role; pilotId: number | null; version: number }
+) {
+	await assertPilotExists(input.pilotId);
+	if (actor.userId === id && input.role !== 'province_admin') {
+		throw new FieldError('role', '不能取消自己的管理员角色');
+	}
+	const current = await getUser(id);
+	// A new role or pilot changes what the account may see: end its sessions so it signs in again.
+	const scopeChanged = !!current && (current.role !== input.role || current.pilotId !== input.pilotId);
+	const { version, ...change } = input;
+	return updateWith(actor, id, version, 'user.update', change, scopeChanged);
+}
+
+export async function setDisabled(actor: Actor, id: number, disabled: boolean) {
+	if (actor.userId === id && disabled) throw new FieldError('_form', '不能停用自己的账号');
+	return updateWith(actor, id, null, disabled ? 'user.disable' : 'user.enable', { disabled }, disabled);
+}
+
+export async function endSessionsOf(actor: Actor, id: number) {
+	return write(actor, async (tx, record) => {
+		const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
+		await record({ action: 'user.end_sessions', entityType: 'user', entityId: id, after: { ended: ended.length } });
+	});
+}
+
+/** A new random password the user must replace at next login; their sessions end. */
+export async function resetPassword(actor: Actor, id: number): Promise<string> {
+	const temporaryPassword = generateTemporaryPassword();
+	const passwordHash = await hashPassword(temporaryPassword);
+	await updateWith(actor, id, null, 'user.reset_password', { passwordHash, mustChangePassword: true }, true);
+	return temporaryPassword;
+}
+
+/**
+ * A user changes their own password: the current one is required, the new one must pass the
+ * policy; every other session ends and the caller gets a fresh one.
+ */
+export async function changeOwnPassword(
+	actor: Actor,
+	input: { currentPassword: string; newPassword: string; sessionId: string; userAgent: string | null }
+) {
+	if (actor.userId === null) throw new FieldError('_form', '请先登录');
+	const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+		throw new FieldError('currentPassword', '当前密码不正确');
+	}
+	const problem = passwordProblem(input.newPassword, user.username);
+	if (problem) throw new FieldError('newPassword', problem);
+	const passwordHash = await hashPassword(input.newPassword);
+	return write(actor, async (tx, record) => {
+		await tx
+			.update(users)
+			.set({ passwordHash, mustChangePassword: false, updatedAt: now(), version: user.version + 1 })
+			.where(eq(users.id, user.id));
+		await tx.delete(sessions).where(otherSessionsOf(user.id));
+		const issued = await issueSession(tx, user.id, { ip: actor.ip, userAgent: input.userAgent });
+		await record({ action: 'user.change_password', entityType: 'user', entityId: user.id, pilotId: user.pilotId });
+		return issued;
+	});
+}

@@ -1,0 +1,18 @@
+import type { LayoutServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { can, ROLE_LABELS } from '$lib/server/auth/policy';
+
+/** The chrome: who is signed in and which areas to offer. A convenience, not the security boundary. */
+export const load: LayoutServerLoad = () => {
+	const user = requireUser();
+	const nav: { href: string; label: string }[] = [];
+	if (can(user, 'pilots.read_all')) nav.push({ href: '/province', label: '试点总览' });
+	if (can(user, 'summary.read')) nav.push({ href: '/summary', label: '领导看板' });
+	if (user.role === 'pilot_editor' && user.pilotId) nav.push({ href: `/pilots/${user.pilotId}`, label: '本试点' });
+	if (can(user, 'audit.read_all') || user.role === 'pilot_editor') nav.push({ href: '/audit', label: '操作日志' });
+	if (can(user, 'users.manage')) nav.push({ href: '/admin/users', label: '账号管理' });
+	return {
+		me: { displayName: user.displayName, username: user.username, roleLabel: ROLE_LABELS[user.role] },
+		nav
+	};
+};

@@ -1,0 +1,49 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { appMeta } from '$lib/server/db/schema';
+import { attemptLogin } from '$lib/server/auth/login';
+import { homeOf } from '$lib/server/auth/policy';
+import { setSessionCookie } from '$lib/server/auth/session';
+import { clientAddress } from '$lib/server/auth/guards';
+import { listDemoAccounts } from '$lib/server/demo-accounts';
+import { parseForm, type FieldErrors } from '$lib/forms';
+import { loginSchema } from '$lib/schemas/auth';
+
+/** Only same-site paths: never `//evil`, `/\evil`, `https://…` or `javascript:`. */
+function safeRedirect(target: string | null): string | null {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return null;
+	try {
+		const url = new URL(target, 'http://x');
+		return url.origin === 'http://x' ? url.pathname + url.search : null;
+	} catch {
+		return null;
+	}
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (locals.user) redirect(303, homeOf(locals.user));
+	const [demo] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
+	return { demoAccounts: demo ? await listDemoAccounts() : [] };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const parsed = parseForm(loginSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
+		const result = await attemptLogin({
+			...parsed.data,
+			ip: clientAddress(event),
+			userAgent: event.request.headers.get('user-agent')
+		});
+		if (!result.ok) {
+			const message = result.reason === 'throttled' ? `登录尝试过于频繁，请 ${result.wait} 秒后再试` : '用户名或密码错误';
+			const errors: FieldErrors = { _form: message };
+			return fail(result.reason === 'throttled' ? 429 : 400, { values: parsed.values, errors });
+		}
+		setSessionCookie(event.cookies, event.url, result.token, result.session);
+		if (result.user.mustChangePassword) redirect(303, '/account');
+		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo')) ?? homeOf(result.user));
+	}
+};
