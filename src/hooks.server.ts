@@ -20,6 +20,8 @@ const handleOrigin: Handle = async ({ event, resolve }) => {
 	if (UNSAFE_METHODS.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
 		if (origin !== event.url.origin) error(403, '跨站请求已被拒绝');
+		// SvelteKit answers 500 to a named "?/default"; it is simply a bad request.
+		if (event.url.searchParams.has('/default')) error(400, '请求有误');
 	}
 	return resolve(event);
 };

@@ -1,0 +1,151 @@
+/**
+ * The authorisation matrix (RELSEC C1): every route × every kind of caller, over HTTP against
+ * the production build. Outcomes: ok (200), redirect (303 elsewhere), login (303 to /login),
+ * invalid (400: allowed, the empty form was refused), forbidden (403), notfound (404).
+ */
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createClient } from '@libsql/client';
+import { listRoutes } from '../support/routes';
+
+const baseURL = inject('baseURL');
+const databaseUrl = inject('databaseUrl');
+
+type Who = 'anon' | 'admin' | 'staff' | 'leader' | 'editorA' | 'editorB';
+type Outcome = 'ok' | 'redirect' | 'login' | 'invalid' | 'forbidden' | 'notfound';
+const WHO: Who[] = ['anon', 'admin', 'staff', 'leader', 'editorA', 'editorB'];
+const USERNAMES: Record<Exclude<Who, 'anon'>, string> = {
+	admin: 'admin',
+	staff: 'staff',
+	leader: 'leader',
+	editorA: 'editor-410300', // 洛阳市: the pilot in every URL below
+	editorB: 'editor-410700' // 新乡市: must see 洛阳 exactly as a pilot that does not exist
+};
+
+const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, staff: o, leader: o, editorA: o, editorB: o });
+const signedIn = (o: Outcome): Record<Who, Outcome> => ({ ...all(o), anon: 'login' });
+
+/** Expected outcome per route; `undefined` here means the route is missing and the test fails. */
+const MATRIX: Record<string, Record<Who, Outcome>> = {
+	'GET /': { ...signedIn('redirect'), anon: 'login' },
+	'GET /health': all('ok'),
+	'GET /login': { ...all('redirect'), anon: 'ok' },
+	'POST /login ?/default': { ...all('redirect'), anon: 'invalid' },
+	'GET /logout': signedIn('ok'),
+	'POST /logout ?/default': all('login'),
+	'GET /account': signedIn('ok'),
+	'POST /account ?/password': signedIn('invalid'),
+	'GET /province': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
+	'GET /summary': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
+	'GET /pilots/[pilotId=id]': { ...signedIn('ok'), editorB: 'notfound' },
+	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
+	'GET /admin/users': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/users ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
+	'GET /admin/users/[userId=id]': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/users/[userId=id] ?/update': { ...signedIn('forbidden'), admin: 'invalid' },
+	'POST /admin/users/[userId=id] ?/disable': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/users/[userId=id] ?/enable': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/users/[userId=id] ?/resetPassword': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/users/[userId=id] ?/endSessions': { ...signedIn('forbidden'), admin: 'ok' }
+};
+
+async function signIn(username: string): Promise<string> {
+	const res = await fetch(`${baseURL}/login`, {
+		method: 'POST',
+		headers: { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams({ username, password: 'shidiantong-demo' }),
+		redirect: 'manual'
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+	if (!cookie) throw new Error(`could not sign in as ${username}: ${res.status}`);
+	return cookie.split(';')[0];
+}
+
+const ids = { pilotA: 0, targetUser: 0 };
+const cookies: Partial<Record<Who, string>> = {};
+
+beforeAll(async () => {
+	const db = createClient({ url: databaseUrl });
+	ids.pilotA = Number((await db.execute("select id from pilots where division_code = '410300'")).rows[0][0]);
+	// the account the admin actions act on: one no other test signs in with
+	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-411721'")).rows[0][0]);
+	db.close();
+	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(USERNAMES[who]);
+});
+
+function urlOf(route: string): string {
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser));
+}
+
+async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {
+	const url = `${baseURL}${urlOf(route)}${action && action !== 'default' ? `?/${action}` : ''}`;
+	const headers: Record<string, string> = { accept: 'text/html', origin: baseURL };
+	if (cookie) headers.cookie = cookie;
+	if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
+	const res = await fetch(url, { method, headers, body: method === 'POST' ? '' : undefined, redirect: 'manual' });
+	await res.arrayBuffer();
+	if (res.status === 303 || res.status === 302 || res.status === 307) {
+		return (res.headers.get('location') ?? '').startsWith('/login') ? 'login' : 'redirect';
+	}
+	const map: Record<number, Outcome> = { 200: 'ok', 400: 'invalid', 403: 'forbidden', 404: 'notfound' };
+	return map[res.status] ?? `status ${res.status}`;
+}
+
+describe('authorisation matrix', () => {
+	const routes = listRoutes();
+
+	it('covers every route, action and endpoint in src/routes', () => {
+		const missing = routes.map((r) => r.key).filter((k) => !MATRIX[k]);
+		const stale = Object.keys(MATRIX).filter((k) => !routes.some((r) => r.key === k));
+		expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+	});
+
+	for (const route of routes.filter((r) => !(r.method === 'POST' && r.route === '/logout'))) {
+		it(route.key, async () => {
+			const expected = MATRIX[route.key];
+			const actual: Record<string, string> = {};
+			for (const who of WHO) actual[who] = await outcome(route.method, route.route, route.action, cookies[who]);
+			expect(actual).toEqual(expected);
+		});
+	}
+
+	it('POST /logout ?/default ends the session for every role', async () => {
+		for (const who of WHO) {
+			const cookie = who === 'anon' ? undefined : await signIn(USERNAMES[who]);
+			expect(await outcome('POST', '/logout', 'default', cookie)).toBe(MATRIX['POST /logout ?/default'][who]);
+			if (cookie) expect(await outcome('GET', '/account', undefined, cookie)).toBe('login');
+		}
+	});
+});
+
+describe('refused requests change nothing', () => {
+	it('a named ?/default action is a bad request, not a server error', async () => {
+		const res = await fetch(`${baseURL}/login?/default`, {
+			method: 'POST',
+			headers: { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded' },
+			body: ''
+		});
+		expect(res.status).toBe(400);
+	});
+
+	it('a forged post from a pilot editor leaves the accounts and the audit log as they were', async () => {
+		const db = createClient({ url: databaseUrl });
+		const snapshot = async () => JSON.stringify((await db.execute('select id, username, role, pilot_id, disabled, version from users order by id')).rows);
+		const before = await snapshot();
+		const forged = await fetch(`${baseURL}/admin/users/${ids.targetUser}?/update`, {
+			method: 'POST',
+			headers: { origin: baseURL, cookie: cookies.editorB!, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ displayName: '篡改', role: 'province_admin', pilotId: '', version: '1' }),
+			redirect: 'manual'
+		});
+		expect(forged.status).toBe(403);
+		const crossSite = await fetch(`${baseURL}/admin/users/${ids.targetUser}?/disable`, {
+			method: 'POST',
+			headers: { origin: 'http://evil.example', cookie: cookies.admin!, 'content-type': 'application/x-www-form-urlencoded' },
+			body: '',
+			redirect: 'manual'
+		});
+		expect(crossSite.status).toBe(403);
+		expect(await snapshot()).toBe(before);
+		db.close();
+	});
+});
