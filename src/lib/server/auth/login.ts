@@ -33,7 +33,7 @@ export async function attemptLogin(input: {
 	const wait = await secondsToWait(keys);
 	if (wait > 0) {
 		await write(anonymous, async (_tx, record) => {
-			await record({ action: 'auth.login_throttled', entityType: 'session', after: { wait } });
+			await record({ action: 'auth.login_throttled', entityType: 'user', after: { wait } });
 		});
 		return { ok: false, reason: 'throttled', wait };
 	}
@@ -46,7 +46,7 @@ export async function attemptLogin(input: {
 			await recordFailure(tx, keys);
 			await record({
 				action: 'auth.login_failed',
-				entityType: 'session',
+				entityType: 'user',
 				entityId: user?.id ?? null,
 				after: { reason: !user ? 'unknown_user' : user.disabled && passwordOk ? 'disabled' : 'wrong_password' }
 			});
@@ -58,7 +58,7 @@ export async function attemptLogin(input: {
 	const issued = await write(actor, async (tx, record) => {
 		await recordSuccess(tx, username);
 		const result = await issueSession(tx, user.id, { ip: input.ip, userAgent: input.userAgent });
-		await record({ action: 'auth.login', entityType: 'session', entityId: user.id, pilotId: user.pilotId });
+		await record({ action: 'auth.login', entityType: 'user', entityId: user.id, pilotId: user.pilotId });
 		return result;
 	});
 	return {
@@ -71,6 +71,6 @@ export async function attemptLogin(input: {
 export async function logout(actor: Actor, sessionId: string): Promise<void> {
 	await write(actor, async (tx, record) => {
 		await tx.delete(sessions).where(eq(sessions.id, sessionId));
-		await record({ action: 'auth.logout', entityType: 'session', entityId: actor.userId });
+		await record({ action: 'auth.logout', entityType: 'user', entityId: actor.userId });
 	});
 }
