@@ -10,6 +10,9 @@ import { now } from './clock';
 import { generateTemporaryPassword, hashPassword, passwordProblem, verifyPassword } from './auth/password';
 import { issueSession, otherSessionsOf } from './auth/session';
 import type { Role } from './auth/policy';
+import { ConflictError, FieldError } from './errors';
+
+export { ConflictError, FieldError };
 
 /** What the audit log may keep of a user: never the hash. */
 function snapshot(u: User) {
@@ -21,21 +24,6 @@ function snapshot(u: User) {
 		disabled: u.disabled,
 		mustChangePassword: u.mustChangePassword
 	};
-}
-
-export class ConflictError extends Error {
-	constructor(message = '该记录已被他人修改，请刷新后再试') {
-		super(message);
-	}
-}
-
-export class FieldError extends Error {
-	constructor(
-		public field: string,
-		message: string
-	) {
-		super(message);
-	}
 }
 
 export async function listUsers() {

@@ -3,8 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requireUser } from '$lib/server/auth/guards';
 import { ROLE_LABELS } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
-import { changeOwnPassword, FieldError } from '$lib/server/users';
+import { changeOwnPassword } from '$lib/server/users';
 import { parseForm } from '$lib/forms';
+import { failFrom } from '$lib/server/errors';
 import { changePasswordSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = () => {
@@ -31,8 +32,7 @@ export const actions: Actions = {
 			event.locals.user = { ...user, mustChangePassword: false };
 			return { changed: true };
 		} catch (e) {
-			if (e instanceof FieldError) return fail(400, { errors: { [e.field]: e.message } });
-			throw e;
+			return failFrom(e);
 		}
 	}
 };

@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
-import { createUser, FieldError, listUsers, pilotChoices } from '$lib/server/users';
+import { createUser, listUsers, pilotChoices } from '$lib/server/users';
 import { parseForm } from '$lib/forms';
+import { failFrom } from '$lib/server/errors';
 import { createUserSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = async () => {
@@ -20,8 +21,7 @@ export const actions: Actions = {
 			const created = await createUser(currentActor(), parsed.data);
 			return { created: { id: created.id, username: parsed.data.username, temporaryPassword: created.temporaryPassword } };
 		} catch (e) {
-			if (e instanceof FieldError) return fail(400, { values: parsed.values, errors: { [e.field]: e.message } });
-			throw e;
+			return failFrom(e, parsed.values);
 		}
 	}
 };

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
-import { ConflictError, endSessionsOf, FieldError, getUser, pilotChoices, resetPassword, setDisabled, updateUser } from '$lib/server/users';
+import { endSessionsOf, getUser, pilotChoices, resetPassword, setDisabled, updateUser } from '$lib/server/users';
+import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
 import { updateUserSchema } from '$lib/schemas/auth';
 
@@ -16,12 +17,6 @@ export const load: PageServerLoad = async ({ params }) => {
 	const [user, pilots] = await Promise.all([loadTarget(params.userId), pilotChoices()]);
 	return { user, pilots };
 };
-
-function failFrom(e: unknown, values?: Record<string, unknown>) {
-	if (e instanceof FieldError) return fail(400, { values, errors: { [e.field]: e.message } });
-	if (e instanceof ConflictError) return fail(409, { values, errors: { _form: e.message } });
-	throw e;
-}
 
 export const actions: Actions = {
 	update: async ({ request, params }) => {

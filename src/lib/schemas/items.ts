@@ -1,0 +1,102 @@
+/**
+ * The schemas for what a pilot records. One definition serves the form actions, the Excel
+ * import and the browser; messages are Chinese and name the field.
+ */
+import { z } from 'zod';
+import { ACTIVITY_KINDS, FACILITY_TYPES, FIELDS, KEY_GROUPS, MECHANISM_STATUSES, PARTNER_TYPES } from '../domain/labels';
+import { checkbox, choice, count, date, optionalId, optionalText, text } from './common';
+
+const version = z.coerce.number({ error: '版本号无效' }).int().positive().optional();
+
+export const teamSchema = z
+	.object({
+		name: text('服务队名称', 60),
+		foundedOn: z.union([date('成立日期'), z.literal('').transform(() => null)]).optional().transform((v) => v ?? null),
+		leaderName: optionalText('队长姓名', 20),
+		leaderPhone: z
+			.string()
+			.trim()
+			.refine((s) => s === '' || /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(s), '联系电话应为 11 位手机号或带区号的固定电话')
+			.optional()
+			.transform((s) => (s ? s : null)),
+		declaredMembers: count('队员人数', { max: 100_000 }),
+		registered: checkbox,
+		registrationId: optionalText('大美志愿注册编号', 40),
+		partnerType: choice('合作单位类型', PARTNER_TYPES),
+		partnerName: optionalText('合作单位名称', 60),
+		version
+	})
+	.refine((t) => !t.registered || !!t.registrationId, { path: ['registrationId'], message: '已在大美志愿注册的服务队请填写注册编号' });
+
+export const projectSchema = z.object({
+	name: text('项目名称', 60),
+	field: choice('服务领域', FIELDS),
+	description: optionalText('项目简介', 2000, { multiline: true }),
+	version
+});
+
+export const activitySchema = z
+	.object({
+		title: text('活动名称', 80),
+		date: date('活动日期'),
+		place: optionalText('活动地点', 80),
+		projectId: optionalId,
+		teamIds: z.array(z.string().regex(/^[1-9]\d{0,9}$/, '服务队选项无效').transform(Number)).max(50, '组织服务队过多').default([]),
+		kind: choice('活动类型', ACTIVITY_KINDS),
+		field: choice('服务领域', FIELDS),
+		keyDate: z
+			.string()
+			.trim()
+			.max(40)
+			.regex(/^[a-z_]*$/, '关键时间节点无效')
+			.optional()
+			.transform((s) => (s ? s : null)),
+		keyGroups: z.array(choice('重点服务人群', KEY_GROUPS)).max(KEY_GROUPS.length).default([]),
+		volunteers: count('志愿者人次'),
+		experts: count('专家人次'),
+		served: count('服务群众人次', { max: 10_000_000 }),
+		serviceHours: z
+			.string({ error: '请填写服务时长' })
+			.trim()
+			.refine((s) => /^\d{1,7}(\.\d{1,1})?$/.test(s), '服务时长须为不小于 0 的数字，最多一位小数')
+			.transform(Number),
+		description: optionalText('活动简介', 2000, { multiline: true }),
+		version
+	})
+	.refine((a) => a.experts <= a.volunteers || a.volunteers === 0, { path: ['experts'], message: '专家人次不应多于志愿者人次' });
+
+export const ACTIVITY_ARRAY_FIELDS = ['teamIds', 'keyGroups'] as const;
+
+const note = (label: string) => optionalText(label, 200);
+
+export const stationSchema = z.object({
+	name: text('站点名称', 60),
+	facilityType: choice('所在设施类型', FACILITY_TYPES),
+	address: optionalText('地址', 120),
+	teamId: optionalId,
+	projectId: optionalId,
+	venue: checkbox,
+	venueNote: note('场所说明'),
+	facilities: checkbox,
+	facilitiesNote: note('设施说明'),
+	rules: checkbox,
+	rulesNote: note('制度说明'),
+	signage: checkbox,
+	signageNote: note('标识说明'),
+	version
+});
+
+export const mechanismSchema = z
+	.object({
+		status: choice('建立情况', MECHANISM_STATUSES),
+		document: optionalText('制度文件', 120),
+		note: optionalText('说明', 500, { multiline: true }),
+		version
+	})
+	.refine((m) => m.status !== 'established' || !!m.document, { path: ['document'], message: '已建立的制度请填写制度文件名称或文号' });
+
+export type TeamInput = z.output<typeof teamSchema>;
+export type ProjectInput = z.output<typeof projectSchema>;
+export type ActivityInput = z.output<typeof activitySchema>;
+export type StationInput = z.output<typeof stationSchema>;
+export type MechanismInput = z.output<typeof mechanismSchema>;

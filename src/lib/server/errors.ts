@@ -1,0 +1,31 @@
+/** Errors that mean "the person's input or timing", turned into a message at a field by the routes. */
+import { fail } from '@sveltejs/kit';
+
+export class FieldError extends Error {
+	constructor(
+		public field: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export class NotFoundError extends Error {
+	constructor() {
+		super('未找到该记录');
+	}
+}
+
+export class ConflictError extends Error {
+	constructor(message = '这条记录已被他人修改。请刷新页面查看最新内容后再保存。') {
+		super(message);
+	}
+}
+
+/** For form actions: a known error becomes `fail` with the message where it belongs; anything else is rethrown. */
+export function failFrom(e: unknown, values?: Record<string, unknown>) {
+	if (e instanceof FieldError) return fail(400, { values, errors: { [e.field]: e.message } as Record<string, string> });
+	if (e instanceof ConflictError) return fail(409, { values, errors: { _form: e.message } as Record<string, string> });
+	if (e instanceof NotFoundError) return fail(404, { values, errors: { _form: e.message } as Record<string, string> });
+	throw e;
+}

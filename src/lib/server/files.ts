@@ -1,0 +1,137 @@
+/**
+ * Evidence files. The type is decided from the bytes (never the name or the browser's word),
+ * files are stored under DATA_DIR by content hash (write to a temporary name, fsync, rename),
+ * and a row ties each file to one pilot so only people allowed to see that pilot can fetch it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Transaction } from './db';
+import { files } from './db/schema';
+import { now } from './clock';
+import { FieldError } from './errors';
+
+export const DATA_DIR = resolve(process.env.DATA_DIR ?? 'data');
+export const FILE_MAX_BYTES = Number(process.env.FILE_MAX_BYTES) > 0 ? Number(process.env.FILE_MAX_BYTES) : 10 * 1024 * 1024;
+
+export type FileKind = 'jpg' | 'png' | 'webp' | 'pdf' | 'docx' | 'xlsx';
+
+export const MIME: Record<FileKind, string> = {
+	jpg: 'image/jpeg',
+	png: 'image/png',
+	webp: 'image/webp',
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+};
+
+export const PHOTO_KINDS: FileKind[] = ['jpg', 'png', 'webp'];
+export const EVIDENCE_KINDS: FileKind[] = ['jpg', 'png', 'webp', 'pdf', 'docx', 'xlsx'];
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+
+/** What the bytes are, or null when they are none of the kinds we keep. */
+export function detectKind(bytes: Uint8Array): FileKind | null {
+	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpg';
+	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+	if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+	if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
+	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+		// Office files are zips; their part names are stored as plain text in the archive.
+		const text = Buffer.from(bytes).toString('latin1');
+		if (text.includes('word/document.xml')) return 'docx';
+		if (text.includes('xl/workbook.xml')) return 'xlsx';
+	}
+	return null;
+}
+
+const EXTENSIONS: Record<FileKind, string[]> = {
+	jpg: ['jpg', 'jpeg'],
+	png: ['png'],
+	webp: ['webp'],
+	pdf: ['pdf'],
+	docx: ['docx'],
+	xlsx: ['xlsx']
+};
+
+/** A name safe to show and to put in Content-Disposition: no path, no control characters. */
+export function cleanName(name: string): string {
+	// eslint-disable-next-line no-control-regex
+	const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '_').trim();
+	return base.slice(-120) || 'file';
+}
+
+export interface CheckedFile {
+	bytes: Uint8Array;
+	kind: FileKind;
+	name: string;
+}
+
+/**
+ * Checks one uploaded file for a field: size, and that the bytes are an allowed kind whose
+ * extension matches (a script renamed to .jpg is refused). Returns null when nothing was chosen.
+ */
+export async function checkUpload(field: string, value: FormDataEntryValue | null, allowed: FileKind[]): Promise<CheckedFile | null> {
+	if (value === null || typeof value === 'string' || value.size === 0) {
+		if (value instanceof File && value.name && value.size === 0) throw new FieldError(field, '文件是空的');
+		return null;
+	}
+	if (value.size > FILE_MAX_BYTES) throw new FieldError(field, `文件不能超过 ${Math.floor(FILE_MAX_BYTES / 1024 / 1024)} MB`);
+	const bytes = new Uint8Array(await value.arrayBuffer());
+	const kind = detectKind(bytes);
+	const allowedText = allowed.map((k) => k.toUpperCase()).join('、');
+	if (!kind || !allowed.includes(kind)) throw new FieldError(field, `只接受 ${allowedText} 文件，所选文件的内容不是这些格式`);
+	const ext = value.name.toLowerCase().split('.').pop() ?? '';
+	if (!EXTENSIONS[kind].includes(ext)) throw new FieldError(field, `文件扩展名与内容不符（内容是 ${kind.toUpperCase()}）`);
+	return { bytes, kind, name: cleanName(value.name) };
+}
+
+export function pathOf(sha256: string): string {
+	return join(DATA_DIR, 'files', sha256.slice(0, 2), sha256);
+}
+
+/** Stores the bytes under their hash; storing the same content twice is a no-op. */
+export async function storeBytes(bytes: Uint8Array): Promise<string> {
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const target = pathOf(sha256);
+	try {
+		await stat(target);
+		return sha256;
+	} catch {
+		// not stored yet
+	}
+	await mkdir(join(DATA_DIR, 'files', sha256.slice(0, 2)), { recursive: true });
+	const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+	const handle = await open(temp, 'w');
+	try {
+		await handle.writeFile(bytes);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	await rename(temp, target);
+	return sha256;
+}
+
+/** Records a stored file against an item, inside the caller's write transaction. */
+export async function attachFile(
+	tx: Transaction,
+	input: { pilotId: number; entityType: string; entityId: number; purpose: string; file: CheckedFile; sha256: string; userId: number | null }
+): Promise<number> {
+	const [row] = await tx
+		.insert(files)
+		.values({
+			pilotId: input.pilotId,
+			entityType: input.entityType,
+			entityId: input.entityId,
+			purpose: input.purpose,
+			sha256: input.sha256,
+			mime: MIME[input.file.kind],
+			size: input.file.bytes.length,
+			originalName: input.file.name,
+			uploadedBy: input.userId,
+			createdAt: now()
+		})
+		.returning({ id: files.id });
+	return row.id;
+}

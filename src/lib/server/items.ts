@@ -1,0 +1,78 @@
+/**
+ * Writing a pilot's items (teams, projects, activities, stations, mechanisms): create, update
+ * with optimistic versioning, delete — each one audited write. The row's pilot is checked
+ * inside the same transaction, so an id of another pilot's item is "not found" however it is
+ * sent, and a concurrent change cannot slip between the check and the write.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Transaction } from './db';
+import { write, type Actor, type Recorder } from './audit';
+import { now } from './clock';
+import { ConflictError, NotFoundError } from './errors';
+
+export { ConflictError, NotFoundError };
+
+/** A pilot-owned table: it has id, pilotId and version columns. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ItemTable = any & { id: SQLiteColumn; pilotId: SQLiteColumn; version: SQLiteColumn };
+
+export interface ItemKind {
+	table: ItemTable;
+	entityType: string;
+}
+
+type Extra = (tx: Transaction, id: number, record: Recorder) => Promise<void>;
+
+export async function findOwned(tx: Transaction, kind: ItemKind, pilotId: number, id: number) {
+	const [row] = await tx
+		.select()
+		.from(kind.table)
+		.where(and(eq(kind.table.id, id), eq(kind.table.pilotId, pilotId)));
+	if (!row) throw new NotFoundError();
+	return row as Record<string, unknown> & { id: number; version: number };
+}
+
+export async function createItem(actor: Actor, kind: ItemKind, pilotId: number, values: Record<string, unknown>, extra?: Extra) {
+	return write(actor, async (tx, record) => {
+		const at = now();
+		const stamps = 'createdAt' in kind.table ? { createdAt: at, updatedAt: at } : { updatedAt: at };
+		const [row] = (await tx
+			.insert(kind.table)
+			.values({ ...values, ...stamps, pilotId })
+			.returning()) as { id: number }[];
+		if (extra) await extra(tx, row.id, record);
+		await record({ action: `${kind.entityType}.create`, entityType: kind.entityType, entityId: row.id, pilotId, after: values });
+		return row.id;
+	});
+}
+
+export async function updateItem(
+	actor: Actor,
+	kind: ItemKind,
+	pilotId: number,
+	id: number,
+	expectedVersion: number | undefined,
+	change: Record<string, unknown>,
+	extra?: Extra
+) {
+	return write(actor, async (tx, record) => {
+		const before = await findOwned(tx, kind, pilotId, id);
+		if (expectedVersion !== undefined && before.version !== expectedVersion) throw new ConflictError();
+		await tx
+			.update(kind.table)
+			.set({ ...change, updatedAt: now(), version: before.version + 1 })
+			.where(and(eq(kind.table.id, id), eq(kind.table.version, before.version)));
+		if (extra) await extra(tx, id, record);
+		const beforeFields = Object.fromEntries(Object.keys(change).map((k) => [k, before[k]]));
+		await record({ action: `${kind.entityType}.update`, entityType: kind.entityType, entityId: id, pilotId, before: beforeFields, after: change });
+	});
+}
+
+export async function deleteItem(actor: Actor, kind: ItemKind, pilotId: number, id: number) {
+	return write(actor, async (tx, record) => {
+		const before = await findOwned(tx, kind, pilotId, id);
+		await tx.delete(kind.table).where(eq(kind.table.id, id));
+		await record({ action: `${kind.entityType}.delete`, entityType: kind.entityType, entityId: id, pilotId, before });
+	});
+}

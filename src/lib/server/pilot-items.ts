@@ -1,0 +1,97 @@
+/**
+ * One pilot with every item it recorded, each annotated with whether it counts and why not —
+ * the same counting the dashboard uses (it comes from `listPilotProgress`), never a second copy.
+ */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { db } from './db';
+import { activities, activityTeams, files, keyDateWindows, mechanisms, projects, stations, teams } from './db/schema';
+import { listPilotProgress } from './queries/pilots';
+import { MECHANISMS } from '../domain/labels';
+import type { CountedItem } from '../domain/counting';
+import type { Dimension } from '../domain/progress';
+
+function annotate<T extends { id: number }>(rows: T[], counted: CountedItem[] | undefined) {
+	const byId = new Map((counted ?? []).map((c) => [c.id, c]));
+	return rows.map((r) => {
+		const c = byId.get(String(r.id));
+		return { ...r, counted: c?.counted ?? false, reasons: c?.reasons ?? ['尚未立项，暂不计数'] };
+	});
+}
+
+export async function loadPilot(pilotId: number, today: string) {
+	const [pilot] = await listPilotProgress({ pilotIds: [pilotId] }, today);
+	return pilot ?? null;
+}
+
+export type LoadedPilot = NonNullable<Awaited<ReturnType<typeof loadPilot>>>;
+
+const counted = (pilot: LoadedPilot, d: Dimension) => pilot.counted?.items[d];
+
+export async function teamsOf(pilot: LoadedPilot) {
+	const rows = await db.select().from(teams).where(eq(teams.pilotId, pilot.id)).orderBy(asc(teams.id));
+	return annotate(
+		rows.map((t) => ({ ...t, members: t.rosterSize ?? t.declaredMembers })),
+		counted(pilot, 'teams')
+	);
+}
+
+export async function projectsOf(pilot: LoadedPilot) {
+	const rows = await db.select().from(projects).where(eq(projects.pilotId, pilot.id)).orderBy(asc(projects.id));
+	return annotate(rows, counted(pilot, 'projects'));
+}
+
+export async function activitiesOf(pilot: LoadedPilot) {
+	const rows = await db.select().from(activities).where(eq(activities.pilotId, pilot.id)).orderBy(desc(activities.date), desc(activities.id));
+	const links = rows.length
+		? await db.select().from(activityTeams).where(inArray(activityTeams.activityId, rows.map((r) => r.id)))
+		: [];
+	const teamIdsOf = new Map<number, number[]>();
+	for (const l of links) teamIdsOf.set(l.activityId, [...(teamIdsOf.get(l.activityId) ?? []), l.teamId]);
+	return annotate(
+		rows.map((a) => ({ ...a, teamIds: teamIdsOf.get(a.id) ?? [] })),
+		counted(pilot, 'activities')
+	);
+}
+
+export async function stationsOf(pilot: LoadedPilot) {
+	const rows = await db.select().from(stations).where(eq(stations.pilotId, pilot.id)).orderBy(asc(stations.id));
+	return annotate(rows, counted(pilot, 'stations'));
+}
+
+/** All eight, in the scheme's order, whether or not the pilot has touched them yet. */
+export async function mechanismsOf(pilot: LoadedPilot) {
+	const rows = await db.select().from(mechanisms).where(eq(mechanisms.pilotId, pilot.id));
+	const byKey = new Map(rows.map((m) => [m.key, m]));
+	const countedByKey = new Map((counted(pilot, 'mechanisms') ?? []).map((c) => [c.id, c]));
+	return MECHANISMS.map((m) => {
+		const row = byKey.get(m.key);
+		const c = countedByKey.get(m.key);
+		return {
+			...m,
+			id: row?.id ?? null,
+			status: row?.status ?? ('not_started' as const),
+			document: row?.document ?? null,
+			note: row?.note ?? null,
+			version: row?.version ?? 0,
+			counted: c?.counted ?? false,
+			reasons: c?.reasons ?? ['未开始']
+		};
+	});
+}
+
+export async function filesOf(pilotId: number, entityType: string, entityIds: number[]) {
+	if (!entityIds.length) return [];
+	return db
+		.select({ id: files.id, entityId: files.entityId, purpose: files.purpose, originalName: files.originalName, mime: files.mime, size: files.size })
+		.from(files)
+		.where(and(eq(files.pilotId, pilotId), eq(files.entityType, entityType), inArray(files.entityId, entityIds)))
+		.orderBy(asc(files.id));
+}
+
+export async function keyDateWindowsOf(roundId: number) {
+	return db
+		.select({ key: keyDateWindows.key, name: keyDateWindows.name, startDate: keyDateWindows.startDate, endDate: keyDateWindows.endDate, year: keyDateWindows.year })
+		.from(keyDateWindows)
+		.where(eq(keyDateWindows.roundId, roundId))
+		.orderBy(asc(keyDateWindows.startDate));
+}

@@ -1,0 +1,17 @@
+import type { LayoutServerLoad } from './$types';
+import { readPilot } from './pilot-page';
+import { LIFECYCLE_LABELS } from '$lib/domain/labels';
+
+/** The pilot's header and tabs; each page below loads and checks for itself as well. */
+export const load: LayoutServerLoad = async ({ params }) => {
+	const { pilot, canEdit } = await readPilot(params);
+	return {
+		header: {
+			id: pilot.id,
+			name: pilot.name,
+			status: pilot.hasPace ? (pilot.progress?.status ?? null) : null,
+			lifecycleLabel: LIFECYCLE_LABELS[pilot.lifecycle]
+		},
+		canEdit
+	};
+};

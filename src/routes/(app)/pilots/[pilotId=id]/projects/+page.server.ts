@@ -1,0 +1,17 @@
+import type { Actions, PageServerLoad } from './$types';
+import { deleteAction, editAction, readPilot } from '../pilot-page';
+import { projectsOf } from '$lib/server/pilot-items';
+import { createProject, deleteProject, updateProject } from '$lib/server/pilot-records';
+import { projectSchema } from '$lib/schemas/items';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { pilot, canEdit } = await readPilot(params);
+	return { projects: await projectsOf(pilot), target: pilot.targets.projects, actual: pilot.counted?.actual.projects ?? 0, canEdit };
+};
+
+export const actions: Actions = {
+	save: (event) =>
+		editAction(event, projectSchema, ({ actor, pilotId, data, itemId }) =>
+			itemId ? updateProject(actor, pilotId, itemId, data) : createProject(actor, pilotId, data), { message: '项目已保存' }),
+	delete: (event) => deleteAction(event, deleteProject)
+};
