@@ -24,6 +24,28 @@ const USERNAMES: Record<Exclude<Who, 'anon'>, string> = {
 const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, staff: o, leader: o, editorA: o, editorB: o });
 const signedIn = (o: Outcome): Record<Who, Outcome> => ({ ...all(o), anon: 'login' });
 
+/** Pages every reader of pilot A sees; editor B gets "not found", as for a pilot that does not exist. */
+const reader: Record<Who, Outcome> = { ...signedIn('ok'), editorB: 'notfound' };
+/** Actions only A's editors and the administrators may run (sent empty: allowed means "invalid"). */
+const editor = (allowed: Outcome): Record<Who, Outcome> => ({ anon: 'login', admin: allowed, staff: 'forbidden', leader: 'forbidden', editorA: allowed, editorB: 'notfound' });
+
+function pilotArea(): Record<string, Record<Who, Outcome>> {
+	const base = '/pilots/[pilotId=id]';
+	const entries: Record<string, Record<Who, Outcome>> = {
+		[`GET ${base}/mechanisms`]: reader,
+		// without ?key= the action cannot know which mechanism: not found, after the permission check
+		[`POST ${base}/mechanisms ?/save`]: editor('notfound'),
+		[`GET ${base}/files/[fileId=id]`]: reader
+	};
+	for (const list of ['teams', 'projects', 'activities', 'stations']) {
+		entries[`GET ${base}/${list}`] = reader;
+		entries[`POST ${base}/${list} ?/save`] = editor('invalid');
+		// an empty delete names no item: not found
+		entries[`POST ${base}/${list} ?/delete`] = editor('notfound');
+	}
+	return entries;
+}
+
 /** Expected outcome per route; `undefined` here means the route is missing and the test fails. */
 const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /': { ...signedIn('redirect'), anon: 'login' },
@@ -38,6 +60,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /summary': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
 	'GET /pilots/[pilotId=id]': { ...signedIn('ok'), editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
+	...pilotArea(),
 	'GET /admin/users': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/users ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users/[userId=id]': { ...signedIn('forbidden'), admin: 'ok' },
@@ -60,7 +83,7 @@ async function signIn(username: string): Promise<string> {
 	return cookie.split(';')[0];
 }
 
-const ids = { pilotA: 0, targetUser: 0 };
+const ids = { pilotA: 0, targetUser: 0, fileA: 0 };
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
@@ -68,12 +91,13 @@ beforeAll(async () => {
 	ids.pilotA = Number((await db.execute("select id from pilots where division_code = '410300'")).rows[0][0]);
 	// the account the admin actions act on: one no other test signs in with
 	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-411721'")).rows[0][0]);
+	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
 	db.close();
 	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(USERNAMES[who]);
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser));
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA));
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

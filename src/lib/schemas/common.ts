@@ -21,8 +21,8 @@ export function text(label: string, max: number, { required = true, multiline = 
 }
 
 export function optionalText(label: string, max: number, opts: { multiline?: boolean } = {}) {
-	return z
-		.union([text(label, max, { required: false, ...opts }), z.undefined()])
+	return text(label, max, { required: false, ...opts })
+		.optional()
 		.transform((s) => (s ? s : null));
 }
 
@@ -55,6 +55,8 @@ export const optionalId = z
 	.optional()
 	.transform((s) => (s ? Number(s) : null));
 
+/** An HTML checkbox: present ("on") when ticked, absent otherwise. */
 export const checkbox = z
-	.union([z.literal('on'), z.literal('true'), z.literal('1'), z.undefined()])
+	.enum(['on', 'true', '1'], { error: '勾选项无效' })
+	.optional()
 	.transform((v) => v !== undefined);

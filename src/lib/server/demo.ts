@@ -18,6 +18,12 @@ import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
 import { defaultKeyDateWindows, suggestKeyDate } from '../domain/key-dates';
 import { MECHANISMS, type ActivityKind, type FacilityType, type Field, type PartnerType } from '../domain/labels';
 import { now } from './clock';
+import { attachFile, storeBytes, type CheckedFile } from './files';
+
+/** A 2×2 PNG standing in for a photo of a station's venue. */
+const VENUE_PHOTO = Uint8Array.from(
+	Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64')
+);
 
 export const DEMO_ROUND_NAME = '2025年度河南省科技志愿服务体系建设试点';
 
@@ -399,7 +405,12 @@ async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
 			...stampRow
 		});
 	}
-	if (stationRows.length) await tx.insert(t.stations).values(stationRows);
+	if (stationRows.length) {
+		const inserted = await tx.insert(t.stations).values(stationRows).returning({ id: t.stations.id });
+		const photo: CheckedFile = { bytes: VENUE_PHOTO, kind: 'png', name: '站点场所.png' };
+		const sha256 = await storeBytes(VENUE_PHOTO);
+		await attachFile(tx, { pilotId, entityType: 'station', entityId: inserted[0].id, purpose: 'venue', file: photo, sha256, userId: null });
+	}
 
 	// Mechanisms: the first `n` established with a document, then drafting, then not started.
 	const established = want(ratios.mechanisms, targets.mechanisms);

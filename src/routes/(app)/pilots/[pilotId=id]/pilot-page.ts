@@ -42,7 +42,7 @@ export async function editAction<S extends z.ZodType>(
 	const form = await event.request.formData();
 	const rawId = form.get('id');
 	const itemId = typeof rawId === 'string' && /^[1-9]\d{0,9}$/.test(rawId) ? Number(rawId) : null;
-	if (rawId !== null && itemId === null) return fail(404, { errors: { _form: '未找到该记录' } as Record<string, string>, values: {} });
+	if (rawId !== null && itemId === null) return fail(404, { errors: { _form: '未找到该记录' } as Record<string, string>, values: {} as Record<string, unknown> });
 	const parsed = parseForm(schema, form, options.arrayKeys);
 	if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors, editing: itemId });
 	try {
@@ -60,7 +60,7 @@ export async function deleteAction(event: RequestEvent<{ pilotId: string }>, rem
 	requirePilotEdit(pilotId);
 	const raw = (await event.request.formData()).get('id');
 	const id = typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
-	if (id === null) return fail(404, { errors: { _form: '未找到该记录' } as Record<string, string>, values: {} });
+	if (id === null) return fail(404, { errors: { _form: '未找到该记录' } as Record<string, string>, values: {} as Record<string, unknown> });
 	try {
 		await remove(currentActor(), pilotId, id);
 	} catch (e) {

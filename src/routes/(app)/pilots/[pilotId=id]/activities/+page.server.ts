@@ -1,0 +1,42 @@
+import type { Actions, PageServerLoad } from './$types';
+import { deleteAction, editAction, readPilot } from '../pilot-page';
+import { activitiesOf, keyDateWindowsOf, loadPilot, projectsOf, teamsOf } from '$lib/server/pilot-items';
+import { createActivity, deleteActivity, updateActivity } from '$lib/server/pilot-records';
+import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
+import { today } from '$lib/server/clock';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { pilot, canEdit, today: day } = await readPilot(params);
+	const [activities, projects, teams, windows] = await Promise.all([activitiesOf(pilot), projectsOf(pilot), teamsOf(pilot), keyDateWindowsOf(pilot.roundId)]);
+	return {
+		activities,
+		projects: projects.map((p) => ({ id: p.id, name: p.name })),
+		teams: teams.map((t) => ({ id: t.id, name: t.name })),
+		keyDates: windows,
+		today: day,
+		cycle: pilot.cycle,
+		target: pilot.targets.activities,
+		actual: pilot.counted?.actual.activities ?? 0,
+		canEdit
+	};
+};
+
+async function context(pilotId: number) {
+	const day = today();
+	const pilot = (await loadPilot(pilotId, day))!;
+	return { approvalDate: pilot.cycle?.startDate ?? null, today: day, keyDateWindows: await keyDateWindowsOf(pilot.roundId) };
+}
+
+export const actions: Actions = {
+	save: (event) =>
+		editAction(
+			event,
+			activitySchema,
+			async ({ actor, pilotId, data, itemId }) => {
+				const ctx = await context(pilotId);
+				return itemId ? updateActivity(actor, pilotId, itemId, data, ctx) : createActivity(actor, pilotId, data, ctx);
+			},
+			{ message: '活动已保存', arrayKeys: ACTIVITY_ARRAY_FIELDS }
+		),
+	delete: (event) => deleteAction(event, deleteActivity)
+};

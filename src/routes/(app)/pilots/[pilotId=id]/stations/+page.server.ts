@@ -1,0 +1,44 @@
+import type { Actions, PageServerLoad } from './$types';
+import { deleteAction, editAction, readPilot } from '../pilot-page';
+import { filesOf, projectsOf, stationsOf, teamsOf } from '$lib/server/pilot-items';
+import { createStation, deleteStation, EVIDENCED_YOU, updateStation, type StationPhotos } from '$lib/server/pilot-records';
+import { checkUpload, PHOTO_KINDS } from '$lib/server/files';
+import { stationSchema } from '$lib/schemas/items';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { pilot, canEdit } = await readPilot(params);
+	const [stations, teams, projects] = await Promise.all([stationsOf(pilot), teamsOf(pilot), projectsOf(pilot)]);
+	const photos = await filesOf(pilot.id, 'station', stations.map((s) => s.id));
+	return {
+		stations,
+		photos,
+		teams: teams.map((t) => ({ id: t.id, name: t.name })),
+		projects: projects.map((p) => ({ id: p.id, name: p.name })),
+		target: pilot.targets.stations,
+		actual: pilot.counted?.actual.stations ?? 0,
+		canEdit
+	};
+};
+
+async function photosFrom(form: FormData): Promise<StationPhotos> {
+	const photos: StationPhotos = {};
+	for (const y of EVIDENCED_YOU) {
+		const file = await checkUpload(`${y}Photo`, form.get(`${y}Photo`), PHOTO_KINDS);
+		if (file) photos[y] = file;
+	}
+	return photos;
+}
+
+export const actions: Actions = {
+	save: (event) =>
+		editAction(
+			event,
+			stationSchema,
+			async ({ actor, pilotId, data, itemId, form }) => {
+				const photos = await photosFrom(form);
+				return itemId ? updateStation(actor, pilotId, itemId, data, photos) : createStation(actor, pilotId, data, photos);
+			},
+			{ message: '站点已保存' }
+		),
+	delete: (event) => deleteAction(event, deleteStation)
+};
