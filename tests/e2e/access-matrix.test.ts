@@ -35,7 +35,15 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`GET ${base}/mechanisms`]: reader,
 		// without ?key= the action cannot know which mechanism: not found, after the permission check
 		[`POST ${base}/mechanisms ?/save`]: editor('notfound'),
-		[`GET ${base}/files/[fileId=id]`]: reader
+		[`GET ${base}/files/[fileId=id]`]: reader,
+		// imports are for those who record: readers who may not edit are refused outright
+		[`GET ${base}/import`]: editor('ok'),
+		[`GET ${base}/import/[template=template]`]: editor('ok'),
+		[`POST ${base}/import ?/checkRoster`]: editor('invalid'),
+		[`POST ${base}/import ?/checkActivities`]: editor('invalid'),
+		[`POST ${base}/import ?/importRoster`]: editor('invalid'),
+		// no staged file named: nothing to find
+		[`POST ${base}/import ?/importActivities`]: editor('notfound')
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;
@@ -97,7 +105,7 @@ beforeAll(async () => {
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA));
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx');
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { launchBrowser, login, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser';
 
 const baseURL = inject('baseURL');
@@ -103,5 +104,33 @@ describe('a county editor records progress', () => {
 		await expect(page.getByRole('status').first().textContent()).resolves.toContain('已保存');
 		await page.screenshot({ path: `${SCREENSHOT_DIR}/entry-mechanisms-desktop.png`, fullPage: true });
 		expect(await actual('制度机制')).toBe(before + 1);
+	});
+
+	it('imports a roster with two bad rows, sees exactly those rows reported, then the rest imported', async () => {
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('花名册');
+		sheet.addRow(['姓名', '性别', '单位', '职务/职称', '专业特长', '联系电话']);
+		for (let i = 1; i <= 30; i++) sheet.addRow([`队员${i}`, i % 2 ? '男' : '女', '西平县人民医院', '主治医师', '全科医学', `1990000${String(i).padStart(4, '0')}`]);
+		sheet.getRow(6).getCell(1).value = ''; // row 6: no name
+		sheet.getRow(12).getCell(6).value = '12345'; // row 12: not a phone number
+		const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+		await page.goto(`${baseURL}${home}/import`);
+		await page.locator('#f-roster-teamId').selectOption({ label: '西平县农技推广科技志愿服务队（现 25 人）' });
+		await page.locator('#f-roster-file').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+		await page.getByRole('button', { name: '校验' }).first().click();
+		const problems = page.getByTestId('import-problem');
+		await problems.first().waitFor();
+		const rows = await problems.locator('td:first-child').allTextContents();
+		expect(rows).toEqual(['第 6 行', '第 12 行']);
+		await expect(problems.nth(0).textContent()).resolves.toContain('姓名');
+		await expect(problems.nth(1).textContent()).resolves.toContain('联系电话');
+		await page.screenshot({ path: `${SCREENSHOT_DIR}/import-report-desktop.png`, fullPage: true });
+
+		await page.getByRole('button', { name: '确认导入 28 行有效数据' }).click();
+		await page.getByText('已导入花名册 28 人，跳过 2 行有问题的数据').waitFor();
+		await page.goto(`${baseURL}${home}/teams`);
+		const team = page.getByTestId('team-row').filter({ hasText: '农技推广' });
+		await expect(team.locator('td').nth(1).textContent()).resolves.toContain('28');
 	});
 });

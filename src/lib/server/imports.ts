@@ -1,0 +1,239 @@
+/**
+ * Excel imports: a team roster (花名册, the columns of the collective registration forms) and a
+ * bulk activity sheet. Checking reads every row and reports each problem by row and column
+ * without writing anything; importing writes all valid rows in one transaction.
+ *
+ * The checked file is kept under DATA_DIR/imports/<pilot>/ by content hash between the two steps,
+ * so the confirmation can only ever name a file staged for the same pilot.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import { DATA_DIR } from './files';
+import { FieldError, NotFoundError } from './errors';
+import { readFirstSheet } from './workbook';
+import { write, type Actor } from './audit';
+import { activities, projects, teamMembers, teams } from './db/schema';
+import { db } from './db';
+import { now } from './clock';
+import { firstErrors } from '../forms';
+import { optionalText, text } from '../schemas/common';
+import { activitySchema } from '../schemas/items';
+import { ACTIVITY_KIND_LABELS, FIELD_LABELS, KEY_GROUP_LABELS } from '../domain/labels';
+import { activityDateProblem, type PilotContext } from './pilot-records';
+import { suggestKeyDate } from '../domain/key-dates';
+
+export interface RowProblem {
+	row: number;
+	column: string;
+	reason: string;
+}
+
+export interface CheckResult<T> {
+	total: number;
+	valid: { row: number; value: T }[];
+	problems: RowProblem[];
+}
+
+// ── staging ──────────────────────────────────────────────────────────────────
+function stagedPath(pilotId: number, sha256: string) {
+	return join(DATA_DIR, 'imports', String(pilotId), `${sha256}.xlsx`);
+}
+
+export async function stageUpload(pilotId: number, bytes: Uint8Array): Promise<string> {
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	await mkdir(join(DATA_DIR, 'imports', String(pilotId)), { recursive: true });
+	await writeFile(stagedPath(pilotId, sha256), bytes);
+	return sha256;
+}
+
+export async function readStaged(pilotId: number, sha256: string): Promise<Uint8Array> {
+	if (!/^[0-9a-f]{64}$/.test(sha256)) throw new NotFoundError();
+	try {
+		return new Uint8Array(await readFile(stagedPath(pilotId, sha256)));
+	} catch {
+		throw new FieldError('_form', '待导入的文件已失效，请重新选择文件');
+	}
+}
+
+function check<T>(rows: { row: number; cells: Record<string, string> }[], toValue: (cells: Record<string, string>) => { value?: T; errors?: Record<string, string> }): CheckResult<T> {
+	const valid: CheckResult<T>['valid'] = [];
+	const problems: RowProblem[] = [];
+	for (const { row, cells } of rows) {
+		const { value, errors } = toValue(cells);
+		if (errors && Object.keys(errors).length) {
+			for (const [column, reason] of Object.entries(errors)) problems.push({ row, column, reason });
+		} else if (value !== undefined) valid.push({ row, value });
+	}
+	return { total: rows.length, valid, problems };
+}
+
+// ── roster ───────────────────────────────────────────────────────────────────
+export const ROSTER_COLUMNS = [
+	{ header: '姓名', width: 12, note: '必填' },
+	{ header: '性别', width: 8, note: '男 或 女' },
+	{ header: '单位', width: 28, note: '工作单位或学校' },
+	{ header: '职务/职称', width: 16, note: '' },
+	{ header: '专业特长', width: 24, note: '' },
+	{ header: '联系电话', width: 16, note: '11 位手机号或带区号的固定电话' }
+] as const;
+
+const rosterRow = z.object({
+	姓名: text('姓名', 20),
+	性别: z
+		.string()
+		.trim()
+		.refine((s) => ['', '男', '女'].includes(s), '性别应为“男”或“女”')
+		.transform((s) => s || null),
+	单位: optionalText('单位', 60),
+	'职务/职称': optionalText('职务/职称', 40),
+	专业特长: optionalText('专业特长', 60),
+	联系电话: z
+		.string()
+		.trim()
+		.refine((s) => s === '' || /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(s), '联系电话应为 11 位手机号或带区号的固定电话')
+		.transform((s) => s || null)
+});
+
+export type RosterMember = z.output<typeof rosterRow>;
+
+export async function checkRoster(bytes: Uint8Array): Promise<CheckResult<RosterMember>> {
+	const sheet = await readFirstSheet('file', bytes, ROSTER_COLUMNS.map((c) => c.header));
+	return check(sheet.rows, (cells) => {
+		const r = rosterRow.safeParse({ ...Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.header, ''])), ...cells });
+		return r.success ? { value: r.data } : { errors: firstErrors(r.error) };
+	});
+}
+
+/** Replaces the team's roster with the valid rows; the roster's size becomes its member count. */
+export async function importRoster(actor: Actor, pilotId: number, teamId: number, sha256: string) {
+	const result = await checkRoster(await readStaged(pilotId, sha256));
+	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
+	return write(actor, async (tx, record) => {
+		const [team] = await tx.select().from(teams).where(and(eq(teams.id, teamId), eq(teams.pilotId, pilotId)));
+		if (!team) throw new FieldError('teamId', '所选服务队不属于本试点');
+		await tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
+		const at = now();
+		const rows = result.valid.map(({ value: m }) => ({
+			teamId,
+			name: m.姓名,
+			gender: m.性别,
+			organization: m['单位'],
+			title: m['职务/职称'],
+			specialty: m['专业特长'],
+			phone: m['联系电话'],
+			createdAt: at
+		}));
+		for (let i = 0; i < rows.length; i += 500) await tx.insert(teamMembers).values(rows.slice(i, i + 500));
+		await tx.update(teams).set({ rosterSize: rows.length, updatedAt: at, version: team.version + 1 }).where(eq(teams.id, teamId));
+		await record({
+			action: 'team.import_roster',
+			entityType: 'team',
+			entityId: teamId,
+			pilotId,
+			before: { rosterSize: team.rosterSize, declaredMembers: team.declaredMembers },
+			after: { rosterSize: rows.length, skippedRows: result.problems.map((p) => p.row) }
+		});
+		return { imported: rows.length, skipped: new Set(result.problems.map((p) => p.row)).size };
+	});
+}
+
+// ── activities ───────────────────────────────────────────────────────────────
+export const ACTIVITY_COLUMNS = [
+	{ header: '活动名称', width: 28, note: '必填' },
+	{ header: '活动日期', width: 12, note: '必填，如 2026-05-30' },
+	{ header: '活动地点', width: 20, note: '' },
+	{ header: '活动类型', width: 14, note: Object.values(ACTIVITY_KIND_LABELS).join('、') },
+	{ header: '服务领域', width: 12, note: Object.values(FIELD_LABELS).join('、') },
+	{ header: '所属项目', width: 24, note: '填写本试点已有项目的名称，可空' },
+	{ header: '志愿者人次', width: 10, note: '' },
+	{ header: '专家人次', width: 10, note: '' },
+	{ header: '服务群众人次', width: 12, note: '' },
+	{ header: '服务时长', width: 10, note: '小时，最多一位小数' },
+	{ header: '重点人群', width: 20, note: `${Object.values(KEY_GROUP_LABELS).join('、')}，多个用顿号分隔` },
+	{ header: '活动简介', width: 40, note: '' }
+] as const;
+
+const byLabel = <K extends string>(labels: Record<K, string>) => new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
+const KIND_BY_LABEL = byLabel(ACTIVITY_KIND_LABELS);
+const FIELD_BY_LABEL = byLabel(FIELD_LABELS);
+const GROUP_BY_LABEL = byLabel(KEY_GROUP_LABELS);
+const COLUMN_OF: Record<string, string> = {
+	title: '活动名称',
+	date: '活动日期',
+	place: '活动地点',
+	kind: '活动类型',
+	field: '服务领域',
+	projectId: '所属项目',
+	volunteers: '志愿者人次',
+	experts: '专家人次',
+	served: '服务群众人次',
+	serviceHours: '服务时长',
+	keyGroups: '重点人群',
+	description: '活动简介'
+};
+
+export type ImportedActivity = ReturnType<typeof activitySchema.parse>;
+
+export async function checkActivities(bytes: Uint8Array, pilotId: number, ctx: PilotContext): Promise<CheckResult<ImportedActivity>> {
+	const sheet = await readFirstSheet('file', bytes, ACTIVITY_COLUMNS.map((c) => c.header));
+	const projectRows = await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.pilotId, pilotId));
+	const projectByName = new Map(projectRows.map((p) => [p.name, p.id]));
+	return check(sheet.rows, (c) => {
+		const errors: Record<string, string> = {};
+		const groups = (c['重点人群'] ?? '').split(/[、,，;；\s]+/).filter(Boolean);
+		const unknownGroup = groups.find((g) => !GROUP_BY_LABEL.has(g));
+		if (unknownGroup) errors['重点人群'] = `不认识的重点人群“${unknownGroup}”`;
+		const project = c['所属项目'] ?? '';
+		if (project && !projectByName.has(project)) errors['所属项目'] = `本试点没有名为“${project}”的项目`;
+		const kind = KIND_BY_LABEL.get(c['活动类型'] ?? '') ?? (c['活动类型'] ? `?${c['活动类型']}` : 'other');
+		const field = FIELD_BY_LABEL.get(c['服务领域'] ?? '') ?? (c['服务领域'] ? `?${c['服务领域']}` : 'other');
+		const r = activitySchema.safeParse({
+			title: c['活动名称'] ?? '',
+			date: c['活动日期'] ?? '',
+			place: c['活动地点'] || undefined,
+			kind,
+			field,
+			projectId: project && projectByName.has(project) ? String(projectByName.get(project)) : '',
+			teamIds: [],
+			keyGroups: groups.filter((g) => GROUP_BY_LABEL.has(g)).map((g) => GROUP_BY_LABEL.get(g)!),
+			volunteers: c['志愿者人次'] || '0',
+			experts: c['专家人次'] || '0',
+			served: c['服务群众人次'] || '0',
+			serviceHours: c['服务时长'] || '0',
+			description: c['活动简介'] || undefined
+		});
+		if (!r.success) {
+			for (const [key, message] of Object.entries(firstErrors(r.error))) errors[COLUMN_OF[key] ?? key] ??= message;
+		} else {
+			const dateProblem = activityDateProblem(r.data.date, ctx);
+			if (dateProblem) errors['活动日期'] ??= dateProblem;
+		}
+		return Object.keys(errors).length || !r.success ? { errors } : { value: r.data };
+	});
+}
+
+export async function importActivities(actor: Actor, pilotId: number, sha256: string, ctx: PilotContext) {
+	const result = await checkActivities(await readStaged(pilotId, sha256), pilotId, ctx);
+	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
+	return write(actor, async (tx, record) => {
+		const at = now();
+		const rows = result.valid.map(({ value: { teamIds: _t, version: _v, ...a } }) => ({
+			...a,
+			keyDate: suggestKeyDate(a.date, ctx.keyDateWindows),
+			pilotId,
+			createdAt: at,
+			updatedAt: at
+		}));
+		const ids: number[] = [];
+		for (let i = 0; i < rows.length; i += 200) {
+			const inserted = await tx.insert(activities).values(rows.slice(i, i + 200)).returning({ id: activities.id });
+			ids.push(...inserted.map((r) => r.id));
+		}
+		await record({ action: 'activity.import', entityType: 'activity', pilotId, after: { imported: ids.length, firstId: ids[0], lastId: ids.at(-1), skippedRows: result.problems.map((p) => p.row) } });
+		return { imported: ids.length, skipped: new Set(result.problems.map((p) => p.row)).size };
+	});
+}
+
