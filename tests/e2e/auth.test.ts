@@ -69,8 +69,7 @@ describe('login', () => {
 		expect(cookie?.value).toMatch(/^[a-z2-7]{39}\.[a-z2-7]{39}$/);
 		expect(cookie?.httpOnly).toBe(true);
 		expect(cookie?.sameSite).toBe('Lax');
-		await page.getByRole('button', { name: '退出' }).click();
-		await page.waitForURL(/\/login/);
+		await Promise.all([page.waitForURL(/\/login/), page.getByRole('button', { name: '退出' }).click()]);
 		const replay = await fetch(`${baseURL}/summary`, { headers: { cookie: `session=${cookie!.value}` }, redirect: 'manual' });
 		expect(replay.status).toBe(303);
 		expect(replay.headers.get('location')).toMatch(/^\/login/);

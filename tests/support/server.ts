@@ -56,7 +56,7 @@ export async function startServer(today: string, extraEnv: Record<string, string
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url, NODE_ENV: 'production' },
+		env: { ...env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url, NODE_ENV: 'production', BODY_SIZE_LIMIT: '11M' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
