@@ -8,4 +8,4 @@ import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdt-int-'));
 process.env.DATABASE_URL = `file:${join(dir, 'test.db')}`;
-process.env.TEST_DATA_DIR = dir;
+process.env.DATA_DIR = join(dir, 'data');

@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { count, eq } from 'drizzle-orm';
+import { db, ensureDatabaseReady } from '$lib/server/db';
+import { activities, auditLog, pilots, projects } from '$lib/server/db/schema';
+import { write, SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
+import { loadDemo } from '$lib/server/demo';
+import { checkActivities, importActivities, readStaged, stageUpload } from '$lib/server/imports';
+import { keyDateWindowsOf } from '$lib/server/pilot-items';
+import { zipProblem } from '$lib/server/workbook';
+import { FieldError, NotFoundError } from '$lib/server/errors';
+import { addDays } from '$lib/domain/dates';
+
+const TODAY = '2026-11-23';
+let pilotId = 0;
+let projectName = '';
+let ctx: Parameters<typeof checkActivities>[2];
+const actor: Actor = { userId: null, username: 'tester', role: 'pilot_editor', ip: '127.0.0.1' };
+
+beforeAll(async () => {
+	await ensureDatabaseReady();
+	await write(SYSTEM_ACTOR, async (tx, record) => {
+		await loadDemo(tx, TODAY);
+		await record({ action: 'demo.load', entityType: 'database' });
+	});
+	const [pilot] = await db.select().from(pilots).where(eq(pilots.divisionCode, '410783'));
+	pilotId = pilot.id;
+	projectName = (await db.select().from(projects).where(eq(projects.pilotId, pilotId)))[0].name;
+	ctx = { approvalDate: pilot.approvalDate, today: TODAY, keyDateWindows: await keyDateWindowsOf(pilot.roundId) };
+});
+
+async function sheet(rows: (string | number | Date)[][]) {
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('活动');
+	ws.addRow(['活动名称', '活动日期', '活动地点', '活动类型', '服务领域', '所属项目', '志愿者人次', '专家人次', '服务群众人次', '服务时长', '重点人群', '活动简介']);
+	rows.forEach((r) => ws.addRow(r));
+	return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('activity import', () => {
+	it('reports every bad row by row and column, then imports the rest in one audited write', async () => {
+		const day = addDays(TODAY, -3);
+		const bytes = await sheet([
+			['长垣防汛科普', day, '城关镇', '科普报告', '科学教育', projectName, 10, 2, 200, 30, '老年人、青少年', ''],
+			['无名项目活动', day, '', '技术咨询', '产业振兴', '不存在的项目', 5, 1, 50, 10, '', ''],
+			['农技培训', new Date(`${day}T00:00:00Z`), '', '农技服务', '产业振兴', '', 8, 1, 80, 16, '农村妇女', ''],
+			['太早的活动', '1999-01-01', '', '科普报告', '科学教育', '', 1, 0, 1, 1, '', ''],
+			['=HYPERLINK("http://x")', day, '', '其他', '其他', '', 3, 0, 20, 6, '', '']
+		]);
+		const check = await checkActivities(bytes, pilotId, ctx);
+		expect(check.total).toBe(5);
+		expect(check.valid.map((v) => v.row)).toEqual([2, 4, 6]);
+		expect(check.problems).toEqual([
+			{ row: 3, column: '所属项目', reason: '本试点没有名为“不存在的项目”的项目' },
+			{ row: 5, column: '活动日期', reason: expect.stringContaining('活动日期过早') }
+		]);
+		expect(check.valid[0].value.keyGroups).toEqual(['elderly', 'youth']);
+
+		const before = (await db.select({ n: count() }).from(activities).where(eq(activities.pilotId, pilotId)))[0].n;
+		const audits = (await db.select({ n: count() }).from(auditLog))[0].n;
+		const staged = await stageUpload(pilotId, bytes);
+		expect(await importActivities(actor, pilotId, staged, ctx)).toEqual({ imported: 3, skipped: 2 });
+		expect((await db.select({ n: count() }).from(activities).where(eq(activities.pilotId, pilotId)))[0].n).toBe(before + 3);
+		expect((await db.select({ n: count() }).from(auditLog))[0].n).toBe(audits + 1);
+	});
+
+	it('only reads a staged file of the same pilot', async () => {
+		const staged = await stageUpload(pilotId, await sheet([]));
+		await expect(readStaged(pilotId + 1, staged)).rejects.toBeInstanceOf(FieldError);
+		await expect(readStaged(pilotId, '../../etc/passwd')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('refuses wrong headers with the missing columns named', async () => {
+		const wb = new ExcelJS.Workbook();
+		wb.addWorksheet('x').addRow(['名称', '日期']);
+		await expect(checkActivities(new Uint8Array(await wb.xlsx.writeBuffer()), pilotId, ctx)).rejects.toThrow(/表头缺少：活动名称、活动日期/);
+	});
+});
+
+describe('zip limits', () => {
+	/** A minimal zip directory whose entry claims `size` bytes uncompressed. */
+	function zipClaiming(size: number, entries = 1): Uint8Array {
+		const name = Buffer.from('xl/workbook.xml');
+		const cd = Buffer.alloc(46 + name.length);
+		cd.writeUInt32LE(0x02014b50, 0);
+		cd.writeUInt32LE(size, 24);
+		cd.writeUInt16LE(name.length, 28);
+		name.copy(cd, 46);
+		const local = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+		const dir = Buffer.concat(Array.from({ length: entries }, () => cd));
+		const eocd = Buffer.alloc(22);
+		eocd.writeUInt32LE(0x06054b50, 0);
+		eocd.writeUInt16LE(entries, 10);
+		eocd.writeUInt32LE(dir.length, 12);
+		eocd.writeUInt32LE(local.length, 16);
+		return new Uint8Array(Buffer.concat([local, dir, eocd]));
+	}
+
+	it('refuses a workbook that would unpack to too much, or with too many entries', () => {
+		expect(zipProblem(zipClaiming(1_000))).toBeNull();
+		expect(zipProblem(zipClaiming(4_000_000_000))).toMatch(/解压后过大/);
+		expect(zipProblem(zipClaiming(10, 3_000))).toMatch(/条目过多/);
+		expect(zipProblem(new Uint8Array([1, 2, 3]))).toMatch(/损坏/);
+	});
+});
