@@ -147,3 +147,12 @@ export const MECHANISM_STATUS_LABELS: Record<MechanismStatus, string> = {
 	drafting: '起草中',
 	established: '已建立'
 };
+
+export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+	province_admin: '省科协管理员',
+	province_staff: '省科协工作人员',
+	pilot_editor: '试点单位填报员',
+	leader: '领导'
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { choice, optionalId, text } from './common';
+import { ROLES } from '../domain/labels';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -27,7 +28,6 @@ export const changePasswordSchema = z
 	.refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: '两次输入的新密码不一致' })
 	.refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: '新密码不能与当前密码相同' });
 
-export const ROLE_VALUES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
 
 const username = z
 	.string({ error: '请填写用户名' })
@@ -37,7 +37,7 @@ const username = z
 
 const roleAndPilot = {
 	displayName: text('姓名', 40),
-	role: choice('角色', ROLE_VALUES),
+	role: choice('角色', ROLES),
 	pilotId: optionalId
 };
 

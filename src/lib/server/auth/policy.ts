@@ -3,15 +3,9 @@
  * here is refused, whatever the page shows. DOMAIN.md "People" is the source.
  */
 import type { SessionUser } from './session';
+import type { Role } from '../../domain/labels';
 
-export type Role = SessionUser['role'];
-
-export const ROLE_LABELS: Record<Role, string> = {
-	province_admin: '省科协管理员',
-	province_staff: '省科协工作人员',
-	pilot_editor: '试点单位填报员',
-	leader: '领导'
-};
+export { ROLE_LABELS, type Role } from '../../domain/labels';
 
 export type Permission =
 	/** see every pilot's figures and lists */

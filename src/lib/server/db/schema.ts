@@ -24,7 +24,8 @@ import {
 	MECHANISM_STATUSES,
 	PARTNER_TYPES,
 	PILOT_LEVELS,
-	PILOT_LIFECYCLES
+	PILOT_LIFECYCLES,
+	ROLES
 } from '../../domain/labels';
 import { TARGET_KEYS } from '../../domain/targets';
 
@@ -342,8 +343,6 @@ export const files = sqliteTable(
 		index('files_pilot_idx').on(t.pilotId)
 	]
 );
-
-export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
 
 export const users = sqliteTable('users', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
