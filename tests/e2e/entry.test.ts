@@ -41,13 +41,32 @@ describe('a county editor records progress', () => {
 		expect(await actual('服务队')).toBe(before + 1);
 	});
 
-	it('refuses bad input at the field and keeps what was typed', async () => {
+	it('refuses bad input at the field and keeps what was typed, in the browser and on the server', async () => {
+		let posts = 0;
+		page.on('request', (r) => {
+			if (r.method() === 'POST') posts++;
+		});
 		await page.goto(`${baseURL}${home}/teams?new`);
 		await page.getByLabel('服务队名称').fill('<script>alert(1)</script>队');
 		await page.getByLabel('队员人数').fill('-3');
 		await page.getByRole('button', { name: '保存' }).click();
 		await expect(page.locator('#f-declaredMembers-error').textContent()).resolves.toContain('整数');
 		await expect(page.getByLabel('服务队名称').inputValue()).resolves.toBe('<script>alert(1)</script>队');
+		expect(posts).toBe(0); // the shared schema caught it before the round trip
+		page.removeAllListeners('request');
+
+		// Without JavaScript the server answers with the same message at the same field.
+		const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
+		const noJs = await context.newPage();
+		await login(noJs, baseURL, 'editor-411721');
+		await noJs.goto(`${baseURL}${home}/teams?new`);
+		await noJs.getByLabel('服务队名称').fill('无脚本测试队');
+		await noJs.getByLabel('队员人数').fill('-3');
+		await Promise.all([noJs.waitForLoadState(), noJs.getByRole('button', { name: '保存' }).click()]);
+		await expect(noJs.locator('#f-declaredMembers-error').textContent()).resolves.toContain('整数');
+		await expect(noJs.getByLabel('服务队名称').inputValue()).resolves.toBe('无脚本测试队');
+		await noJs.screenshot({ path: `${SCREENSHOT_DIR}/entry-team-error-nojs-phone.png`, fullPage: true });
+		await context.close();
 	});
 
 	it('adds a past activity to a project without one and sees activities and projects go up', async () => {
