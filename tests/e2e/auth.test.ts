@@ -13,8 +13,8 @@ afterAll(async () => {
 });
 
 const HOMES: [string, RegExp, string][] = [
-	['admin', /^\/province$/, '试点进度总览'],
-	['staff', /^\/province$/, '试点进度总览'],
+	['admin', /^\/province$/, '试点总览'],
+	['staff', /^\/province$/, '试点总览'],
 	['leader', /^\/summary$/, '领导看板'],
 	['editor-410300', /^\/pilots\/\d+$/, '洛阳市科协'],
 	['editor-410225', /^\/pilots\/\d+$/, '兰考县科协']
@@ -44,6 +44,22 @@ describe('login', () => {
 			await page.close();
 		});
 	}
+
+	it('keeps what was typed before the page finished loading its scripts', async () => {
+		const page = await browser.newPage();
+		// Hold the scripts back, as a slow phone connection would.
+		await page.route('**/_app/immutable/**', async (route) => {
+			await new Promise((r) => setTimeout(r, 800));
+			await route.continue();
+		});
+		await page.goto(`${baseURL}/login`, { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('用户名').fill('leader');
+		await page.getByLabel('密码').fill('shidiantong-demo');
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByLabel('用户名').inputValue()).resolves.toBe('leader');
+		await Promise.all([page.waitForURL(/\/summary$/), page.getByRole('button', { name: '登录' }).click()]);
+		await page.close();
+	});
 
 	it('says only "用户名或密码错误" for a wrong password and for an unknown account', async () => {
 		const page = await browser.newPage();

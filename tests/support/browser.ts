@@ -30,7 +30,7 @@ export const DEMO_PASSWORD = 'shidiantong-demo';
 
 /** Signs in through the real login form, as a person would. */
 export async function login(page: import('playwright-core').Page, baseURL: string, username: string, password = DEMO_PASSWORD) {
-	await page.goto(`${baseURL}/login`);
+	await page.goto(`${baseURL}/login`, { waitUntil: 'networkidle' });
 	await page.getByLabel('用户名').fill(username);
 	await page.getByLabel('密码').fill(password);
 	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: '登录' }).click()]);

@@ -131,6 +131,7 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 	return pilotRows.map((p) => {
 		const defaults: Targets = p.level === 'city' ? p.cityTargets : p.countyTargets;
 		const targets = applyOverrides(defaults, overridesBy.get(p.id) ?? []);
+		const cityCode = p.level === 'city' ? p.divisionCode : (p.parentCode ?? '');
 		const cityName = p.level === 'city' ? p.divisionName : (parentName.get(p.parentCode ?? '') ?? '');
 		const base = {
 			id: p.id,
@@ -140,6 +141,7 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 			divisionCode: p.divisionCode,
 			divisionName: p.divisionName,
 			cityName,
+			cityCode,
 			roundId: p.roundId,
 			roundName: p.roundName,
 			targets

@@ -13,6 +13,7 @@ export function toPilotRow(p: PilotProgress) {
 		name: p.name,
 		level: p.level,
 		cityName: p.cityName,
+		cityCode: p.cityCode,
 		divisionName: p.divisionName,
 		divisionCode: p.divisionCode,
 		lifecycle: p.lifecycle,

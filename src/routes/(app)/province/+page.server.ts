@@ -1,12 +1,33 @@
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listPilotProgress } from '$lib/server/queries/pilots';
+import { listRounds } from '$lib/server/queries/rounds';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
+import { applyFilter, readFilter, summarize } from './dashboard';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('pilots.read_all');
 	const day = today();
-	const pilots = await listPilotProgress({}, day);
-	return { today: day, pilots: pilots.map(toPilotRow) };
+	const rounds = await listRounds();
+	const filter = readFilter(url.searchParams);
+	const round = rounds.find((r) => r.id === filter.round) ?? rounds[0] ?? null;
+	const all = round ? (await listPilotProgress({ roundId: round.id }, day)).map(toPilotRow) : [];
+	const cities = [...new Map(all.map((p) => [p.cityCode, p.cityName])).entries()].sort().map(([code, name]) => ({ code, name }));
+	const attention = applyFilter(all, { ...filter, level: null, city: null, status: null, q: '', sort: 'attention', desc: false }).filter(
+		(p) => p.status === 'overdue' || p.status === 'lagging' || p.status === 'at_risk'
+	);
+	const running = all.filter((p) => p.expected !== null && p.expected < 1);
+	return {
+		today: day,
+		rounds,
+		round,
+		filter: { ...filter, round: round?.id ?? null },
+		pilots: applyFilter(all, filter),
+		total: all.length,
+		attention,
+		cities,
+		summary: summarize(all),
+		meanExpected: running.length ? running.reduce((s, p) => s + (p.expected ?? 0), 0) / running.length : null
+	};
 };
