@@ -67,6 +67,10 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /province': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
 	'GET /summary': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
 	'GET /pilots/[pilotId=id]': { ...signedIn('ok'), editorB: 'notfound' },
+	// 督办: province staff send and close; the pilot's editors (and the province) reply
+	'POST /pilots/[pilotId=id] ?/remind': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
+	'POST /pilots/[pilotId=id] ?/close': { anon: 'login', admin: 'notfound', staff: 'notfound', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
+	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	...pilotArea(),
 	'GET /admin/users': { ...signedIn('forbidden'), admin: 'ok' },
@@ -97,8 +101,8 @@ const cookies: Partial<Record<Who, string>> = {};
 beforeAll(async () => {
 	const db = createClient({ url: databaseUrl });
 	ids.pilotA = Number((await db.execute("select id from pilots where division_code = '410300'")).rows[0][0]);
-	// the account the admin actions act on: one no other test signs in with
-	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-411721'")).rows[0][0]);
+	// the account the admin actions act on (disable, reset password): one no other test file uses
+	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-410922'")).rows[0][0]);
 	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
 	db.close();
 	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(USERNAMES[who]);

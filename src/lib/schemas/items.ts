@@ -100,3 +100,13 @@ export type ProjectInput = z.output<typeof projectSchema>;
 export type ActivityInput = z.output<typeof activitySchema>;
 export type StationInput = z.output<typeof stationSchema>;
 export type MechanismInput = z.output<typeof mechanismSchema>;
+
+export const reminderSchema = z.object({
+	message: text('督办内容', 500, { multiline: true }),
+	dueDate: date('办理期限')
+});
+
+export const replySchema = z.object({
+	reminderId: z.string({ error: '未找到该督办事项' }).regex(/^[1-9]\d{0,9}$/, '未找到该督办事项').transform(Number),
+	message: text('回复内容', 1000, { multiline: true })
+});

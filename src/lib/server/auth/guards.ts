@@ -37,6 +37,13 @@ export function requirePilotEdit(pilotId: number): SessionUser {
 	return user;
 }
 
+/** A province action on one pilot: the pilot must be visible, then the permission held. */
+export function requirePilotPermission(pilotId: number, permission: Permission): SessionUser {
+	const user = requirePilotRead(pilotId);
+	if (!can(user, permission)) error(403, '您的账号没有此项权限');
+	return user;
+}
+
 /** The acting user for the audit log, from the session and the trusted client address. */
 export function currentActor(): Actor {
 	const event = getRequestEvent();

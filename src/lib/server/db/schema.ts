@@ -376,6 +376,41 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
+/** 督办: a reminder the province sends a pilot, with a due date; kept for good once closed. */
+export const reminders = sqliteTable(
+	'reminders',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		message: text('message').notNull(),
+		dueDate: text('due_date').notNull(),
+		status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: createdAt(),
+		closedBy: integer('closed_by').references(() => users.id),
+		closedAt: integer('closed_at'),
+		version: version()
+	},
+	(t) => [index('reminders_pilot_status_idx').on(t.pilotId, t.status)]
+);
+
+/** The conversation under a reminder: the pilot's replies and the province's answers. */
+export const reminderReplies = sqliteTable(
+	'reminder_replies',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reminderId: integer('reminder_id')
+			.notNull()
+			.references(() => reminders.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').references(() => users.id),
+		message: text('message').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('reminder_replies_reminder_idx').on(t.reminderId)]
+);
+
 /**
  * Login throttling per account and per client address, kept in the database so every app
  * instance behind a load balancer sees the same counts. Keys: `user:<name>` and `ip:<address>`.

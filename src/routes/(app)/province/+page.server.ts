@@ -5,6 +5,7 @@ import { listRounds } from '$lib/server/queries/rounds';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { applyFilter, readFilter, summarize } from './dashboard';
+import { openReminders } from '$lib/server/reminders';
 
 export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('pilots.read_all');
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		attention,
 		cities,
 		summary: summarize(all),
+		reminders: (await openReminders(day)).filter((r) => all.some((p) => p.id === r.pilotId)),
 		meanExpected: running.length ? running.reduce((s, p) => s + (p.expected ?? 0), 0) / running.length : null
 	};
 };

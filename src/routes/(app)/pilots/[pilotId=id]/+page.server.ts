@@ -1,14 +1,69 @@
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from './pilot-page';
+import { currentActor, requirePilotPermission, requirePilotRead } from '$lib/server/auth/guards';
+import { can, canEditPilot } from '$lib/server/auth/policy';
+import { closeReminder, remindersOf, replyToReminder, sendReminder } from '$lib/server/reminders';
 import { toPilotRow } from '$lib/server/views/pilot-row';
+import { today } from '$lib/server/clock';
+import { failFrom } from '$lib/server/errors';
+import { parseForm } from '$lib/forms';
+import { reminderSchema, replySchema } from '$lib/schemas/items';
 
-export const load: PageServerLoad = async ({ params }) => {
-	const { pilot, today, canEdit } = await readPilot(params);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { pilot, today: day, canEdit } = await readPilot(params);
 	return {
-		today,
+		today: day,
 		pilot: toPilotRow(pilot),
 		monthlyNeed: pilot.progress && pilot.hasPace ? pilot.progress.monthlyNeed : {},
 		roundName: pilot.roundName,
-		canEdit
+		canEdit,
+		reminders: await remindersOf(pilot.id, day),
+		canRemind: can(locals.user, 'reminders.send')
 	};
+};
+
+function idFrom(form: FormData): number {
+	const raw = form.get('reminderId');
+	if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) error(404, '未找到该督办事项');
+	return Number(raw);
+}
+
+export const actions: Actions = {
+	remind: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotPermission(pilotId, 'reminders.send');
+		const parsed = parseForm(reminderSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { remind: true, values: parsed.values, errors: parsed.errors });
+		try {
+			await sendReminder(currentActor(), pilotId, parsed.data, today());
+		} catch (e) {
+			const f = failFrom(e, parsed.values);
+			return fail(f.status, { ...f.data, remind: true });
+		}
+		return { saved: '督办已发送' };
+	},
+	reply: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		const user = requirePilotRead(pilotId);
+		if (!canEditPilot(user, pilotId) && !can(user, 'reminders.send')) error(403, '您的账号不能回复督办');
+		const parsed = parseForm(replySchema, await request.formData());
+		if (!parsed.ok) return fail(400, { replyTo: Number(parsed.values.reminderId) || null, values: parsed.values, errors: parsed.errors });
+		try {
+			await replyToReminder(currentActor(), pilotId, parsed.data.reminderId, parsed.data.message);
+		} catch (e) {
+			return failFrom(e, parsed.values);
+		}
+		return { saved: '回复已提交' };
+	},
+	close: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotPermission(pilotId, 'reminders.send');
+		try {
+			await closeReminder(currentActor(), pilotId, idFrom(await request.formData()));
+		} catch (e) {
+			return failFrom(e);
+		}
+		return { saved: '督办已办结' };
+	}
 };
