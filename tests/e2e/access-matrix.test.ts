@@ -36,6 +36,10 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		// without ?key= the action cannot know which mechanism: not found, after the permission check
 		[`POST ${base}/mechanisms ?/save`]: editor('notfound'),
 		[`GET ${base}/files/[fileId=id]`]: reader,
+		// 核实: province reviewers only
+		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },
+		[`POST ${base}/review ?/verify`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
+		[`POST ${base}/review ?/return`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
 		// imports are for those who record: readers who may not edit are refused outright
 		[`GET ${base}/import`]: editor('ok'),
 		[`GET ${base}/import/[template=template]`]: editor('ok'),

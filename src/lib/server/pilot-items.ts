@@ -9,6 +9,8 @@ import { listPilotProgress } from './queries/pilots';
 import { MECHANISMS } from '../domain/labels';
 import type { CountedItem } from '../domain/counting';
 import type { Dimension } from '../domain/progress';
+import type { ReviewedKind } from '../domain/review';
+import { changesSince, lastVerdictTimes, stateOf, verdictsOf } from './reviews';
 
 function annotate<T extends { id: number }>(rows: T[], counted: CountedItem[] | undefined) {
 	const byId = new Map((counted ?? []).map((c) => [c.id, c]));
@@ -94,4 +96,35 @@ export async function keyDateWindowsOf(roundId: number) {
 		.from(keyDateWindows)
 		.where(eq(keyDateWindows.roundId, roundId))
 		.orderBy(asc(keyDateWindows.startDate));
+}
+
+/**
+ * Every item of a pilot with its review state, for the reviewer's page and the editor's list of
+ * returned items. Items changed since their last verdict carry the audit rows of the change.
+ */
+export async function reviewBoardOf(pilot: LoadedPilot) {
+	const [t, p, a, s, m, verdicts, lastAt] = await Promise.all([
+		teamsOf(pilot),
+		projectsOf(pilot),
+		activitiesOf(pilot),
+		stationsOf(pilot),
+		mechanismsOf(pilot),
+		verdictsOf([pilot.id]),
+		lastVerdictTimes(pilot.id)
+	]);
+	const entries: { kind: ReviewedKind; id: number; version: number; name: string; counted: boolean; reasons: string[] }[] = [
+		...s.map((x) => ({ kind: 'station' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
+		...m.filter((x) => x.id !== null).map((x) => ({ kind: 'mechanism' as const, id: x.id!, version: x.version, name: `${x.name}${x.document ? `：${x.document}` : ''}`, counted: x.counted, reasons: x.reasons })),
+		...t.map((x) => ({ kind: 'team' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
+		...p.map((x) => ({ kind: 'project' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
+		...a.map((x) => ({ kind: 'activity' as const, id: x.id, version: x.version, name: `${x.date} ${x.title}`, counted: x.counted, reasons: x.reasons }))
+	];
+	return Promise.all(
+		entries.map(async (e) => {
+			const review = stateOf(verdicts, e.kind, e.id, e.version);
+			const since = lastAt.get(`${e.kind}:${e.id}`);
+			const changes = review.state === 'changed' && since ? await changesSince(pilot.id, e.kind, e.id, since) : [];
+			return { ...e, review, changes };
+		})
+	);
 }

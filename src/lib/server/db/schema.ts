@@ -376,6 +376,26 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
+/** 核实: one verdict on one requirement of one item, tied to the item's version it judged. */
+export const reviews = sqliteTable(
+	'reviews',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		entityType: text('entity_type', { enum: ['team', 'project', 'activity', 'station', 'mechanism'] }).notNull(),
+		entityId: integer('entity_id').notNull(),
+		requirement: text('requirement').notNull(),
+		verdict: text('verdict', { enum: ['verified', 'returned'] }).notNull(),
+		reason: text('reason'),
+		itemVersion: integer('item_version').notNull(),
+		reviewerId: integer('reviewer_id').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('reviews_pilot_entity_idx').on(t.pilotId, t.entityType, t.entityId)]
+);
+
 /** 督办: a reminder the province sends a pilot, with a due date; kept for good once closed. */
 export const reminders = sqliteTable(
 	'reminders',

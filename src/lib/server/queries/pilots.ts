@@ -18,7 +18,10 @@ import {
 	teams
 } from '../db/schema';
 import { countItems } from '../../domain/counting';
-import { cycleOf, evaluateProgress, type Targets } from '../../domain/progress';
+import { cycleOf, evaluateProgress, type Dimension, type Targets } from '../../domain/progress';
+import { DIMENSIONS } from '../../domain/labels';
+import { REVIEWED_KIND_OF_DIMENSION } from '../../domain/review';
+import { stateOf, verdictsOf } from '../reviews';
 import { applyOverrides } from '../../domain/targets';
 import { lifecycleHasPace } from '../../domain/labels';
 
@@ -71,7 +74,7 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 	if (ids.length === 0) return [];
 	const parentCodes = [...new Set(pilotRows.map((p) => p.parentCode).filter((c): c is string => !!c))];
 
-	const [teamRows, projectRows, activityRows, stationRows, mechanismRows, overrideRows, parents] =
+	const [teamRows, projectRows, activityRows, stationRows, mechanismRows, overrideRows, parents, verdicts] =
 		await Promise.all([
 			db
 				.select({
@@ -79,13 +82,14 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 					pilotId: teams.pilotId,
 					declaredMembers: teams.declaredMembers,
 					rosterSize: teams.rosterSize,
-					registered: teams.registered
+					registered: teams.registered,
+					version: teams.version
 				})
 				.from(teams)
 				.where(inArray(teams.pilotId, ids)),
-			db.select({ id: projects.id, pilotId: projects.pilotId }).from(projects).where(inArray(projects.pilotId, ids)),
+			db.select({ id: projects.id, pilotId: projects.pilotId, version: projects.version }).from(projects).where(inArray(projects.pilotId, ids)),
 			db
-				.select({ id: activities.id, pilotId: activities.pilotId, date: activities.date, projectId: activities.projectId })
+				.select({ id: activities.id, pilotId: activities.pilotId, date: activities.date, projectId: activities.projectId, version: activities.version })
 				.from(activities)
 				.where(inArray(activities.pilotId, ids)),
 			db
@@ -97,12 +101,13 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 					rules: stations.rules,
 					signage: stations.signage,
 					teamId: stations.teamId,
-					projectId: stations.projectId
+					projectId: stations.projectId,
+					version: stations.version
 				})
 				.from(stations)
 				.where(inArray(stations.pilotId, ids)),
 			db
-				.select({ pilotId: mechanisms.pilotId, key: mechanisms.key, status: mechanisms.status, document: mechanisms.document })
+				.select({ id: mechanisms.id, pilotId: mechanisms.pilotId, key: mechanisms.key, status: mechanisms.status, document: mechanisms.document, version: mechanisms.version })
 				.from(mechanisms)
 				.where(inArray(mechanisms.pilotId, ids)),
 			db
@@ -117,7 +122,8 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 				.orderBy(asc(targetOverrides.createdAt), asc(targetOverrides.id)),
 			parentCodes.length
 				? db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, parentCodes))
-				: Promise.resolve([])
+				: Promise.resolve([]),
+			verdictsOf(ids)
 		]);
 
 	const teamsBy = groupBy(teamRows, (r) => r.pilotId);
@@ -147,7 +153,7 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 			targets
 		};
 		if (!p.approvalDate) {
-			return { ...base, cycle: null, counted: null, progress: null, hasPace: false };
+			return { ...base, cycle: null, counted: null, verified: null, progress: null, hasPace: false };
 		}
 		const cycle = cycleOf(p.approvalDate);
 		const counted = countItems(
@@ -178,11 +184,28 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 			cycle,
 			today
 		);
+		// 验收 relies on these: counted items whose every requirement is verified on their current version.
+		const versions = {
+			teams: new Map((teamsBy.get(p.id) ?? []).map((x) => [String(x.id), { id: x.id, version: x.version }])),
+			projects: new Map((projectsBy.get(p.id) ?? []).map((x) => [String(x.id), { id: x.id, version: x.version }])),
+			activities: new Map((activitiesBy.get(p.id) ?? []).map((x) => [String(x.id), { id: x.id, version: x.version }])),
+			stations: new Map((stationsBy.get(p.id) ?? []).map((x) => [String(x.id), { id: x.id, version: x.version }])),
+			mechanisms: new Map((mechanismsBy.get(p.id) ?? []).map((x) => [x.key as string, { id: x.id, version: x.version }]))
+		};
+		const verified = Object.fromEntries(
+			DIMENSIONS.map((d) => [
+				d,
+				counted.items[d].filter((item) => {
+					const v = versions[d].get(item.id);
+					return item.counted && !!v && stateOf(verdicts, REVIEWED_KIND_OF_DIMENSION[d], v.id, v.version).state === 'verified';
+				}).length
+			])
+		) as Record<Dimension, number>;
 		const progress = evaluateProgress(
 			{ startDate: p.approvalDate, targets, actual: counted.actual },
 			today,
 			p.paceSettings
 		);
-		return { ...base, cycle, counted, progress, hasPace: lifecycleHasPace(p.lifecycle) };
+		return { ...base, cycle, counted, verified, progress, hasPace: lifecycleHasPace(p.lifecycle) };
 	});
 }

@@ -27,6 +27,7 @@ export function toPilotRow(p: PilotProgress) {
 		dimensions: DIMENSIONS.map((d: Dimension) => ({
 			key: d,
 			actual: p.counted?.actual[d] ?? 0,
+			verified: p.verified?.[d] ?? 0,
 			target: p.targets[d],
 			ratio: progress?.ratios[d] ?? 0
 		}))

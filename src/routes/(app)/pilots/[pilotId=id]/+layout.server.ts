@@ -1,9 +1,10 @@
 import type { LayoutServerLoad } from './$types';
 import { readPilot } from './pilot-page';
 import { LIFECYCLE_LABELS } from '$lib/domain/labels';
+import { can } from '$lib/server/auth/policy';
 
 /** The pilot's header and tabs; each page below loads and checks for itself as well. */
-export const load: LayoutServerLoad = async ({ params }) => {
+export const load: LayoutServerLoad = async ({ params, locals }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	return {
 		header: {
@@ -12,6 +13,7 @@ export const load: LayoutServerLoad = async ({ params }) => {
 			status: pilot.hasPace ? (pilot.progress?.status ?? null) : null,
 			lifecycleLabel: LIFECYCLE_LABELS[pilot.lifecycle]
 		},
-		canEdit
+		canEdit,
+		canReview: can(locals.user, 'review')
 	};
 };

@@ -5,6 +5,7 @@ import { currentActor, requirePilotPermission, requirePilotRead } from '$lib/ser
 import { can, canEditPilot } from '$lib/server/auth/policy';
 import { closeReminder, remindersOf, replyToReminder, sendReminder } from '$lib/server/reminders';
 import { toPilotRow } from '$lib/server/views/pilot-row';
+import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
@@ -19,6 +20,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		roundName: pilot.roundName,
 		canEdit,
 		reminders: await remindersOf(pilot.id, day),
+		// the pilot's editors see what the province returned first, to fix and resubmit
+		returned: canEdit
+			? (await reviewBoardOf(pilot)).filter((b) => b.review.state === 'returned').map((b) => ({ kind: b.kind, id: b.id, name: b.name, reason: b.review.returnReason }))
+			: [],
 		canRemind: can(locals.user, 'reminders.send')
 	};
 };

@@ -1,0 +1,45 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { readPilot } from '../pilot-page';
+import { currentActor, requirePilotPermission } from '$lib/server/auth/guards';
+import { reviewBoardOf } from '$lib/server/pilot-items';
+import { recordVerdict } from '$lib/server/reviews';
+import { failFrom } from '$lib/server/errors';
+import { parseForm } from '$lib/forms';
+import { choice, optionalText } from '$lib/schemas/common';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { pilot } = await readPilot(params);
+	requirePilotPermission(pilot.id, 'review');
+	return { board: await reviewBoardOf(pilot) };
+};
+
+const verdictSchema = z.object({
+	kind: choice('材料类型', ['team', 'project', 'activity', 'station', 'mechanism']),
+	id: z.string().regex(/^[1-9]\d{0,9}$/, '未找到该记录').transform(Number),
+	requirements: z.array(z.string().max(20)).max(6).default([]),
+	reason: optionalText('退回原因', 300, { multiline: true })
+});
+
+function verdictAction(verdict: 'verified' | 'returned') {
+	return async ({ request, params }: { request: Request; params: { pilotId: string } }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotPermission(pilotId, 'review');
+		const parsed = parseForm(verdictSchema, await request.formData(), ['requirements']);
+		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors, item: null as string | null });
+		const item = `${parsed.data.kind}:${parsed.data.id}`;
+		try {
+			await recordVerdict(currentActor(), pilotId, { ...parsed.data, verdict });
+		} catch (e) {
+			const f = failFrom(e, parsed.values);
+			return fail(f.status, { ...f.data, item });
+		}
+		return { saved: verdict === 'verified' ? '已核实' : '已退回，填报单位会在首页看到', item };
+	};
+}
+
+export const actions: Actions = {
+	verify: verdictAction('verified'),
+	return: verdictAction('returned')
+};
