@@ -11,7 +11,7 @@ const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
 
 type Who = 'anon' | 'admin' | 'staff' | 'leader' | 'editorA' | 'editorB';
-type Outcome = 'ok' | 'redirect' | 'login' | 'invalid' | 'forbidden' | 'notfound';
+type Outcome = 'ok' | 'redirect' | 'login' | 'unauthorized' | 'invalid' | 'forbidden' | 'notfound';
 const WHO: Who[] = ['anon', 'admin', 'staff', 'leader', 'editorA', 'editorB'];
 const USERNAMES: Record<Exclude<Who, 'anon'>, string> = {
 	admin: 'admin',
@@ -62,6 +62,9 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /': { ...signedIn('redirect'), anon: 'login' },
 	'GET /health': all('ok'),
+	// the JSON API answers 401 rather than redirecting to a login page
+	'GET /api/v1/pilots': { ...signedIn('ok'), anon: 'unauthorized' },
+	'GET /api/v1/pilots/[pilotId=id]': { ...signedIn('ok'), anon: 'unauthorized', editorB: 'notfound' },
 	'GET /login': { ...all('redirect'), anon: 'ok' },
 	'POST /login ?/default': { ...all('redirect'), anon: 'invalid' },
 	'GET /logout': signedIn('ok'),
@@ -126,7 +129,7 @@ async function outcome(method: string, route: string, action: string | undefined
 	if (res.status === 303 || res.status === 302 || res.status === 307) {
 		return (res.headers.get('location') ?? '').startsWith('/login') ? 'login' : 'redirect';
 	}
-	const map: Record<number, Outcome> = { 200: 'ok', 400: 'invalid', 403: 'forbidden', 404: 'notfound' };
+	const map: Record<number, Outcome> = { 200: 'ok', 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'notfound' };
 	return map[res.status] ?? `status ${res.status}`;
 }
 

@@ -1,0 +1,55 @@
+/**
+ * The read-only JSON API for the province's other systems. The caller's session decides what it
+ * sees, exactly as on the pages: 401 without a session, 404 for a pilot it may not see.
+ */
+import { error, json } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import { can, canReadPilot } from './auth/policy';
+import type { SessionUser } from './auth/session';
+import type { PilotProgress } from './queries/pilots';
+import { activitiesOf, mechanismsOf, projectsOf, stationsOf, teamsOf, type LoadedPilot } from './pilot-items';
+
+export function requireApiUser(): SessionUser {
+	const { locals } = getRequestEvent();
+	if (!locals.user) error(401, '请先登录');
+	return locals.user;
+}
+
+/** Pilots this caller may read, before any filter. */
+export function visibleTo(user: SessionUser, pilots: PilotProgress[]): PilotProgress[] {
+	return can(user, 'pilots.read_all') ? pilots : pilots.filter((p) => canReadPilot(user, p.id));
+}
+
+export function pilotJson(p: PilotProgress) {
+	return {
+		id: p.id,
+		name: p.name,
+		level: p.level,
+		divisionCode: p.divisionCode,
+		round: p.roundId,
+		roundName: p.roundName,
+		lifecycle: p.lifecycle,
+		startDate: p.cycle?.startDate ?? null,
+		endDate: p.cycle?.endDate ?? null,
+		targets: p.targets,
+		actual: p.counted?.actual ?? null,
+		verified: p.verified,
+		progress: p.progress
+	};
+}
+
+/** Each dimension's items with whether they count, and the fields countItems reads. */
+export async function itemsJson(p: LoadedPilot) {
+	const [teams, projects, activities, stations, mechanisms] = await Promise.all([teamsOf(p), projectsOf(p), activitiesOf(p), stationsOf(p), mechanismsOf(p)]);
+	return {
+		teams: teams.map((t) => ({ id: t.id, name: t.name, counted: t.counted, reasons: t.reasons, members: t.members, registered: t.registered, registrationId: t.registrationId, partnerType: t.partnerType })),
+		projects: projects.map((x) => ({ id: x.id, name: x.name, counted: x.counted, reasons: x.reasons, field: x.field })),
+		activities: activities.map((a) => ({ id: a.id, name: a.title, counted: a.counted, reasons: a.reasons, date: a.date, projectId: a.projectId, kind: a.kind, field: a.field, keyDate: a.keyDate, volunteers: a.volunteers, experts: a.experts, served: a.served, serviceHours: a.serviceHours })),
+		stations: stations.map((s) => ({ id: s.id, name: s.name, counted: s.counted, reasons: s.reasons, venue: s.venue, facilities: s.facilities, rules: s.rules, signage: s.signage, teamId: s.teamId, projectId: s.projectId })),
+		mechanisms: mechanisms.map((m) => ({ id: m.id, key: m.key, name: m.name, counted: m.counted, reasons: m.reasons, status: m.status, document: m.document }))
+	};
+}
+
+export function apiJson(body: unknown) {
+	return json(body, { headers: { 'cache-control': 'no-store' } });
+}
