@@ -77,6 +77,9 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	// 督办: province staff send and close; the pilot's editors (and the province) reply
 	'POST /pilots/[pilotId=id] ?/remind': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/close': { anon: 'login', admin: 'notfound', staff: 'notfound', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
+	// programme decisions: province administrators only
+	'POST /pilots/[pilotId=id] ?/target': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
+	'POST /pilots/[pilotId=id] ?/lifecycle': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	...pilotArea(),

@@ -110,3 +110,15 @@ export const replySchema = z.object({
 	reminderId: z.string({ error: '未找到该督办事项' }).regex(/^[1-9]\d{0,9}$/, '未找到该督办事项').transform(Number),
 	message: text('回复内容', 1000, { multiline: true })
 });
+
+export const targetChangeSchema = z.object({
+	targetKey: choice('任务', ['teams', 'membersPerTeam', 'projects', 'activities', 'stations', 'mechanisms']),
+	value: count('目标值', { max: 10_000 }),
+	reason: text('调整原因', 300, { multiline: true })
+});
+
+export const lifecycleSchema = z.object({
+	to: choice('阶段', ['applying', 'approved', 'closing', 'accepted', 'not_accepted', 'withdrawn']),
+	approvalDate: z.union([date('立项资助日期'), z.literal('').transform(() => null)]).optional().transform((v) => v ?? null),
+	closingSummary: optionalText('经验总结', 5000, { multiline: true })
+});

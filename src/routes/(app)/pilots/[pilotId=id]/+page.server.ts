@@ -9,7 +9,9 @@ import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
-import { reminderSchema, replySchema } from '$lib/schemas/items';
+import { lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
+import { changeLifecycle, changeTarget, targetHistoryOf } from '$lib/server/programme';
+import { allowedNext } from '$lib/domain/lifecycle';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilot(params);
@@ -24,7 +26,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		returned: canEdit
 			? (await reviewBoardOf(pilot)).filter((b) => b.review.state === 'returned').map((b) => ({ kind: b.kind, id: b.id, name: b.name, reason: b.review.returnReason }))
 			: [],
-		canRemind: can(locals.user, 'reminders.send')
+		canRemind: can(locals.user, 'reminders.send'),
+		canManage: can(locals.user, 'programme.manage'),
+		targetHistory: await targetHistoryOf(pilot.id),
+		nextStages: allowedNext(pilot.lifecycle)
 	};
 };
 
@@ -70,5 +75,31 @@ export const actions: Actions = {
 			return failFrom(e);
 		}
 		return { saved: '督办已办结' };
+	},
+	target: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotPermission(pilotId, 'programme.manage');
+		const parsed = parseForm(targetChangeSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { target: true, values: parsed.values, errors: parsed.errors });
+		try {
+			await changeTarget(currentActor(), pilotId, parsed.data);
+		} catch (e) {
+			const f = failFrom(e, parsed.values);
+			return fail(f.status, { ...f.data, target: true });
+		}
+		return { saved: '任务目标已调整' };
+	},
+	lifecycle: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotPermission(pilotId, 'programme.manage');
+		const parsed = parseForm(lifecycleSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { lifecycle: true, values: parsed.values, errors: parsed.errors });
+		try {
+			await changeLifecycle(currentActor(), pilotId, parsed.data);
+		} catch (e) {
+			const f = failFrom(e, parsed.values);
+			return fail(f.status, { ...f.data, lifecycle: true });
+		}
+		return { saved: '试点阶段已更新' };
 	}
 };
