@@ -2,12 +2,17 @@ import { error, redirect, type Handle, type HandleServerError, type ServerInit }
 import { sequence } from '@sveltejs/kit/hooks';
 import { ensureDatabaseReady } from '$lib/server/db';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
+import { takeSnapshots } from '$lib/server/snapshots';
 
-/** Migrations run before the first request is served; expired sessions are swept hourly. */
+/** Migrations run before the first request is served; hourly, expired sessions go and today's snapshots are taken. */
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
-	await deleteExpiredSessions();
-	setInterval(() => deleteExpiredSessions().catch((e) => console.error('session sweep failed', e)), 3_600_000).unref();
+	const hourly = async () => {
+		await deleteExpiredSessions();
+		await takeSnapshots();
+	};
+	await hourly();
+	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();
 };
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

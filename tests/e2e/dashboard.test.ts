@@ -73,4 +73,29 @@ describe('province dashboard', () => {
 		await page.waitForURL(/\/pilots\/\d+$/);
 		await page.close();
 	});
+
+	it('draws the pilot page: progress over time against pace, the activity calendar, recent history', async () => {
+		const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+		await login(page, baseURL, 'leader');
+		await page.goto(`${baseURL}/province?q=新乡`);
+		await page.getByTestId('pilot-row').first().locator('th a').click();
+		await page.waitForURL(/\/pilots\/\d+$/);
+		await page.getByRole('heading', { name: '进度走势' }).waitFor();
+		// the canvas has been drawn on: some pixels are not blank
+		const drawn = await page.evaluate(() => {
+			const c = document.querySelector('canvas') as HTMLCanvasElement;
+			const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+			for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+			return false;
+		});
+		expect(drawn).toBe(true);
+		const days = await page.locator('.calendar .day.held').count();
+		expect(days).toBeGreaterThan(0);
+		await page.screenshot({ path: `${SCREENSHOT_DIR}/pilot-leader-desktop.png`, fullPage: true });
+		await page.setViewportSize(VIEWPORTS.phone);
+		// charts resize on the next frames; the page must end up fitting the phone
+		await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 5000 });
+		await page.screenshot({ path: `${SCREENSHOT_DIR}/pilot-leader-phone.png`, fullPage: true });
+		await page.close();
+	});
 });

@@ -425,3 +425,20 @@ async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
 	);
 
 }
+
+/**
+ * Weekly snapshots for the demo's past, so the progress-over-time chart has a history: each is
+ * the same counting run as of that day over today's items (real snapshots accrue daily instead).
+ */
+export async function backfillDemoSnapshots(tx: Transaction, today: string): Promise<number> {
+	let written = 0;
+	for (let back = 7; back <= 430; back += 7) {
+		const day = addDays(today, -back);
+		const rows = (await listPilotProgress({}, day))
+			.filter((p) => p.hasPace && p.counted && p.progress && p.cycle && p.cycle.startDate <= day)
+			.map((p) => ({ pilotId: p.id, date: day, ...p.counted!.actual, overall: p.progress!.overall }));
+		if (rows.length) await tx.insert(t.progressSnapshots).values(rows).onConflictDoNothing();
+		written += rows.length;
+	}
+	return written;
+}

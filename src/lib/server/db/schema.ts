@@ -376,6 +376,24 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
+/** One row per pilot and day: the claimed counts that day, for the progress-over-time chart. */
+export const progressSnapshots = sqliteTable(
+	'progress_snapshots',
+	{
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		date: text('date').notNull(),
+		teams: integer('teams').notNull(),
+		projects: integer('projects').notNull(),
+		activities: integer('activities').notNull(),
+		stations: integer('stations').notNull(),
+		mechanisms: integer('mechanisms').notNull(),
+		overall: real('overall').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.pilotId, t.date] })]
+);
+
 /** 核实: one verdict on one requirement of one item, tied to the item's version it judged. */
 export const reviews = sqliteTable(
 	'reviews',

@@ -12,6 +12,12 @@ import { parseForm } from '$lib/forms';
 import { lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
 import { changeLifecycle, changeTarget, targetHistoryOf } from '$lib/server/programme';
 import { allowedNext } from '$lib/domain/lifecycle';
+import { snapshotsOf } from '$lib/server/snapshots';
+import { listAudit } from '$lib/server/audit';
+import { keyDateWindowsOf } from '$lib/server/pilot-items';
+import { db } from '$lib/server/db';
+import { activities } from '$lib/server/db/schema';
+import { asc, eq } from 'drizzle-orm';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilot(params);
@@ -29,7 +35,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		canRemind: can(locals.user, 'reminders.send'),
 		canManage: can(locals.user, 'programme.manage'),
 		targetHistory: await targetHistoryOf(pilot.id),
-		nextStages: allowedNext(pilot.lifecycle)
+		nextStages: allowedNext(pilot.lifecycle),
+		snapshots: (await snapshotsOf(pilot.id)).map((x) => ({ date: x.date, overall: x.overall })),
+		calendar: {
+			activities: await db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilot.id)).orderBy(asc(activities.date)),
+			keyDates: await keyDateWindowsOf(pilot.roundId)
+		},
+		history: (await listAudit({ pilotId: pilot.id })).rows.slice(0, 12).map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, entityType: r.entityType, entityId: r.entityId }))
 	};
 };
 
