@@ -83,6 +83,11 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	...pilotArea(),
+	'GET /admin/rounds': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/rounds ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
+	'GET /admin/rounds/[roundId=id]': { ...signedIn('forbidden'), admin: 'ok' },
+	'POST /admin/rounds/[roundId=id] ?/save': { ...signedIn('forbidden'), admin: 'invalid' },
+	'POST /admin/rounds/[roundId=id] ?/keyDate': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/users ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users/[userId=id]': { ...signedIn('forbidden'), admin: 'ok' },
@@ -119,7 +124,7 @@ beforeAll(async () => {
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx');
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1');
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

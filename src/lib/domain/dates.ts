@@ -1,10 +1,13 @@
 /**
  * Calendar dates as 'YYYY-MM-DD' strings, computed in UTC so the server's time zone never
  * shifts a day. No clock: every "today" is passed in.
+ *
+ * Valid ISO dates compare correctly as strings, so callers may use `<`/`>` once a date is valid.
  */
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** Outside this range a date is far more likely a typo (0025, 20255) than a real plan. */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
@@ -18,6 +21,13 @@ export function isValidDate(value: unknown): value is string {
 	return d <= daysInMonth(y, mo);
 }
 
+/** Throws a readable Error naming the argument, so bad data fails loudly instead of miscounting. */
+export function assertDate(value: unknown, what = 'date'): asserts value is string {
+	if (!isValidDate(value)) {
+		throw new Error(`${what} is not a valid date (YYYY-MM-DD, ${MIN_YEAR}–${MAX_YEAR}): ${JSON.stringify(value)}`);
+	}
+}
+
 export function isLeapYear(year: number): boolean {
 	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -26,34 +36,54 @@ export function daysInMonth(year: number, month: number): number {
 	return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
-function toUtc(date: string): number {
-	if (!isValidDate(date)) throw new Error(`not a valid date (YYYY-MM-DD): ${String(date)}`);
+/** Midnight UTC of a validated date, in milliseconds. */
+export function toUtcMs(date: string, what = 'date'): number {
+	assertDate(date, what);
 	return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
-function fromUtc(ms: number): string {
+/** Formats without the range check: derived dates (a cycle ending in 2101) are still real dates. */
+function fromUtcMs(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 
+function assertWhole(n: number, what: string): void {
+	if (!Number.isInteger(n)) throw new Error(`${what} must be a whole number: ${n}`);
+}
+
 export function addDays(date: string, days: number): string {
-	return fromUtc(toUtc(date) + days * DAY_MS);
+	assertWhole(days, 'days');
+	return fromUtcMs(toUtcMs(date) + days * DAY_MS);
 }
 
 /** b − a in whole days (negative when b is before a). */
 export function daysBetween(a: string, b: string): number {
-	return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
+	// Both are UTC midnights, so the difference is an exact multiple of a day; round only guards floats.
+	return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
 }
 
 /**
- * The same calendar date `years` later; a 29 February that does not exist in the target year
- * becomes 1 March, so "the day before" it is 28 February.
+ * The same calendar date `years` later. A 29 February that does not exist in the target year
+ * becomes 1 March (Date.UTC rolls it over), so "the day before" it is 28 February — the rule
+ * the cycle end needs.
  */
 export function sameDateYearsLater(date: string, years: number): string {
-	const y = Number(date.slice(0, 4)) + years;
-	const m = Number(date.slice(5, 7));
-	const d = Number(date.slice(8, 10));
-	if (m === 2 && d === 29 && !isLeapYear(y)) return `${y}-03-01`;
-	return `${y}-${date.slice(5)}`;
+	assertWhole(years, 'years');
+	toUtcMs(date);
+	const ms = Date.UTC(Number(date.slice(0, 4)) + years, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+	return fromUtcMs(ms);
+}
+
+/**
+ * One year from `start`: it ends the day before the same calendar date one year later
+ * (2025-03-01 → 2026-02-28; 2024-02-29 → 2025-02-28, because 29 February 2025 does not exist and
+ * 1 March stands in for it). `days` counts both ends, so it is 365 or 366.
+ * Computed in milliseconds so an end date past 2100 is still produced rather than rejected.
+ */
+export function oneYearFrom(start: string): { endDate: string; days: number } {
+	const startMs = toUtcMs(start, 'start date');
+	const sameDateNextYear = Date.UTC(Number(start.slice(0, 4)) + 1, Number(start.slice(5, 7)) - 1, Number(start.slice(8, 10)));
+	return { endDate: fromUtcMs(sameDateNextYear - DAY_MS), days: Math.round((sameDateNextYear - startMs) / DAY_MS) };
 }
 
 export function compareDates(a: string, b: string): number {

@@ -140,6 +140,9 @@ export const MECHANISMS: readonly { key: MechanismKey; name: string; description
 	{ key: 'incentives', name: '服务积分·时间储蓄·礼遇回馈', description: '服务积分、时间储蓄、礼遇回馈和信用激励' }
 ];
 
+/** Mechanism key → short name, for tables and reasons. */
+export const MECHANISM_NAMES = Object.fromEntries(MECHANISMS.map((m) => [m.key, m.name])) as Record<MechanismKey, string>;
+
 export const MECHANISM_STATUSES = ['not_started', 'drafting', 'established'] as const;
 export type MechanismStatus = (typeof MECHANISM_STATUSES)[number];
 export const MECHANISM_STATUS_LABELS: Record<MechanismStatus, string> = {

@@ -122,3 +122,54 @@ export const lifecycleSchema = z.object({
 	approvalDate: z.union([date('立项资助日期'), z.literal('').transform(() => null)]).optional().transform((v) => v ?? null),
 	closingSummary: optionalText('经验总结', 5000, { multiline: true })
 });
+
+const share = (label: string) =>
+	z
+		.string({ error: `请填写${label}` })
+		.trim()
+		.refine((s) => /^(0(\.\d{1,3})?|1(\.0{1,3})?)$/.test(s), `${label}应为 0 到 1 之间的小数，如 0.15`)
+		.transform(Number);
+const weight = (label: string) =>
+	z
+		.string({ error: `请填写${label}` })
+		.trim()
+		.refine((s) => /^\d{1,2}(\.\d)?$/.test(s), `${label}应为 0 到 99 的数，最多一位小数`)
+		.transform(Number);
+
+/** A round's settings: names are flat so one form posts them (city.teams → cityTeams). */
+export const roundSchema = z
+	.object({
+		name: text('批次名称', 60),
+		year: count('年度', { min: 2000, max: 2100 }),
+		plannedCityPilots: count('计划市级试点数', { max: 1000 }),
+		plannedCountyPilots: count('计划县级试点数', { max: 5000 }),
+		citySubsidy: count('市级资助金额', { max: 100_000_000 }),
+		countySubsidy: count('县级资助金额', { max: 100_000_000 }),
+		...Object.fromEntries(
+			(['city', 'county'] as const).flatMap((level) =>
+				(['teams', 'membersPerTeam', 'projects', 'activities', 'stations', 'mechanisms'] as const).map((k) => [
+					`${level}_${k}`,
+					count(`${level === 'city' ? '市级' : '县级'}目标`, { max: 10_000 })
+				])
+			)
+		),
+		lagOverall: share('总体滞后阈值'),
+		lagDimension: share('单项滞后阈值'),
+		riskDimension: share('单项预警阈值'),
+		weight_teams: weight('服务队权重'),
+		weight_projects: weight('项目权重'),
+		weight_activities: weight('活动权重'),
+		weight_stations: weight('站点权重'),
+		weight_mechanisms: weight('制度机制权重'),
+		version: z.coerce.number().int().positive().optional()
+	})
+	.refine((r) => r.riskDimension <= r.lagDimension, { path: ['riskDimension'], message: '预警阈值不应大于单项滞后阈值' });
+
+export const keyDateWindowSchema = z
+	.object({
+		year: count('年度', { min: 2000, max: 2100 }),
+		key: z.string().regex(/^[a-z_]{2,40}$/, '关键时间节点无效'),
+		startDate: date('开始日期'),
+		endDate: date('结束日期')
+	})
+	.refine((w) => w.startDate <= w.endDate, { path: ['endDate'], message: '结束日期不能早于开始日期' });

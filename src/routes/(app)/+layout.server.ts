@@ -10,6 +10,7 @@ export const load: LayoutServerLoad = () => {
 	if (can(user, 'summary.read')) nav.push({ href: '/summary', label: '领导看板' });
 	if (user.role === 'pilot_editor' && user.pilotId) nav.push({ href: `/pilots/${user.pilotId}`, label: '本试点' });
 	if (can(user, 'audit.read_all') || user.role === 'pilot_editor') nav.push({ href: '/audit', label: '操作日志' });
+	if (can(user, 'programme.manage')) nav.push({ href: '/admin/rounds', label: '批次设置' });
 	if (can(user, 'users.manage')) nav.push({ href: '/admin/users', label: '账号管理' });
 	return {
 		me: { displayName: user.displayName, username: user.username, roleLabel: ROLE_LABELS[user.role] },

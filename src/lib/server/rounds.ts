@@ -1,0 +1,131 @@
+/**
+ * Programme rounds: their default targets per level, pace thresholds and weights, planned pilots
+ * and subsidies, and each year's key-date windows. Changes apply to every pilot of the round that
+ * has no target of its own; each is one audited write.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { db } from './db';
+import { keyDateWindows, rounds } from './db/schema';
+import { write, type Actor } from './audit';
+import { now } from './clock';
+import { ConflictError, FieldError, NotFoundError } from './errors';
+import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
+import { defaultKeyDateWindows, KEY_DATES } from '../domain/key-dates';
+import type { Targets } from '../domain/progress';
+import type { z } from 'zod';
+import type { roundSchema } from '../schemas/items';
+
+type RoundInput = z.output<typeof roundSchema>;
+const TARGET_FIELDS = ['teams', 'membersPerTeam', 'projects', 'activities', 'stations', 'mechanisms'] as const;
+
+export async function getRound(id: number) {
+	const [round] = await db.select().from(rounds).where(eq(rounds.id, id));
+	if (!round) return null;
+	const windows = await db.select().from(keyDateWindows).where(eq(keyDateWindows.roundId, id)).orderBy(asc(keyDateWindows.year), asc(keyDateWindows.startDate));
+	return { round, windows };
+}
+
+function targetsFrom(input: Record<string, unknown>, level: 'city' | 'county'): Targets {
+	return Object.fromEntries(TARGET_FIELDS.map((k) => [k, Number(input[`${level}_${k}`])])) as unknown as Targets;
+}
+
+function values(input: RoundInput) {
+	const raw = input as unknown as Record<string, unknown>;
+	return {
+		name: input.name,
+		year: input.year,
+		plannedCityPilots: input.plannedCityPilots,
+		plannedCountyPilots: input.plannedCountyPilots,
+		citySubsidy: input.citySubsidy,
+		countySubsidy: input.countySubsidy,
+		cityTargets: targetsFrom(raw, 'city'),
+		countyTargets: targetsFrom(raw, 'county'),
+		paceSettings: {
+			lagOverall: input.lagOverall,
+			lagDimension: input.lagDimension,
+			riskDimension: input.riskDimension,
+			weights: {
+				teams: input.weight_teams,
+				projects: input.weight_projects,
+				activities: input.weight_activities,
+				stations: input.weight_stations,
+				mechanisms: input.weight_mechanisms
+			}
+		}
+	};
+}
+
+/** The form's flat field values for a stored round. */
+export function formValuesOf(round: typeof rounds.$inferSelect): Record<string, unknown> {
+	const flat: Record<string, unknown> = { ...round, ...round.paceSettings };
+	for (const level of ['city', 'county'] as const) {
+		const t = level === 'city' ? round.cityTargets : round.countyTargets;
+		for (const k of TARGET_FIELDS) flat[`${level}_${k}`] = t[k];
+	}
+	for (const [k, w] of Object.entries(round.paceSettings.weights)) flat[`weight_${k}`] = w;
+	return flat;
+}
+
+export async function updateRound(actor: Actor, id: number, input: RoundInput) {
+	if (Object.entries(input).filter(([k]) => k.startsWith('weight_')).every(([, w]) => Number(w) === 0)) {
+		throw new FieldError('weight_teams', '权重不能全为 0');
+	}
+	return write(actor, async (tx, record) => {
+		const [before] = await tx.select().from(rounds).where(eq(rounds.id, id));
+		if (!before) throw new NotFoundError();
+		if (input.version !== undefined && before.version !== input.version) throw new ConflictError();
+		const change = values(input);
+		await tx.update(rounds).set({ ...change, updatedAt: now(), version: before.version + 1 }).where(eq(rounds.id, id));
+		await record({ action: 'round.update', entityType: 'round', entityId: id, before: { cityTargets: before.cityTargets, countyTargets: before.countyTargets, paceSettings: before.paceSettings }, after: change });
+	});
+}
+
+/** A new round starts from the scheme's defaults and this year's default key-date windows. */
+export async function createRound(actor: Actor, input: { name: string; year: number }, provinceCode = '410000') {
+	return write(actor, async (tx, record) => {
+		const at = now();
+		const [row] = await tx
+			.insert(rounds)
+			.values({
+				name: input.name,
+				year: input.year,
+				provinceCode,
+				cityTargets: DEFAULT_TARGETS.city,
+				countyTargets: DEFAULT_TARGETS.county,
+				paceSettings: DEFAULT_PACE_SETTINGS,
+				plannedCityPilots: 0,
+				plannedCountyPilots: 0,
+				citySubsidy: 100_000,
+				countySubsidy: 40_000,
+				createdAt: at,
+				updatedAt: at
+			})
+			.returning({ id: rounds.id });
+		const windows = [input.year, input.year + 1].flatMap((y) => defaultKeyDateWindows(y).map((w) => ({ ...w, year: y, roundId: row.id })));
+		await tx.insert(keyDateWindows).values(windows);
+		await record({ action: 'round.create', entityType: 'round', entityId: row.id, after: input });
+		return row.id;
+	});
+}
+
+/** Sets one key date's window for one year of a round (creating it if the year had none). */
+export async function saveKeyDateWindow(actor: Actor, roundId: number, input: { year: number; key: string; startDate: string; endDate: string }) {
+	const known = KEY_DATES.find((k) => k.key === input.key);
+	if (!known) throw new FieldError('key', '关键时间节点无效');
+	if (Number(input.startDate.slice(0, 4)) !== input.year && Number(input.endDate.slice(0, 4)) !== input.year) {
+		throw new FieldError('startDate', `日期应在 ${input.year} 年内`);
+	}
+	return write(actor, async (tx, record) => {
+		const [round] = await tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId));
+		if (!round) throw new NotFoundError();
+		const [before] = await tx
+			.select()
+			.from(keyDateWindows)
+			.where(and(eq(keyDateWindows.roundId, roundId), eq(keyDateWindows.year, input.year), eq(keyDateWindows.key, input.key)));
+		await tx
+			.insert(keyDateWindows)
+			.values({ roundId, year: input.year, key: input.key, name: known.name, startDate: input.startDate, endDate: input.endDate })
+			.onConflictDoUpdate({ target: [keyDateWindows.roundId, keyDateWindows.year, keyDateWindows.key], set: { startDate: input.startDate, endDate: input.endDate } });
+		await record({ action: 'round.key_date', entityType: 'round', entityId: roundId, before: before ? { startDate: before.startDate, endDate: before.endDate } : null, after: input });
+	});
+}

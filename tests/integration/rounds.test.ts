@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db, ensureDatabaseReady } from '$lib/server/db';
+import { rounds } from '$lib/server/db/schema';
+import { write, SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
+import { loadDemo } from '$lib/server/demo';
+import { listPilotProgress } from '$lib/server/queries/pilots';
+import { createRound, formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
+import { roundSchema } from '$lib/schemas/items';
+import { FieldError } from '$lib/server/errors';
+
+const TODAY = '2026-11-23';
+const admin: Actor = { userId: null, username: 'admin', role: 'province_admin', ip: '127.0.0.1' };
+let roundId = 0;
+
+beforeAll(async () => {
+	await ensureDatabaseReady();
+	await write(SYSTEM_ACTOR, async (tx, record) => {
+		await loadDemo(tx, TODAY);
+		await record({ action: 'demo.load', entityType: 'database' });
+	});
+	roundId = (await db.select().from(rounds))[0].id;
+});
+
+/** The round's current settings as the form would post them, with some fields changed. */
+async function formWith(changes: Record<string, string>) {
+	const { round } = (await getRound(roundId))!;
+	const flat = Object.fromEntries(Object.entries(formValuesOf(round)).map(([k, v]) => [k, String(v)]));
+	return roundSchema.parse({ ...flat, ...changes });
+}
+
+const statusesOf = async () => Object.fromEntries((await listPilotProgress({ roundId }, TODAY)).map((p) => [p.divisionCode, p.progress?.status]));
+
+describe('round settings', () => {
+	it('looser thresholds turn lagging pilots into at-risk ones, as DOMAIN.md’s order says', async () => {
+		const before = await statusesOf();
+		expect(before['411300']).toBe('lagging');
+		await updateRound(admin, roundId, await formWith({ lagOverall: '0.9', lagDimension: '0.9' }));
+		const after = await statusesOf();
+		expect(after['411300']).toBe('at_risk');
+		expect(after['410225']).toBe('overdue'); // thresholds do not touch an ended cycle
+		await updateRound(admin, roundId, await formWith({ lagOverall: '0.15', lagDimension: '0.3' }));
+		expect(await statusesOf()).toEqual(before);
+	});
+
+	it('a higher default target applies to every pilot without its own', async () => {
+		await updateRound(admin, roundId, await formWith({ county_stations: '5' }));
+		const lk = (await listPilotProgress({ roundId }, TODAY)).find((p) => p.divisionCode === '410181')!; // 巩义市, complete
+		expect(lk.targets.stations).toBe(5);
+		expect(lk.progress?.status).not.toBe('complete');
+		await updateRound(admin, roundId, await formWith({ county_stations: '2' }));
+	});
+
+	it('refuses all-zero weights and a warning threshold above the lagging one', async () => {
+		await expect(updateRound(admin, roundId, await formWith({ weight_teams: '0', weight_projects: '0', weight_activities: '0', weight_stations: '0', weight_mechanisms: '0' }))).rejects.toBeInstanceOf(FieldError);
+		await expect(formWith({ riskDimension: '0.5', lagDimension: '0.3' })).rejects.toThrow('预警阈值不应大于单项滞后阈值');
+	});
+
+	it('creates a round from the defaults and keeps each year’s key-date windows', async () => {
+		const id = await createRound(admin, { name: '2026年度河南省科技志愿服务体系建设试点', year: 2026 });
+		await saveKeyDateWindow(admin, id, { year: 2026, key: 'sci_popularization_day', startDate: '2026-09-12', endDate: '2026-09-22' });
+		const { round, windows } = (await getRound(id))!;
+		expect(round.cityTargets.teams).toBe(10);
+		expect(windows.find((w) => w.year === 2026 && w.key === 'sci_popularization_day')).toMatchObject({ startDate: '2026-09-12', endDate: '2026-09-22' });
+		await expect(saveKeyDateWindow(admin, id, { year: 2026, key: 'made_up', startDate: '2026-01-01', endDate: '2026-01-02' })).rejects.toBeInstanceOf(FieldError);
+	});
+});
