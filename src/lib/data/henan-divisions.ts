@@ -1,10 +1,21 @@
 /**
- * Henan's administrative divisions (GB/T 2260): the province, its 17 prefecture-level cities and
- * 济源市 (济源示范区, directly under the province), and every county-level unit.
+ * Henan's administrative divisions (GB/T 2260): the province (410000), its 17 prefecture-level
+ * cities, 济源市 (419001, 济源示范区, directly under the province; level 'city', no counties) and
+ * every county-level unit under the 17 cities (市辖区, county-level cities, counties): 156, i.e. 157
+ * county-level divisions in all when 济源市 (itself county-level) is counted.
  *
- * Checked against modood/Administrative-divisions-of-China `dist/areas.csv` (National Bureau of
- * Statistics codes, 2023). That file also lists statistical codes for development zones
- * (xx71–xx73, e.g. 410171 郑州经济技术开发区); they are not GB/T 2260 divisions and are left out.
+ * Cross-checked code by code and name by name (no differences in the Henan part) against:
+ *  - yescallop/areacodes `data/2024.txt` (Ministry of Civil Affairs 县级以上行政区划代码, 2024);
+ *    `data/2025.txt` has the same Henan entries;
+ *  - modood/Administrative-divisions-of-China `dist/areas.csv` + `dist/cities.csv`
+ *    (National Bureau of Statistics 统计用区划代码, 2023 edition).
+ * Where the sources disagree: only in extras that are not GB/T 2260 divisions and are left out here.
+ * The NBS file adds 24 statistical codes for development zones (xx71–xx73, e.g. 410171
+ * 郑州经济技术开发区, 410173 郑州航空港经济综合实验区) and files 济源市 under a placeholder
+ * "4190 省直辖县级行政区划" instead of as a city; the MCA list has neither.
+ * Reflected changes: 孟津县 → 孟津区 (410308, with 吉利区 merged in, 2021), 偃师市 → 偃师区 (410307,
+ * 2021), 开封县 → 祥符区 (410212), 许昌县 → 建安区 (411003), 淮阳县 → 淮阳区 (411603), 长垣县 → 长垣市
+ * (410783), 陕县 → 陕州区 (411203).
  * Units administered directly by the province for some purposes (巩义市, 兰考县, 汝州市, 滑县, 长垣市,
  * 邓州市, 永城市, 固始县, 鹿邑县, 新蔡县) keep the city code they are filed under.
  */
