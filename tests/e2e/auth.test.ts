@@ -67,7 +67,7 @@ describe('login', () => {
 			['leader', 'not-the-password'],
 			['no-such-user', 'not-the-password']
 		]) {
-			await page.goto(`${baseURL}/login`);
+			await page.goto(`${baseURL}/login`, { waitUntil: 'networkidle' });
 			await page.getByLabel('用户名').fill(user);
 			await page.getByLabel('密码').fill(pw);
 			await page.getByRole('button', { name: '登录' }).click();

@@ -1,32 +1,121 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isValidDate, sameDateYearsLater } from './dates';
+import { addDays, assertDate, compareDates, daysBetween, daysInMonth, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater } from './dates';
 
-describe('dates', () => {
-	it('accepts only real calendar dates in strict form', () => {
+describe('isValidDate', () => {
+	it('accepts real calendar dates, leap days only in leap years', () => {
 		expect(isValidDate('2024-02-29')).toBe(true);
-		expect(isValidDate('2023-02-29')).toBe(false);
-		expect(isValidDate('2024-02-30')).toBe(false);
-		expect(isValidDate('2024-13-01')).toBe(false);
-		expect(isValidDate('2024-1-01')).toBe(false);
-		expect(isValidDate('0000-01-01')).toBe(false);
-		expect(isValidDate('9999-12-31')).toBe(false);
-		expect(isValidDate('2025-09-01T00:00:00+08:00')).toBe(false);
-		expect(isValidDate(45000)).toBe(false);
-		expect(isValidDate('2100-12-31')).toBe(true);
+		expect(isValidDate('2000-02-29')).toBe(true); // divisible by 400
+		expect(isValidDate('2025-12-31')).toBe(true);
+		expect(isValidDate('2025-04-30')).toBe(true);
 	});
 
-	it('adds and subtracts days across month, year and leap boundaries', () => {
+	it('rejects dates that do not exist', () => {
+		expect(isValidDate('2023-02-29')).toBe(false);
+		expect(isValidDate('2100-02-29')).toBe(false); // divisible by 100, not 400
+		expect(isValidDate('2024-02-30')).toBe(false);
+		expect(isValidDate('2025-04-31')).toBe(false);
+		expect(isValidDate('2024-13-01')).toBe(false);
+		expect(isValidDate('2024-00-10')).toBe(false);
+		expect(isValidDate('2024-01-00')).toBe(false);
+	});
+
+	it('accepts only the strict YYYY-MM-DD form', () => {
+		expect(isValidDate('2024-1-01')).toBe(false);
+		expect(isValidDate('2024-01-1')).toBe(false);
+		expect(isValidDate('2024/01/01')).toBe(false);
+		expect(isValidDate(' 2024-01-01')).toBe(false);
+		expect(isValidDate('2024-01-01 ')).toBe(false);
+		expect(isValidDate('2025-09-01T00:00:00+08:00')).toBe(false);
+		expect(isValidDate('')).toBe(false);
+		expect(isValidDate(45000)).toBe(false);
+		expect(isValidDate(null)).toBe(false);
+		expect(isValidDate(undefined)).toBe(false);
+	});
+
+	it('accepts years 1900 to 2100 only', () => {
+		expect(isValidDate('1899-12-31')).toBe(false);
+		expect(isValidDate('1900-01-01')).toBe(true);
+		expect(isValidDate('2100-12-31')).toBe(true);
+		expect(isValidDate('2101-01-01')).toBe(false);
+		expect(isValidDate('0000-01-01')).toBe(false);
+		expect(isValidDate('9999-12-31')).toBe(false);
+	});
+
+	it('assertDate throws an error naming the argument', () => {
+		expect(() => assertDate('2023-02-29', 'today')).toThrow('today is not a valid date (YYYY-MM-DD, 1900–2100): "2023-02-29"');
+		expect(() => assertDate('2024-02-29')).not.toThrow();
+	});
+});
+
+describe('calendar helpers', () => {
+	it('knows leap years and month lengths', () => {
+		expect([1900, 2000, 2023, 2024, 2100].map(isLeapYear)).toEqual([false, true, false, true, false]);
+		expect(daysInMonth(2024, 2)).toBe(29);
+		expect(daysInMonth(2025, 2)).toBe(28);
+		expect(daysInMonth(2025, 4)).toBe(30);
+		expect(daysInMonth(2025, 12)).toBe(31);
+	});
+
+	it('compares dates', () => {
+		expect(compareDates('2025-03-01', '2025-09-01')).toBe(-1);
+		expect(compareDates('2025-09-01', '2025-09-01')).toBe(0);
+		expect(compareDates('2026-01-01', '2025-12-31')).toBe(1);
+	});
+});
+
+describe('addDays', () => {
+	it('crosses month, year and leap boundaries', () => {
 		expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+		expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
 		expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
 		expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
 		expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
-		expect(daysBetween('2025-03-01', '2025-09-01')).toBe(184);
-		expect(daysBetween('2025-09-01', '2025-03-01')).toBe(-184);
+		expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+		expect(addDays('2025-03-01', 184)).toBe('2025-09-01');
+		expect(addDays('2025-03-01', 364)).toBe('2026-02-28');
+		expect(addDays('2025-09-01', 0)).toBe('2025-09-01');
 	});
 
+	it('rejects invalid dates and fractional days', () => {
+		expect(() => addDays('2025-02-29', 1)).toThrow(/not a valid date/);
+		expect(() => addDays('2025-03-01', 1.5)).toThrow(/days must be a whole number/);
+	});
+});
+
+describe('daysBetween', () => {
+	it('is b − a in days, negative when b is earlier', () => {
+		expect(daysBetween('2025-03-01', '2025-09-01')).toBe(184);
+		expect(daysBetween('2025-09-01', '2025-03-01')).toBe(-184);
+		expect(daysBetween('2025-03-01', '2025-03-01')).toBe(0);
+		expect(daysBetween('2025-03-01', '2025-01-31')).toBe(-29);
+	});
+
+	it('counts the leap day', () => {
+		expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+		expect(daysBetween('2025-01-01', '2026-01-01')).toBe(365);
+		expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+		expect(daysBetween('2025-02-28', '2025-03-01')).toBe(1);
+	});
+
+	it('rejects invalid dates', () => {
+		expect(() => daysBetween('2025-03-01', 'tomorrow')).toThrow(/not a valid date/);
+	});
+});
+
+describe('years', () => {
 	it('moves a 29 February to 1 March in a common year', () => {
 		expect(sameDateYearsLater('2024-02-29', 1)).toBe('2025-03-01');
 		expect(sameDateYearsLater('2024-02-29', 4)).toBe('2028-02-29');
 		expect(sameDateYearsLater('2025-06-15', 1)).toBe('2026-06-15');
+		expect(sameDateYearsLater('2025-06-15', -1)).toBe('2024-06-15');
+	});
+
+	it('oneYearFrom ends the day before the same date a year later', () => {
+		expect(oneYearFrom('2025-03-01')).toEqual({ endDate: '2026-02-28', days: 365 });
+		expect(oneYearFrom('2024-02-29')).toEqual({ endDate: '2025-02-28', days: 366 });
+		expect(oneYearFrom('2023-03-01')).toEqual({ endDate: '2024-02-29', days: 366 });
+		expect(oneYearFrom('2027-06-01')).toEqual({ endDate: '2028-05-31', days: 366 });
+		expect(oneYearFrom('2024-03-01')).toEqual({ endDate: '2025-02-28', days: 365 });
+		expect(() => oneYearFrom('2025-02-29')).toThrow(/start date is not a valid date/);
 	});
 });

@@ -10,8 +10,8 @@
  *   back to equal weights, since a mean over nothing is undefined.
  * - Threshold comparisons allow 1e-9 of floating-point noise: a gap of exactly the threshold is
  *   not "more than" it.
- * - The pace projection (`actual / expected`) is shown rounded down, so "期末约 N" never reads as
- *   reaching a target it falls short of.
+ * - The pace projection (`actual / expected`) is shown rounded down to one decimal ("约 17.8"), so it
+ *   never reads as reaching a target it falls short of, nor hides that 1.8 is nearly 2.
  * - Before the start day the whole cycle remains for the monthly need.
  */
 import { daysBetween, oneYearFrom, assertDate } from './dates';
@@ -75,6 +75,11 @@ export interface ProgressResult {
 const EPSILON = 1e-9;
 const exceeds = (gap: number, threshold: number) => gap > threshold + EPSILON;
 
+/** One decimal, rounded down: "约 7.9" for a projection of 7.93 against a target of 8. */
+function projectionText(x: number): string {
+	return String(Math.floor(x * 10 + EPSILON) / 10);
+}
+
 /** A month for the monthly need; 30 days keeps the figure simple to explain. */
 const DAYS_PER_MONTH = 30;
 
@@ -92,7 +97,7 @@ export function cycleOf(startDate: string): Cycle {
 
 function assertFiniteNumber(value: unknown, what: string): asserts value is number {
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		throw new Error(`${what} must be a finite number: ${JSON.stringify(value)}`);
+		throw new Error(`${what} must be a finite number: ${typeof value === 'number' ? value : JSON.stringify(value)}`);
 	}
 }
 
@@ -231,7 +236,7 @@ export function evaluateProgress(input: ProgressInput, today: string, settings?:
 			const projection = actual[d] / expected;
 			if (projection < targets[d] - EPSILON) {
 				behind.push(d);
-				reasons.push(`${fig(d)}，按当前进度期末约 ${Math.floor(projection + EPSILON)}，低于目标 ${targets[d]}`);
+				reasons.push(`${fig(d)}，按当前进度期末约 ${projectionText(projection)}，低于目标 ${targets[d]}`);
 			}
 		}
 	}
