@@ -80,6 +80,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	// programme decisions: province administrators only
 	'POST /pilots/[pilotId=id] ?/target': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/lifecycle': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
+	// an empty application is valid (every field optional): allowed means saved
+	'POST /pilots/[pilotId=id] ?/application': { ...signedIn('forbidden'), admin: 'ok', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	...pilotArea(),
@@ -88,6 +90,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /admin/rounds/[roundId=id]': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/rounds/[roundId=id] ?/save': { ...signedIn('forbidden'), admin: 'invalid' },
 	'POST /admin/rounds/[roundId=id] ?/keyDate': { ...signedIn('forbidden'), admin: 'invalid' },
+	'POST /admin/rounds/[roundId=id] ?/addPilot': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/users ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users/[userId=id]': { ...signedIn('forbidden'), admin: 'ok' },

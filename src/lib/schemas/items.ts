@@ -173,3 +173,21 @@ export const keyDateWindowSchema = z
 		endDate: date('结束日期')
 	})
 	.refine((w) => w.startDate <= w.endDate, { path: ['endDate'], message: '结束日期不能早于开始日期' });
+
+/** 试点条件 with their evidence, and the contact: the application a unit makes. */
+export const applicationSchema = z.object({
+	conditionLeadership: optionalText('领导重视情况', 1000, { multiline: true }),
+	conditionFoundation: optionalText('工作基础情况', 1000, { multiline: true }),
+	conditionWillingness: optionalText('试点意愿', 1000, { multiline: true }),
+	contactName: optionalText('联系人', 20),
+	contactPhone: z
+		.string()
+		.trim()
+		.refine((s) => s === '' || /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(s), '联系电话应为 11 位手机号或带区号的固定电话')
+		.optional()
+		.transform((s) => (s ? s : null))
+});
+
+export const newPilotSchema = applicationSchema.extend({
+	divisionCode: z.string().regex(/^\d{6}$/, '请选择一个市或县（区）')
+});

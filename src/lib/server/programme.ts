@@ -2,9 +2,10 @@
  * The province administrators' decisions about one pilot: a target raised or lowered (with the
  * reason kept next to who and when), and lifecycle moves. Each is one audited write.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from './db';
-import { pilots, rounds, targetOverrides, users } from './db/schema';
+import { divisions, pilots, rounds, targetOverrides, users } from './db/schema';
+import { divisionByCode, HENAN_PROVINCE, type Division } from '../data/henan-divisions';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
@@ -57,5 +58,49 @@ export async function changeLifecycle(actor: Actor, pilotId: number, input: { to
 			before: { lifecycle: pilot.lifecycle, approvalDate: pilot.approvalDate },
 			after: change
 		});
+	});
+}
+
+export interface ApplicationInput {
+	conditionLeadership: string | null;
+	conditionFoundation: string | null;
+	conditionWillingness: string | null;
+	contactName: string | null;
+	contactPhone: string | null;
+}
+
+/**
+ * Registers a unit's application (申报中) in a round. The division table is reference data: the
+ * unit's division and its city are written if this database does not hold them yet.
+ */
+export async function createPilot(actor: Actor, roundId: number, input: ApplicationInput & { divisionCode: string }) {
+	const division = divisionByCode(input.divisionCode);
+	if (!division || division.level === 'province') throw new FieldError('divisionCode', '请选择一个市或县（区）');
+	const level = division.level;
+	const { divisionCode, ...conditions } = input;
+	return write(actor, async (tx, record) => {
+		const [round] = await tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId));
+		if (!round) throw new NotFoundError();
+		const lineage = [HENAN_PROVINCE, divisionByCode(division.parentCode ?? ''), division].filter((d): d is Division => !!d);
+		await tx.insert(divisions).values(lineage.map((d) => ({ ...d }))).onConflictDoNothing();
+		const [taken] = await tx.select({ id: pilots.id }).from(pilots).where(and(eq(pilots.roundId, roundId), eq(pilots.divisionCode, divisionCode)));
+		if (taken) throw new FieldError('divisionCode', '该单位已在本批次中');
+		const at = now();
+		const [row] = await tx
+			.insert(pilots)
+			.values({ roundId, divisionCode, level, name: `${division.name}科协`, lifecycle: 'applying', ...conditions, createdAt: at, updatedAt: at })
+			.returning({ id: pilots.id });
+		await record({ action: 'pilot.create', entityType: 'pilot', entityId: row.id, pilotId: row.id, after: { divisionCode, ...conditions } });
+		return row.id;
+	});
+}
+
+export async function updateApplication(actor: Actor, pilotId: number, input: ApplicationInput) {
+	return write(actor, async (tx, record) => {
+		const [before] = await tx.select().from(pilots).where(eq(pilots.id, pilotId));
+		if (!before) throw new NotFoundError();
+		await tx.update(pilots).set({ ...input, updatedAt: now(), version: before.version + 1 }).where(eq(pilots.id, pilotId));
+		const keys = Object.keys(input) as (keyof ApplicationInput)[];
+		await record({ action: 'pilot.update_application', entityType: 'pilot', entityId: pilotId, pilotId, before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: input });
 	});
 }

@@ -9,8 +9,9 @@ import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
-import { lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
-import { changeLifecycle, changeTarget, targetHistoryOf } from '$lib/server/programme';
+import { applicationSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
+import { changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
+import { pilots } from '$lib/server/db/schema';
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { listAudit } from '$lib/server/audit';
@@ -36,6 +37,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		canManage: can(locals.user, 'programme.manage'),
 		targetHistory: await targetHistoryOf(pilot.id),
 		nextStages: allowedNext(pilot.lifecycle),
+		application: (
+			await db
+				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, closingSummary: pilots.closingSummary })
+				.from(pilots)
+				.where(eq(pilots.id, pilot.id))
+		)[0],
 		snapshots: (await snapshotsOf(pilot.id)).map((x) => ({ date: x.date, overall: x.overall })),
 		calendar: {
 			activities: await db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilot.id)).orderBy(asc(activities.date)),
@@ -113,5 +120,18 @@ export const actions: Actions = {
 			return fail(f.status, { ...f.data, lifecycle: true });
 		}
 		return { saved: '试点阶段已更新' };
+	},
+	application: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotPermission(pilotId, 'programme.manage');
+		const parsed = parseForm(applicationSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { application: true, values: parsed.values, errors: parsed.errors });
+		try {
+			await updateApplication(currentActor(), pilotId, parsed.data);
+		} catch (e) {
+			const f = failFrom(e, parsed.values);
+			return fail(f.status, { ...f.data, application: true });
+		}
+		return { saved: '申报信息已保存' };
 	}
 };

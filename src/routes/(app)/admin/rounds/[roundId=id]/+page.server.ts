@@ -4,14 +4,22 @@ import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
 import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
-import { keyDateWindowSchema, roundSchema } from '$lib/schemas/items';
+import { keyDateWindowSchema, newPilotSchema, roundSchema } from '$lib/schemas/items';
+import { createPilot } from '$lib/server/programme';
+import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
+import { redirect } from '@sveltejs/kit';
 import { KEY_DATES } from '$lib/domain/key-dates';
 
 export const load: PageServerLoad = async ({ params }) => {
 	requirePermission('programme.manage');
 	const found = await getRound(Number(params.roundId));
 	if (!found) error(404, '未找到该批次');
-	return { round: found.round, values: formValuesOf(found.round), windows: found.windows, keyDates: KEY_DATES.map((k) => ({ key: k.key, name: k.name })) };
+	const cityName = new Map(HENAN_DIVISIONS.filter((d) => d.level === 'city').map((d) => [d.code, d.name]));
+	const units = HENAN_DIVISIONS.filter((d) => d.level !== 'province').map((d) => ({
+		code: d.code,
+		label: d.level === 'city' ? `${d.name}（市级）` : `${cityName.get(d.parentCode ?? '') ?? ''} ${d.name}`
+	}));
+	return { round: found.round, values: formValuesOf(found.round), windows: found.windows, keyDates: KEY_DATES.map((k) => ({ key: k.key, name: k.name })), units };
 };
 
 export const actions: Actions = {
@@ -37,5 +45,18 @@ export const actions: Actions = {
 			return fail(f.status, { ...f.data, window: parsed.values });
 		}
 		return { saved: '关键时间节点已保存' };
+	},
+	addPilot: async ({ request, params }) => {
+		requirePermission('programme.manage');
+		const parsed = parseForm(newPilotSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { pilot: parsed.values, errors: parsed.errors });
+		let id: number;
+		try {
+			id = await createPilot(currentActor(), Number(params.roundId), parsed.data);
+		} catch (e) {
+			const f = failFrom(e, parsed.values);
+			return fail(f.status, { ...f.data, pilot: parsed.values });
+		}
+		redirect(303, `/pilots/${id}`);
 	}
 };

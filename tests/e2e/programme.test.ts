@@ -1,0 +1,53 @@
+/** An administrator registers a unit's application, then approves it: its one-year cycle starts. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, login, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
+
+const today = inject('today');
+let browser: Browser;
+// A server of its own: registering a 20th pilot must not change what other files see.
+let server: RunningServer;
+let baseURL = '';
+
+beforeAll(async () => {
+	server = await startServer(today);
+	baseURL = server.url;
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('programme administration', () => {
+	it('registers 郑州市’s application with its conditions and approves it', async () => {
+		const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+		await login(page, baseURL, 'admin');
+		await page.goto(`${baseURL}/admin/rounds`);
+		await page.getByRole('link', { name: /2025年度/ }).click();
+		await page.locator('#f-np-divisionCode').selectOption('410100');
+		await page.getByLabel(/科协领导重视/).fill('已纳入市科协年度工作要点，科普部两名专职人员负责。');
+		await page.getByRole('button', { name: '登记申报' }).click();
+		await page.waitForURL(/\/pilots\/\d+$/);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('郑州市科协');
+		await expect(page.locator('.conditions').textContent()).resolves.toContain('科普部两名专职人员');
+		await expect(page.getByText('申报中').first().isVisible()).resolves.toBe(true);
+
+		// approving needs the approval date, refused at its field without one
+		await page.locator('#f-l-to').selectOption('approved');
+		await page.getByRole('button', { name: '更新阶段' }).click();
+		await expect(page.locator('#f-l-approvalDate-error').textContent()).resolves.toContain('立项资助日期');
+		await page.locator('#f-l-approvalDate').fill(today);
+		await page.getByRole('button', { name: '更新阶段' }).click();
+		await page.getByText('试点阶段已更新').waitFor();
+		await page.reload();
+		await expect(page.locator('.meta').textContent()).resolves.toContain(`周期 ${today} 至`);
+		await page.screenshot({ path: `${SCREENSHOT_DIR}/programme-approved-desktop.png`, fullPage: true });
+
+		// and it appears on the dashboard with the other pilots of the round
+		await page.goto(`${baseURL}/province?q=郑州`);
+		await expect(page.getByTestId('pilot-row').first().textContent()).resolves.toContain('郑州市科协');
+		await page.close();
+	});
+});
