@@ -45,9 +45,26 @@ describe('programme administration', () => {
 		await expect(page.locator('.meta').textContent()).resolves.toContain(`周期 ${today} 至`);
 		await page.screenshot({ path: `${SCREENSHOT_DIR}/programme-approved-desktop.png`, fullPage: true });
 
+		// closing needs the experience summary: a document will do; then it is accepted
+		await page.locator('#f-l-to').selectOption('closing');
+		await page.locator('#f-l-closingFile').setInputFiles({ name: '郑州市试点经验总结.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 试点经验总结\n%%EOF\n') });
+		await page.getByRole('button', { name: '更新阶段' }).click();
+		await page.getByText('试点阶段已更新').waitFor();
+		await page.reload();
+		const link = page.getByRole('link', { name: '下载总结文件' });
+		const download = await fetch(new URL((await link.getAttribute('href'))!, baseURL), { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
+		expect(download.headers.get('content-type')).toBe('application/pdf');
+		expect(download.headers.get('content-disposition')).toContain('attachment');
+		await page.locator('#f-l-to').selectOption('accepted');
+		await page.getByRole('button', { name: '更新阶段' }).click();
+		await page.getByText('试点阶段已更新').waitFor();
+		await page.reload();
+		await expect(page.locator('.title-row').first().textContent()).resolves.toContain('已验收');
+		await expect(page.getByText('该试点已结束，阶段不再变化。').isVisible()).resolves.toBe(true);
+
 		// and it appears on the dashboard with the other pilots of the round
 		await page.goto(`${baseURL}/province?q=郑州`);
-		await expect(page.getByTestId('pilot-row').first().textContent()).resolves.toContain('郑州市科协');
+		await expect(page.getByTestId('pilot-row').filter({ hasText: '郑州市科协' }).textContent()).resolves.toContain('已验收');
 		await page.close();
 	});
 });

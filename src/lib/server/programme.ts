@@ -9,6 +9,7 @@ import { divisionByCode, HENAN_PROVINCE, type Division } from '../data/henan-div
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
+import { attachFile, storeBytes, type CheckedFile } from './files';
 import { applyOverrides, type TargetKey } from '../domain/targets';
 import { lifecycleProblem } from '../domain/lifecycle';
 import type { PilotLifecycle } from '../domain/labels';
@@ -38,25 +39,37 @@ export async function changeTarget(actor: Actor, pilotId: number, input: { targe
 	});
 }
 
-export async function changeLifecycle(actor: Actor, pilotId: number, input: { to: PilotLifecycle; approvalDate: string | null; closingSummary: string | null }) {
+/** The closing summary may come as text, as a document (PDF or Word), or both. */
+export async function changeLifecycle(
+	actor: Actor,
+	pilotId: number,
+	input: { to: PilotLifecycle; approvalDate: string | null; closingSummary: string | null },
+	closingDocument: CheckedFile | null = null
+) {
+	const sha256 = closingDocument ? await storeBytes(closingDocument.bytes) : null;
 	return write(actor, async (tx, record) => {
 		const [pilot] = await tx.select().from(pilots).where(eq(pilots.id, pilotId));
 		if (!pilot) throw new NotFoundError();
-		const problem = lifecycleProblem(pilot.lifecycle, input, pilot);
+		const hasSummary = input.closingSummary ?? pilot.closingSummary ?? (closingDocument || pilot.closingSummaryFileId ? '（见附件）' : null);
+		const problem = lifecycleProblem(pilot.lifecycle, { ...input, closingSummary: hasSummary }, pilot);
 		if (problem) throw new FieldError(problem.field, problem.message);
 		const change = {
 			lifecycle: input.to,
 			...(input.approvalDate ? { approvalDate: input.approvalDate } : {}),
 			...(input.closingSummary ? { closingSummary: input.closingSummary } : {})
 		};
-		await tx.update(pilots).set({ ...change, updatedAt: now(), version: pilot.version + 1 }).where(eq(pilots.id, pilotId));
+		let closingSummaryFileId = pilot.closingSummaryFileId;
+		if (closingDocument && sha256) {
+			closingSummaryFileId = await attachFile(tx, { pilotId, entityType: 'pilot', entityId: pilotId, purpose: 'closing_summary', file: closingDocument, sha256, userId: actor.userId });
+		}
+		await tx.update(pilots).set({ ...change, closingSummaryFileId, updatedAt: now(), version: pilot.version + 1 }).where(eq(pilots.id, pilotId));
 		await record({
 			action: 'pilot.change_lifecycle',
 			entityType: 'pilot',
 			entityId: pilotId,
 			pilotId,
 			before: { lifecycle: pilot.lifecycle, approvalDate: pilot.approvalDate },
-			after: change
+			after: { ...change, closingDocument: closingDocument?.name }
 		});
 	});
 }

@@ -12,6 +12,7 @@ import { parseForm } from '$lib/forms';
 import { applicationSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
 import { changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
 import { pilots } from '$lib/server/db/schema';
+import { checkUpload } from '$lib/server/files';
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { listAudit } from '$lib/server/audit';
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		nextStages: allowedNext(pilot.lifecycle),
 		application: (
 			await db
-				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, closingSummary: pilots.closingSummary })
+				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, closingSummary: pilots.closingSummary, closingSummaryFileId: pilots.closingSummaryFileId })
 				.from(pilots)
 				.where(eq(pilots.id, pilot.id))
 		)[0],
@@ -111,10 +112,12 @@ export const actions: Actions = {
 	lifecycle: async ({ request, params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotPermission(pilotId, 'programme.manage');
-		const parsed = parseForm(lifecycleSchema, await request.formData());
+		const formData = await request.formData();
+		const parsed = parseForm(lifecycleSchema, formData);
 		if (!parsed.ok) return fail(400, { lifecycle: true, values: parsed.values, errors: parsed.errors });
 		try {
-			await changeLifecycle(currentActor(), pilotId, parsed.data);
+			const document = await checkUpload('closingFile', formData.get('closingFile'), ['pdf', 'docx']);
+			await changeLifecycle(currentActor(), pilotId, parsed.data, document);
 		} catch (e) {
 			const f = failFrom(e, parsed.values);
 			return fail(f.status, { ...f.data, lifecycle: true });
