@@ -1,25 +1,20 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { count, eq, desc } from 'drizzle-orm';
-import { db, client, ensureDatabaseReady } from '$lib/server/db';
+import { db, client } from '$lib/server/db';
 import { auditLog, sessions, users } from '$lib/server/db/schema';
-import { write, SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
-import { loadDemo } from '$lib/server/demo';
-import { createDemoAccounts, DEMO_PASSWORD } from '$lib/server/demo-accounts';
+import { write, type Actor } from '$lib/server/audit';
+import { DEMO_PASSWORD } from '$lib/server/demo-accounts';
 import { attemptLogin } from '$lib/server/auth/login';
 import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/auth/password';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, TOUCH_INTERVAL_MS, parseToken, validateSessionToken } from '$lib/server/auth/session';
 import { changeOwnPassword, createUser, FieldError, resetPassword, setDisabled, updateUser, ConflictError, getUser } from '$lib/server/users';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
-const TODAY = '2026-11-23';
+const TODAY = DEMO_TODAY;
 let admin: Actor;
 
 beforeAll(async () => {
-	await ensureDatabaseReady();
-	await write(SYSTEM_ACTOR, async (tx, record) => {
-		await loadDemo(tx, TODAY);
-		await createDemoAccounts(tx);
-		await record({ action: 'demo.load', entityType: 'database' });
-	});
+	await loadDemoDatabase({ accounts: true });
 	const [row] = await db.select().from(users).where(eq(users.username, 'admin'));
 	admin = { userId: row.id, username: 'admin', role: 'province_admin', ip: '127.0.0.1' };
 });

@@ -1,21 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { db, ensureDatabaseReady } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import { pilots, teams } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR } from '$lib/server/audit';
 import { loadDemo, verifyDemo } from '$lib/server/demo';
 import { listPilotProgress } from '$lib/server/queries/pilots';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
-const TODAY = '2026-11-23';
+const TODAY = DEMO_TODAY;
 
-beforeAll(async () => {
-	await ensureDatabaseReady();
-	await write(SYSTEM_ACTOR, async (tx, record) => {
-		await loadDemo(tx, TODAY);
-		await record({ action: 'demo.load', entityType: 'database' });
-	});
-});
+beforeAll(() => loadDemoDatabase());
 
 describe('demo data', () => {
 	it('holds the real call: 4 city and 15 county pilots showing all five statuses', async () => {

@@ -1,28 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { count, eq } from 'drizzle-orm';
-import { db, ensureDatabaseReady } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import { activities, auditLog, pilots, projects } from '$lib/server/db/schema';
-import { write, SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
-import { loadDemo } from '$lib/server/demo';
+import { write, type Actor } from '$lib/server/audit';
 import { checkActivities, importActivities, readStaged, stageUpload } from '$lib/server/imports';
 import { keyDateWindowsOf } from '$lib/server/pilot-items';
 import { zipProblem } from '$lib/server/workbook';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
-const TODAY = '2026-11-23';
+const TODAY = DEMO_TODAY;
 let pilotId = 0;
 let projectName = '';
 let ctx: Parameters<typeof checkActivities>[2];
 const actor: Actor = { userId: null, username: 'tester', role: 'pilot_editor', ip: '127.0.0.1' };
 
 beforeAll(async () => {
-	await ensureDatabaseReady();
-	await write(SYSTEM_ACTOR, async (tx, record) => {
-		await loadDemo(tx, TODAY);
-		await record({ action: 'demo.load', entityType: 'database' });
-	});
+	await loadDemoDatabase();
 	const [pilot] = await db.select().from(pilots).where(eq(pilots.divisionCode, '410783'));
 	pilotId = pilot.id;
 	projectName = (await db.select().from(projects).where(eq(projects.pilotId, pilotId)))[0].name;

@@ -1,24 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count, desc, eq } from 'drizzle-orm';
-import { db, ensureDatabaseReady } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import { auditLog, pilots } from '$lib/server/db/schema';
-import { write, SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
-import { loadDemo } from '$lib/server/demo';
+import { type Actor } from '$lib/server/audit';
 import { listPilotProgress } from '$lib/server/queries/pilots';
 import { changeLifecycle, changeTarget, targetHistoryOf } from '$lib/server/programme';
 import { FieldError } from '$lib/server/errors';
 import { toPilotRow } from '$lib/server/views/pilot-row';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
-const TODAY = '2026-11-23';
+const TODAY = DEMO_TODAY;
 const admin: Actor = { userId: null, username: 'admin', role: 'province_admin', ip: '127.0.0.1' };
 
-beforeAll(async () => {
-	await ensureDatabaseReady();
-	await write(SYSTEM_ACTOR, async (tx, record) => {
-		await loadDemo(tx, TODAY);
-		await record({ action: 'demo.load', entityType: 'database' });
-	});
-});
+beforeAll(() => loadDemoDatabase());
 
 const idOf = async (code: string) => (await db.select().from(pilots).where(eq(pilots.divisionCode, code)))[0].id;
 const progressOf = async (id: number) => (await listPilotProgress({ pilotIds: [id] }, TODAY))[0];

@@ -1,23 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, ensureDatabaseReady } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import { rounds } from '$lib/server/db/schema';
-import { write, SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
-import { loadDemo } from '$lib/server/demo';
+import { type Actor } from '$lib/server/audit';
 import { listPilotProgress } from '$lib/server/queries/pilots';
 import { createRound, formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
 import { roundSchema } from '$lib/schemas/items';
 import { FieldError } from '$lib/server/errors';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
-const TODAY = '2026-11-23';
+const TODAY = DEMO_TODAY;
 const admin: Actor = { userId: null, username: 'admin', role: 'province_admin', ip: '127.0.0.1' };
 let roundId = 0;
 
 beforeAll(async () => {
-	await ensureDatabaseReady();
-	await write(SYSTEM_ACTOR, async (tx, record) => {
-		await loadDemo(tx, TODAY);
-		await record({ action: 'demo.load', entityType: 'database' });
-	});
+	await loadDemoDatabase();
 	roundId = (await db.select().from(rounds))[0].id;
 });
 

@@ -1,21 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { db, ensureDatabaseReady } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import { progressSnapshots } from '$lib/server/db/schema';
-import { write, SYSTEM_ACTOR } from '$lib/server/audit';
-import { loadDemo } from '$lib/server/demo';
 import { listPilotProgress } from '$lib/server/queries/pilots';
 import { snapshotsOf, takeSnapshots } from '$lib/server/snapshots';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
-const TODAY = '2026-11-23';
+const TODAY = DEMO_TODAY;
 
-beforeAll(async () => {
-	await ensureDatabaseReady();
-	await write(SYSTEM_ACTOR, async (tx, record) => {
-		await loadDemo(tx, TODAY);
-		await record({ action: 'demo.load', entityType: 'database' });
-	});
-});
+beforeAll(() => loadDemoDatabase());
 
 describe('daily snapshots', () => {
 	it('keep each running pilot’s counts once a day', async () => {

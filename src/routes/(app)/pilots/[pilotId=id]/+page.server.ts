@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from './pilot-page';
 import { currentActor, requirePilotPermission, requirePilotRead } from '$lib/server/auth/guards';
-import { can, canEditPilot } from '$lib/server/auth/policy';
+import { can, canEditPilot, type Permission } from '$lib/server/auth/policy';
+import type { z } from 'zod';
 import { closeReminder, remindersOf, replyToReminder, sendReminder } from '$lib/server/reminders';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { reviewBoardOf } from '$lib/server/pilot-items';
@@ -59,20 +60,34 @@ function idFrom(form: FormData): number {
 	return Number(raw);
 }
 
+/**
+ * A province decision on this pilot: the permission first, then the form, then one write. The
+ * flag tells the page which of its forms the answer belongs to.
+ */
+async function provinceAction<S extends z.ZodType>(
+	event: { request: Request; params: { pilotId: string } },
+	permission: Permission,
+	flag: 'remind' | 'target' | 'lifecycle' | 'application',
+	schema: S,
+	run: (pilotId: number, data: z.output<S>, form: FormData) => Promise<unknown>,
+	message: string
+) {
+	const pilotId = Number(event.params.pilotId);
+	requirePilotPermission(pilotId, permission);
+	const form = await event.request.formData();
+	const parsed = parseForm(schema, form);
+	if (!parsed.ok) return fail(400, { [flag]: true, values: parsed.values, errors: parsed.errors });
+	try {
+		await run(pilotId, parsed.data, form);
+	} catch (e) {
+		const f = failFrom(e, parsed.values);
+		return fail(f.status, { ...f.data, [flag]: true });
+	}
+	return { saved: message };
+}
+
 export const actions: Actions = {
-	remind: async ({ request, params }) => {
-		const pilotId = Number(params.pilotId);
-		requirePilotPermission(pilotId, 'reminders.send');
-		const parsed = parseForm(reminderSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { remind: true, values: parsed.values, errors: parsed.errors });
-		try {
-			await sendReminder(currentActor(), pilotId, parsed.data, today());
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, remind: true });
-		}
-		return { saved: '督办已发送' };
-	},
+	remind: (event) => provinceAction(event, 'reminders.send', 'remind', reminderSchema, (id, data) => sendReminder(currentActor(), id, data, today()), '督办已发送'),
 	reply: async ({ request, params }) => {
 		const pilotId = Number(params.pilotId);
 		const user = requirePilotRead(pilotId);
@@ -96,45 +111,15 @@ export const actions: Actions = {
 		}
 		return { saved: '督办已办结' };
 	},
-	target: async ({ request, params }) => {
-		const pilotId = Number(params.pilotId);
-		requirePilotPermission(pilotId, 'programme.manage');
-		const parsed = parseForm(targetChangeSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { target: true, values: parsed.values, errors: parsed.errors });
-		try {
-			await changeTarget(currentActor(), pilotId, parsed.data);
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, target: true });
-		}
-		return { saved: '任务目标已调整' };
-	},
-	lifecycle: async ({ request, params }) => {
-		const pilotId = Number(params.pilotId);
-		requirePilotPermission(pilotId, 'programme.manage');
-		const formData = await request.formData();
-		const parsed = parseForm(lifecycleSchema, formData);
-		if (!parsed.ok) return fail(400, { lifecycle: true, values: parsed.values, errors: parsed.errors });
-		try {
-			const document = await checkUpload('closingFile', formData.get('closingFile'), ['pdf', 'docx']);
-			await changeLifecycle(currentActor(), pilotId, parsed.data, document);
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, lifecycle: true });
-		}
-		return { saved: '试点阶段已更新' };
-	},
-	application: async ({ request, params }) => {
-		const pilotId = Number(params.pilotId);
-		requirePilotPermission(pilotId, 'programme.manage');
-		const parsed = parseForm(applicationSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { application: true, values: parsed.values, errors: parsed.errors });
-		try {
-			await updateApplication(currentActor(), pilotId, parsed.data);
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, application: true });
-		}
-		return { saved: '申报信息已保存' };
-	}
+	target: (event) => provinceAction(event, 'programme.manage', 'target', targetChangeSchema, (id, data) => changeTarget(currentActor(), id, data), '任务目标已调整'),
+	lifecycle: (event) =>
+		provinceAction(
+			event,
+			'programme.manage',
+			'lifecycle',
+			lifecycleSchema,
+			async (id, data, form) => changeLifecycle(currentActor(), id, data, await checkUpload('closingFile', form.get('closingFile'), ['pdf', 'docx'])),
+			'试点阶段已更新'
+		),
+	application: (event) => provinceAction(event, 'programme.manage', 'application', applicationSchema, (id, data) => updateApplication(currentActor(), id, data), '申报信息已保存')
 };
