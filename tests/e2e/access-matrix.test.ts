@@ -72,6 +72,11 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /account': signedIn('ok'),
 	'POST /account ?/password': signedIn('invalid'),
 	'GET /province': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
+	// exports: the province's exporters; a pilot's own lists also for its editors
+	'GET /province/pilots.xlsx': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
+	'GET /province/statistics.xlsx': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
+	'GET /pilots/[pilotId=id]/items.xlsx': { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' },
+	'GET /pilots/[pilotId=id]/statistics.xlsx': { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' },
 	'GET /summary': { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' },
 	'GET /pilots/[pilotId=id]': { ...signedIn('ok'), editorB: 'notfound' },
 	// 督办: province staff send and close; the pilot's editors (and the province) reply

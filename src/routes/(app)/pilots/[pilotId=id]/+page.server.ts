@@ -37,6 +37,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			: [],
 		canRemind: can(locals.user, 'reminders.send'),
 		canManage: can(locals.user, 'programme.manage'),
+		canExport: canEdit || can(locals.user, 'export'),
 		targetHistory: await targetHistoryOf(pilot.id),
 		nextStages: allowedNext(pilot.lifecycle),
 		application: (
