@@ -4,7 +4,8 @@
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { activities, activityTeams, files, keyDateWindows, mechanisms, projects, stations, teams } from './db/schema';
+import { activities, activityTeams, files, keyDateWindows, mechanisms, pilots, projects, stations, teams } from './db/schema';
+import { NotFoundError } from './errors';
 import { listPilotProgress } from './queries/pilots';
 import { MECHANISMS } from '../domain/labels';
 import type { CountedItem } from '../domain/counting';
@@ -88,6 +89,16 @@ export async function filesOf(pilotId: number, entityType: string, entityIds: nu
 		.from(files)
 		.where(and(eq(files.pilotId, pilotId), eq(files.entityType, entityType), inArray(files.entityId, entityIds)))
 		.orderBy(asc(files.id));
+}
+
+/**
+ * What checking an activity needs of its pilot — the cycle's start and the round's key-date
+ * windows — read directly rather than through the full progress query.
+ */
+export async function activityContextOf(pilotId: number, today: string) {
+	const [pilot] = await db.select({ approvalDate: pilots.approvalDate, roundId: pilots.roundId }).from(pilots).where(eq(pilots.id, pilotId));
+	if (!pilot) throw new NotFoundError();
+	return { approvalDate: pilot.approvalDate, today, keyDateWindows: await keyDateWindowsOf(pilot.roundId) };
 }
 
 export async function keyDateWindowsOf(roundId: number) {

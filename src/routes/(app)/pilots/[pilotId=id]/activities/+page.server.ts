@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
-import { activitiesOf, keyDateWindowsOf, loadPilot, projectsOf, teamsOf } from '$lib/server/pilot-items';
+import { activitiesOf, activityContextOf, keyDateWindowsOf, projectsOf, teamsOf } from '$lib/server/pilot-items';
 import { createActivity, deleteActivity, updateActivity } from '$lib/server/pilot-records';
 import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
 import { today } from '$lib/server/clock';
@@ -21,19 +21,13 @@ export const load: PageServerLoad = async ({ params }) => {
 	};
 };
 
-async function context(pilotId: number) {
-	const day = today();
-	const pilot = (await loadPilot(pilotId, day))!;
-	return { approvalDate: pilot.cycle?.startDate ?? null, today: day, keyDateWindows: await keyDateWindowsOf(pilot.roundId) };
-}
-
 export const actions: Actions = {
 	save: (event) =>
 		editAction(
 			event,
 			activitySchema,
 			async ({ actor, pilotId, data, itemId }) => {
-				const ctx = await context(pilotId);
+				const ctx = await activityContextOf(pilotId, today());
 				return itemId ? updateActivity(actor, pilotId, itemId, data, ctx) : createActivity(actor, pilotId, data, ctx);
 			},
 			{ message: '活动已保存', arrayKeys: ACTIVITY_ARRAY_FIELDS }

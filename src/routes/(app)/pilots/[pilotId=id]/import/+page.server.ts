@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { readPilot } from '../pilot-page';
-import { keyDateWindowsOf, loadPilot, teamsOf } from '$lib/server/pilot-items';
+import { activityContextOf, teamsOf } from '$lib/server/pilot-items';
 import { checkActivities, checkRoster, importActivities, importRoster, stageUpload } from '$lib/server/imports';
 import { checkUpload } from '$lib/server/files';
 import { failFrom, FieldError } from '$lib/server/errors';
@@ -15,12 +15,6 @@ export const load: PageServerLoad = async ({ params }) => {
 
 const REPORT_LIMIT = 500;
 
-async function pilotContext(pilotId: number) {
-	const day = today();
-	const pilot = (await loadPilot(pilotId, day))!;
-	return { approvalDate: pilot.cycle?.startDate ?? null, today: day, keyDateWindows: await keyDateWindowsOf(pilot.roundId) };
-}
-
 function teamIdOf(form: FormData): number {
 	const raw = form.get('teamId');
 	if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw new FieldError('teamId', '请选择服务队');
@@ -31,7 +25,7 @@ function teamIdOf(form: FormData): number {
 async function checkStep(pilotId: number, form: FormData, kind: 'roster' | 'activities') {
 	const file = await checkUpload('file', form.get('file'), ['xlsx']);
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
-	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await pilotContext(pilotId));
+	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activityContextOf(pilotId, today()));
 	const staged = await stageUpload(pilotId, file.bytes);
 	return {
 		kind,
@@ -82,7 +76,7 @@ export const actions: Actions = {
 		requirePilotEdit(pilotId);
 		const form = await request.formData();
 		try {
-			const result = await importActivities(currentActor(), pilotId, String(form.get('staged') ?? ''), await pilotContext(pilotId));
+			const result = await importActivities(currentActor(), pilotId, String(form.get('staged') ?? ''), await activityContextOf(pilotId, today()));
 			return { done: `已导入活动 ${result.imported} 条${result.skipped ? `，跳过 ${result.skipped} 行有问题的数据` : ''}。` };
 		} catch (e) {
 			return failFrom(e);
