@@ -49,6 +49,11 @@ export function canEditPilot(user: Pick<SessionUser, 'role' | 'pilotId'> | null,
 	return user.role === 'pilot_editor' && user.pilotId === pilotId;
 }
 
+/** Download a pilot's lists and forms: its own editors, and the province's exporters. */
+export function canExportPilot(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
+	return canEditPilot(user, pilotId) || (can(user, 'export') && canReadPilot(user, pilotId));
+}
+
 /** Where each role starts after login. */
 export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
 	switch (user.role) {

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from './pilot-page';
 import { currentActor, requirePilotPermission, requirePilotRead } from '$lib/server/auth/guards';
-import { can, canEditPilot, type Permission } from '$lib/server/auth/policy';
+import { can, canEditPilot, canExportPilot, type Permission } from '$lib/server/auth/policy';
 import type { z } from 'zod';
 import { closeReminder, remindersOf, replyToReminder, sendReminder } from '$lib/server/reminders';
 import { toPilotRow } from '$lib/server/views/pilot-row';
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			: [],
 		canRemind: can(locals.user, 'reminders.send'),
 		canManage: can(locals.user, 'programme.manage'),
-		canExport: canEdit || can(locals.user, 'export'),
+		canExport: canExportPilot(locals.user, pilot.id),
 		targetHistory: await targetHistoryOf(pilot.id),
 		nextStages: allowedNext(pilot.lifecycle),
 		application: (

@@ -5,7 +5,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { currentActor, requirePilotEdit, requirePilotRead } from '$lib/server/auth/guards';
-import { canEditPilot } from '$lib/server/auth/policy';
+import { canEditPilot, canExportPilot } from '$lib/server/auth/policy';
 import { loadPilot } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { failFrom } from '$lib/server/errors';
@@ -19,6 +19,17 @@ export async function readPilot(params: { pilotId: string }) {
 	const pilot = await loadPilot(pilotId, day);
 	if (!pilot) error(404, '未找到该试点');
 	return { pilot, today: day, canEdit: canEditPilot(user, pilotId) };
+}
+
+/** A pilot's exports: readable, then exportable (403 for a reader who may not take it away). */
+export async function exportPilot(params: { pilotId: string }) {
+	const pilotId = Number(params.pilotId);
+	const user = requirePilotRead(pilotId);
+	if (!canExportPilot(user, pilotId)) error(403, '您的账号没有导出权限');
+	const day = today();
+	const pilot = await loadPilot(pilotId, day);
+	if (!pilot) error(404, '未找到该试点');
+	return { pilot, today: day };
 }
 
 export interface EditContext<T> {

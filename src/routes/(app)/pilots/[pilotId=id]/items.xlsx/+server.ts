@@ -1,19 +1,10 @@
 import type { RequestHandler } from './$types';
-import { error } from '@sveltejs/kit';
-import { requirePilotRead } from '$lib/server/auth/guards';
-import { can, canEditPilot } from '$lib/server/auth/policy';
-import { loadPilot } from '$lib/server/pilot-items';
+import { exportPilot } from '../pilot-page';
 import { itemsWorkbook } from '$lib/server/exports';
 import { xlsxResponse } from '$lib/server/downloads';
-import { today } from '$lib/server/clock';
 
 /** A pilot's item lists: for its own editors and for the province's exporters. */
 export const GET: RequestHandler = async ({ params }) => {
-	const pilotId = Number(params.pilotId);
-	const user = requirePilotRead(pilotId);
-	if (!canEditPilot(user, pilotId) && !can(user, 'export')) error(403, '您的账号没有导出权限');
-	const day = today();
-	const pilot = await loadPilot(pilotId, day);
-	if (!pilot) error(404, '未找到该试点');
-	return xlsxResponse(await itemsWorkbook(pilot), `${pilot.name}_填报明细_${day}.xlsx`);
+	const { pilot, today } = await exportPilot(params);
+	return xlsxResponse(await itemsWorkbook(pilot), `${pilot.name}_填报明细_${today}.xlsx`);
 };
