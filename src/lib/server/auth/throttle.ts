@@ -3,7 +3,7 @@
  * further attempt must wait longer, and the wait is told in Chinese. Counted for any submitted
  * name, existing or not, so the answers never reveal whether an account exists.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { db, type Transaction } from '../db';
 import { loginThrottle } from '../db/schema';
 import { now } from '../clock';
@@ -51,10 +51,4 @@ export async function recordFailure(tx: Transaction, keys: string[]): Promise<vo
 
 export async function recordSuccess(tx: Transaction, username: string): Promise<void> {
 	await tx.delete(loginThrottle).where(eq(loginThrottle.key, accountKey(username)));
-}
-
-/** For the admin page and tests: how many failures are on record for a key. */
-export async function failuresOf(key: string): Promise<number> {
-	const [row] = await db.select({ n: sql<number>`${loginThrottle.failures}` }).from(loginThrottle).where(eq(loginThrottle.key, key));
-	return row?.n ?? 0;
 }
