@@ -7,7 +7,8 @@ import { DEMO_PASSWORD } from '$lib/server/demo-accounts';
 import { attemptLogin } from '$lib/server/auth/login';
 import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/auth/password';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, TOUCH_INTERVAL_MS, parseToken, validateSessionToken } from '$lib/server/auth/session';
-import { changeOwnPassword, createUser, FieldError, resetPassword, setDisabled, updateUser, ConflictError, getUser } from '$lib/server/users';
+import { changeOwnPassword, createUser, resetPassword, setDisabled, updateUser, getUser } from '$lib/server/users';
+import { ConflictError, FieldError } from '$lib/server/errors';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const TODAY = DEMO_TODAY;

@@ -11,8 +11,6 @@ import { write, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { ConflictError, NotFoundError } from './errors';
 
-export { ConflictError, NotFoundError };
-
 /** A pilot-owned table: it has id, pilotId and version columns. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ItemTable = any & { id: SQLiteColumn; pilotId: SQLiteColumn; version: SQLiteColumn };

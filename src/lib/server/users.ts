@@ -12,8 +12,6 @@ import { issueSession, otherSessionsOf } from './auth/session';
 import type { Role } from './auth/policy';
 import { ConflictError, FieldError } from './errors';
 
-export { ConflictError, FieldError };
-
 /** What the audit log may keep of a user: never the hash. */
 function snapshot(u: User) {
 	return {
