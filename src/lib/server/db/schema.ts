@@ -450,6 +450,43 @@ export const reminderReplies = sqliteTable(
 );
 
 /**
+ * 月报: one pilot's report for one calendar month. The figures are taken from the pilot's own
+ * data when it submits (again on every resubmission); the unit writes the narrative. The first
+ * submission's Beijing date decides whether the report came on time, so a return and resubmit
+ * never turns an on-time report into a late one.
+ */
+export const monthlyReports = sqliteTable(
+	'monthly_reports',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		/** 'YYYY-MM' */
+		month: text('month').notNull(),
+		status: text('status', { enum: ['submitted', 'returned', 'accepted'] }).notNull(),
+		/** JSON of MonthlyFigures as counted at the latest submission. */
+		figures: text('figures', { mode: 'json' }).notNull(),
+		narrative: text('narrative').notNull(),
+		highlights: text('highlights'),
+		/** Beijing calendar date of the first submission. */
+		firstSubmittedOn: text('first_submitted_on').notNull(),
+		submittedAt: integer('submitted_at').notNull(),
+		submittedBy: integer('submitted_by').references(() => users.id),
+		reviewedAt: integer('reviewed_at'),
+		reviewedBy: integer('reviewed_by').references(() => users.id),
+		reviewComment: text('review_comment'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [
+		uniqueIndex('monthly_reports_pilot_month').on(t.pilotId, t.month),
+		index('monthly_reports_status_idx').on(t.status)
+	]
+);
+
+/**
  * Login throttling per account and per client address, kept in the database so every app
  * instance behind a load balancer sees the same counts. Keys: `user:<name>` and `ip:<address>`.
  */
