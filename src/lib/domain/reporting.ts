@@ -1,0 +1,157 @@
+/**
+ * 月报: which months a pilot owes a report for, by when, and how complete its reporting is —
+ * the reporting rate DHIS2 shows, in the office's words (应报, 按时, 逾期, 缺报).
+ *
+ * Rules chosen where DOMAIN.md is silent:
+ * - A pilot reports on every calendar month that overlaps its cycle, the partial first and last
+ *   months included. A month's report can be submitted once the month has ended.
+ * - It is due on the REPORT_DUE_DAY of the following month ("each month's first days"); submitted
+ *   on or before that day it is on time, after it late.
+ * - Timeliness is judged by the first submission: returning a report for changes must not turn
+ *   an on-time report into a late one.
+ * - A month whose due day has not passed and that has no report yet is "open", not missing; it
+ *   is not counted as due until its due day has passed, so the rate never drops on the 1st.
+ */
+import { assertDate, daysInMonth } from './dates';
+import type { CycleRange } from './counting';
+
+export const REPORT_DUE_DAY = 5;
+
+export type ReportMonthState = 'on_time' | 'late' | 'missing' | 'open';
+
+export const REPORT_MONTH_STATE_LABELS: Record<ReportMonthState, string> = {
+	on_time: '按时报送',
+	late: '逾期报送',
+	missing: '缺报',
+	open: '待报送'
+};
+
+export const REPORT_STATUSES = ['submitted', 'returned', 'accepted'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+	submitted: '待审核',
+	returned: '已退回',
+	accepted: '已通过'
+};
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isValidMonth(value: unknown): value is string {
+	return typeof value === 'string' && MONTH_RE.test(value);
+}
+
+function assertMonth(value: unknown, what = 'month'): asserts value is string {
+	if (!isValidMonth(value)) throw new Error(`${what} is not a month (YYYY-MM): ${JSON.stringify(value)}`);
+}
+
+export function monthOf(date: string): string {
+	assertDate(date);
+	return date.slice(0, 7);
+}
+
+export function nextMonth(month: string): string {
+	assertMonth(month);
+	const y = Number(month.slice(0, 4));
+	const m = Number(month.slice(5, 7));
+	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export function firstDayOf(month: string): string {
+	assertMonth(month);
+	return `${month}-01`;
+}
+
+export function lastDayOf(month: string): string {
+	assertMonth(month);
+	return `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+}
+
+/** The day a month's report is due: the REPORT_DUE_DAY of the next month. */
+export function reportDueDate(month: string): string {
+	return `${nextMonth(month)}-${String(REPORT_DUE_DAY).padStart(2, '0')}`;
+}
+
+/** "2026年3月" */
+export function monthLabel(month: string): string {
+	assertMonth(month);
+	return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}
+
+/** Months overlapping the cycle that have ended before `today`, oldest first. */
+export function reportableMonths(cycle: CycleRange, today: string): string[] {
+	assertDate(cycle.startDate, 'cycle.startDate');
+	assertDate(cycle.endDate, 'cycle.endDate');
+	assertDate(today, 'today');
+	const months: string[] = [];
+	const last = monthOf(cycle.endDate);
+	for (let m = monthOf(cycle.startDate); m <= last && lastDayOf(m) < today; m = nextMonth(m)) months.push(m);
+	return months;
+}
+
+export interface SubmittedMonth {
+	month: string;
+	/** Beijing date of the first submission */
+	firstSubmittedOn: string;
+}
+
+export function monthState(month: string, report: SubmittedMonth | undefined, today: string): ReportMonthState {
+	const due = reportDueDate(month);
+	if (report) return report.firstSubmittedOn <= due ? 'on_time' : 'late';
+	return today > due ? 'missing' : 'open';
+}
+
+export interface ReportingCompleteness {
+	/** months past their due day, or already reported */
+	due: number;
+	onTime: number;
+	late: number;
+	missing: number;
+	/** ended months still inside their reporting window, not yet reported */
+	open: number;
+	/** (on time + late) / due, null when nothing is due yet */
+	rate: number | null;
+	/** on time / due */
+	onTimeRate: number | null;
+	months: { month: string; state: ReportMonthState; dueDate: string }[];
+}
+
+export function reportingCompleteness(cycle: CycleRange, reports: readonly SubmittedMonth[], today: string): ReportingCompleteness {
+	const byMonth = new Map(reports.map((r) => [r.month, r]));
+	const months = reportableMonths(cycle, today).map((month) => ({
+		month,
+		state: monthState(month, byMonth.get(month), today),
+		dueDate: reportDueDate(month)
+	}));
+	const n = (s: ReportMonthState) => months.filter((m) => m.state === s).length;
+	const onTime = n('on_time');
+	const late = n('late');
+	const missing = n('missing');
+	const due = onTime + late + missing;
+	return {
+		due,
+		onTime,
+		late,
+		missing,
+		open: n('open'),
+		rate: due ? (onTime + late) / due : null,
+		onTimeRate: due ? onTime / due : null,
+		months
+	};
+}
+
+/** Totals over many pilots: the rates are of the summed counts, not a mean of rates. */
+export function sumCompleteness(list: readonly ReportingCompleteness[]): Omit<ReportingCompleteness, 'months'> {
+	const sum = (k: 'due' | 'onTime' | 'late' | 'missing' | 'open') => list.reduce((s, c) => s + c[k], 0);
+	const due = sum('due');
+	const onTime = sum('onTime');
+	const late = sum('late');
+	return {
+		due,
+		onTime,
+		late,
+		missing: sum('missing'),
+		open: sum('open'),
+		rate: due ? (onTime + late) / due : null,
+		onTimeRate: due ? onTime / due : null
+	};
+}
