@@ -9,7 +9,8 @@ const ENTITIES: Record<string, string> = {
 	station: '站点',
 	mechanism: '制度机制',
 	file: '文件',
-	reminder: '督办'
+	reminder: '督办',
+	report: '月报'
 };
 
 const SPECIAL: Record<string, string> = {
@@ -27,6 +28,10 @@ const SPECIAL: Record<string, string> = {
 	'team.import_roster': '导入花名册',
 	'activity.import': '批量导入活动',
 	'reminder.create': '发送督办',
+	'report.submit': '报送月报',
+	'report.resubmit': '重新报送月报',
+	'report.accept': '月报审核通过',
+	'report.return': '退回月报',
 	'reminder.reply': '回复督办',
 	'reminder.close': '办结督办',
 	'review.verify': '核实通过',

@@ -40,6 +40,10 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },
 		[`POST ${base}/review ?/verify`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
 		[`POST ${base}/review ?/return`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
+		// 月报: the pilot's editors submit, province reviewers accept or return
+		[`GET ${base}/reports`]: reader,
+		[`POST ${base}/reports ?/submit`]: editor('invalid'),
+		[`POST ${base}/reports ?/review`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
 		// imports are for those who record: readers who may not edit are refused outright
 		[`GET ${base}/import`]: editor('ok'),
 		[`GET ${base}/import/[template=template]`]: editor('ok'),

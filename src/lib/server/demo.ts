@@ -7,7 +7,7 @@
  * got); after building the items the scenario's status is checked with the domain functions,
  * so a demo that no longer shows what it promises fails loudly instead of quietly.
  */
-import { count } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Transaction } from './db';
 import * as t from './db/schema';
 import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
@@ -16,8 +16,10 @@ import { cycleOf, type Dimension, type PaceStatus, type Targets } from '../domai
 import { listPilotProgress } from './queries/pilots';
 import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
 import { defaultKeyDateWindows, suggestKeyDate } from '../domain/key-dates';
-import { MECHANISMS, type ActivityKind, type FacilityType, type Field, type PartnerType } from '../domain/labels';
+import { DIMENSIONS, MECHANISMS, type ActivityKind, type FacilityType, type Field, type PartnerType } from '../domain/labels';
 import { now } from './clock';
+import { lastDayOf, nextMonth, reportableMonths } from '../domain/reporting';
+import type { MonthlyFigures } from './reports';
 import { attachFile, storeBytes, type CheckedFile } from './files';
 
 /** A 2×2 PNG standing in for a photo of a station's venue. */
@@ -248,6 +250,7 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 			stamp
 		});
 
+		await buildReports(tx, { pilotId: pilot.id, scenario, targets, approvalDate, today, stamp });
 		built.push({ scenario, targets, approvalDate });
 	}
 
@@ -441,4 +444,76 @@ export async function backfillDemoSnapshots(tx: Transaction, today: string): Pro
 		written += rows.length;
 	}
 	return written;
+}
+
+/**
+ * 月报 habits that match each scenario: pilots on track report every month on the 3rd; those at
+ * risk send every third report late and have not yet sent the latest month; lagging and overdue
+ * pilots skip every other month. The latest reports wait for review, older ones are accepted,
+ * and one at-risk pilot has its oldest report returned with a comment.
+ */
+async function buildReports(
+	tx: Transaction,
+	input: { pilotId: number; scenario: Scenario; targets: Targets; approvalDate: string; today: string; stamp: number }
+) {
+	const { pilotId, scenario, targets, approvalDate, today, stamp } = input;
+	const cycle = cycleOf(approvalDate);
+	const months = reportableMonths(cycle, today);
+	const habit = scenario.status === 'at_risk' ? 'late' : scenario.status === 'lagging' || scenario.status === 'overdue' ? 'patchy' : 'diligent';
+	const rows = [];
+	for (const [i, month] of months.entries()) {
+		const latest = i === months.length - 1;
+		if (habit === 'late' && latest) continue;
+		if (habit === 'patchy' && i % 2 === 1) continue;
+		const lateOne = (habit === 'late' && i % 3 === 2) || (habit === 'patchy' && i % 4 === 2);
+		const sentOn = `${nextMonth(month)}-${lateOne ? '12' : '03'}`;
+		if (sentOn > today) continue;
+		const to = [lastDayOf(month), cycle.endDate].sort()[0];
+		const [a] = await tx
+			.select({
+				activities: count(),
+				volunteers: sql<number>`coalesce(sum(${t.activities.volunteers}), 0)`,
+				experts: sql<number>`coalesce(sum(${t.activities.experts}), 0)`,
+				served: sql<number>`coalesce(sum(${t.activities.served}), 0)`,
+				serviceHours: sql<number>`coalesce(sum(${t.activities.serviceHours}), 0)`,
+				onKeyDates: sql<number>`coalesce(sum(${t.activities.keyDate} is not null), 0)`,
+				forKeyGroups: sql<number>`coalesce(sum(${t.activities.keyGroups} <> '[]'), 0)`
+			})
+			.from(t.activities)
+			.where(and(eq(t.activities.pilotId, pilotId), sql`${t.activities.date} between ${[`${month}-01`, approvalDate].sort()[1]} and ${to}`));
+		// Where the pilot stood at the month's end, on the straight line to today's figures.
+		const share = Math.min(1, Math.max(0, daysBetween(approvalDate, to) + 1) / scenario.elapsed);
+		const figures: MonthlyFigures = {
+			activities: a.activities,
+			volunteers: Number(a.volunteers),
+			experts: Number(a.experts),
+			served: Number(a.served),
+			serviceHours: Math.round(Number(a.serviceHours) * 10) / 10,
+			onKeyDates: Number(a.onKeyDates),
+			forKeyGroups: Number(a.forKeyGroups),
+			cumulative: Object.fromEntries(DIMENSIONS.map((d) => [d, Math.round(want(scenario.ratios[d], targets[d]) * share)])) as Record<Dimension, number>,
+			targets: Object.fromEntries(DIMENSIONS.map((d) => [d, targets[d]])) as Record<Dimension, number>
+		};
+		const returned = habit === 'late' && i === 0 && scenario.code === '411282';
+		// 10:00 in Beijing on the day it was sent; reviewed three days later.
+		const sentAt = Date.UTC(Number(sentOn.slice(0, 4)), Number(sentOn.slice(5, 7)) - 1, Number(sentOn.slice(8, 10)), 2);
+		const awaiting = !returned && i === months.length - 1;
+		rows.push({
+			pilotId,
+			month,
+			status: returned ? ('returned' as const) : awaiting ? ('submitted' as const) : ('accepted' as const),
+			figures,
+			narrative: figures.activities
+				? `本月开展科技志愿服务活动 ${figures.activities} 场，服务群众 ${figures.served} 人次，志愿者参与 ${figures.volunteers} 人次。`
+				: '本月以队伍组建和项目策划为主，暂未开展活动。',
+			highlights: figures.onKeyDates ? `结合重要节点开展活动 ${figures.onKeyDates} 场。` : null,
+			firstSubmittedOn: sentOn,
+			submittedAt: sentAt,
+			reviewComment: returned ? '请补充活动照片说明和服务对象的具体情况。' : null,
+			reviewedAt: awaiting ? null : sentAt + 3 * 86_400_000,
+			createdAt: stamp,
+			updatedAt: stamp
+		});
+	}
+	if (rows.length) await tx.insert(t.monthlyReports).values(rows);
 }

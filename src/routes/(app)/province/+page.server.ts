@@ -6,6 +6,7 @@ import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { applyFilter, readFilter, summarize } from './dashboard';
 import { openReminders } from '$lib/server/reminders';
+import { reportingOverview } from '$lib/server/reports';
 
 export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('pilots.read_all');
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		cities,
 		summary: summarize(all),
 		reminders: (await openReminders(day)).filter((r) => all.some((p) => p.id === r.pilotId)),
+		reporting: await reportingOverview(all, day),
 		meanExpected: running.length ? running.reduce((s, p) => s + (p.expected ?? 0), 0) / running.length : null
 	};
 };
