@@ -51,11 +51,15 @@ describe('monthly reports', () => {
 
 		const editor = await browser.newPage({ viewport: VIEWPORTS.desktop });
 		await login(editor, baseURL, EDITOR);
-		await editor.goto(path);
+		// the home page tells the editor which months are owed, linked to the form
+		const nudge = await editor.getByTestId('report-nudge').textContent();
+		await editor.getByTestId('report-nudge').locator('a').first().click();
+		await editor.waitForURL(/\/reports\?month=/);
 		const before = await figuresOn(editor, 'report-completeness');
 		const heading = await editor.getByRole('heading', { name: /^填报月报：/ }).textContent();
 		const [, y, m] = /(\d{4})年(\d{1,2})月/.exec(heading ?? '')!;
 		const month = `${y}-${m.padStart(2, '0')}`;
+		expect(nudge).toContain(`${y}年${Number(m)}月`);
 		expect(await reportRow(pilotId, month)).toBeUndefined();
 		const stateBefore = monthState(month, undefined, today);
 		const stateAfter = monthState(month, { month, firstSubmittedOn: today }, today);
@@ -125,6 +129,9 @@ describe('monthly reports', () => {
 		expect(resubmitted).toMatchObject({ status: 'submitted', first_submitted_on: today });
 		expect(String(resubmitted.narrative)).toContain('受益农户 120 户');
 		await phone.screenshot({ path: `${SCREENSHOT_DIR}/report-resubmitted-phone.png`, fullPage: true });
+		await phone.goto(`${baseURL}/pilots/${pilotId}`);
+		await phone.getByRole('heading', { name: '任务进度' }).waitFor();
+		expect(await phone.getByTestId('report-nudge').filter({ hasText: `${y}年${Number(m)}月` }).count()).toBe(0);
 
 		// staff accept; the dashboard's figures moved by exactly this report
 		await staff.goto(path);

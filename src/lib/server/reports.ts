@@ -16,6 +16,7 @@ import { DIMENSIONS, type PilotLifecycle } from '../domain/labels';
 import {
 	firstDayOf,
 	lastDayOf,
+	reportDueDate,
 	reportableMonths,
 	reportingCompleteness,
 	sumCompleteness,
@@ -114,6 +115,18 @@ export async function reportsOf(pilotId: number) {
 }
 
 export type MonthlyReport = Awaited<ReturnType<typeof reportsOf>>[number];
+
+/**
+ * Months the pilot's editors can write now, oldest first: never sent, or returned for changes.
+ * Only while the pilot runs (approved or closing).
+ */
+export function monthsToWrite(pilot: Pick<LoadedPilot, 'cycle' | 'lifecycle'>, reports: readonly Pick<MonthlyReport, 'month' | 'status'>[], today: string) {
+	if (!pilot.cycle || !canSubmit(pilot.lifecycle)) return [];
+	const status = new Map(reports.map((r) => [r.month, r.status]));
+	return reportableMonths(pilot.cycle, today)
+		.filter((m) => !status.has(m) || status.get(m) === 'returned')
+		.map((month) => ({ month, dueDate: reportDueDate(month), returned: status.get(month) === 'returned', overdue: today > reportDueDate(month) }));
+}
 
 export interface ReportInput {
 	month: string;

@@ -16,6 +16,7 @@ import { pilots } from '$lib/server/db/schema';
 import { checkUpload } from '$lib/server/files';
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
+import { monthsToWrite, reportsOf } from '$lib/server/reports';
 import { listAudit } from '$lib/server/audit';
 import { keyDateWindowsOf } from '$lib/server/pilot-items';
 import { db } from '$lib/server/db';
@@ -35,6 +36,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		returned: canEdit
 			? (await reviewBoardOf(pilot)).filter((b) => b.review.state === 'returned').map((b) => ({ kind: b.kind, id: b.id, name: b.name, reason: b.review.returnReason }))
 			: [],
+		reportsToWrite: canEdit ? monthsToWrite(pilot, await reportsOf(pilot.id), day) : [],
 		canRemind: can(locals.user, 'reminders.send'),
 		canManage: can(locals.user, 'programme.manage'),
 		canExport: canExportPilot(locals.user, pilot.id),

@@ -3,23 +3,19 @@ import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotEdit, requirePilotPermission } from '$lib/server/auth/guards';
 import { can } from '$lib/server/auth/policy';
-import { completenessOf, monthlyFigures, reportsOf, reviewReport, submitReport } from '$lib/server/reports';
+import { completenessOf, monthlyFigures, monthsToWrite, reportsOf, reviewReport, submitReport } from '$lib/server/reports';
 import { loadPilot } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
 import { reportReviewSchema, reportSchema } from '$lib/schemas/reports';
-import { reportableMonths } from '$lib/domain/reporting';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilot(params);
 	const reports = await reportsOf(pilot.id);
 	const completeness = (await completenessOf([pilot], day)).get(pilot.id) ?? null;
 	const byMonth = new Map(reports.map((r) => [r.month, r]));
-	// Months the editor can write now: never sent, or returned for changes.
-	const writable = pilot.cycle && (pilot.lifecycle === 'approved' || pilot.lifecycle === 'closing')
-		? reportableMonths(pilot.cycle, day).filter((m) => !byMonth.has(m) || byMonth.get(m)!.status === 'returned')
-		: [];
+	const writable = monthsToWrite(pilot, reports, day).map((w) => w.month);
 	const asked = url.searchParams.get('month');
 	const month = canEdit && writable.length ? (writable.includes(asked ?? '') ? asked! : writable[0]) : null;
 	return {
