@@ -139,8 +139,10 @@ export function reportingCompleteness(cycle: CycleRange, reports: readonly Submi
 	};
 }
 
+export type CompletenessFigures = Omit<ReportingCompleteness, 'months'>;
+
 /** Totals over many pilots: the rates are of the summed counts, not a mean of rates. */
-export function sumCompleteness(list: readonly ReportingCompleteness[]): Omit<ReportingCompleteness, 'months'> {
+export function sumCompleteness(list: readonly ReportingCompleteness[]): CompletenessFigures {
 	const sum = (k: 'due' | 'onTime' | 'late' | 'missing' | 'open') => list.reduce((s, c) => s + c[k], 0);
 	const due = sum('due');
 	const onTime = sum('onTime');
