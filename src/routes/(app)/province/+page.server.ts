@@ -1,22 +1,18 @@
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
-import { listPilotProgress } from '$lib/server/queries/pilots';
-import { listRounds } from '$lib/server/queries/rounds';
 import { today } from '$lib/server/clock';
-import { toPilotRow } from '$lib/server/views/pilot-row';
-import { applyFilter, readFilter, summarize } from './dashboard';
+import { applyFilter, describeFilter, readFilter, summarize } from './dashboard';
+import { dashboardRows } from './rows.server';
 import { openReminders } from '$lib/server/reminders';
 import { reportingOverview } from '$lib/server/reports';
 
 export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('pilots.read_all');
 	const day = today();
-	const rounds = await listRounds();
 	const filter = readFilter(url.searchParams);
-	const round = rounds.find((r) => r.id === filter.round) ?? rounds[0] ?? null;
-	const all = round ? (await listPilotProgress({ roundId: round.id }, day)).map(toPilotRow) : [];
+	const { rounds, round, all, rows } = await dashboardRows(filter, day);
 	const cities = [...new Map(all.map((p) => [p.cityCode, p.cityName])).entries()].sort().map(([code, name]) => ({ code, name }));
-	const attention = applyFilter(all, { ...filter, level: null, city: null, status: null, q: '', sort: 'attention', desc: false }).filter(
+	const attention = applyFilter(all, { ...filter, level: null, city: null, status: null, q: '', sort: 'attention', desc: false, kind: null, field: null, month: null, partner: null }).filter(
 		(p) => p.status === 'overdue' || p.status === 'lagging' || p.status === 'at_risk'
 	);
 	const running = all.filter((p) => p.expected !== null && p.expected < 1);
@@ -25,7 +21,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		rounds,
 		round,
 		filter: { ...filter, round: round?.id ?? null },
-		pilots: applyFilter(all, filter),
+		pilots: rows,
+		filterWords: describeFilter(filter, cities.find((c) => c.code === filter.city)?.name),
 		total: all.length,
 		attention,
 		cities,

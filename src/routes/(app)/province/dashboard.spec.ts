@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilter, readFilter, summarize } from './dashboard';
+import { applyFilter, describeFilter, readFilter, summarize } from './dashboard';
 import type { PilotRow } from '$lib/server/views/pilot-row';
 
 const row = (over: Partial<PilotRow>): PilotRow =>
@@ -31,9 +31,29 @@ const ROWS = [
 ];
 
 describe('dashboard filters', () => {
+	it('read the summary figure a leader clicked, and only known values', () => {
+		const f = readFilter(new URLSearchParams('kind=science_lecture&field=health&month=2026-03&partner=university'));
+		expect(f).toMatchObject({ kind: 'science_lecture', field: 'health', month: '2026-03', partner: 'university' });
+		const junk = readFilter(new URLSearchParams('kind=party&field=x&month=2026-13&partner=<script>'));
+		expect(junk).toMatchObject({ kind: null, field: null, month: null, partner: null });
+	});
+
+	it('keep only the pilots behind the figure when given their ids', () => {
+		const base = readFilter(new URLSearchParams());
+		expect(applyFilter(ROWS, base, new Set([2, 4])).map((p) => p.id).sort()).toEqual([2, 4]);
+		expect(applyFilter(ROWS, { ...base, level: 'county' }, new Set([2, 4])).map((p) => p.id)).toEqual([2]);
+		expect(applyFilter(ROWS, base, new Set())).toEqual([]);
+	});
+
+	it('say in Chinese what is filtered', () => {
+		const f = readFilter(new URLSearchParams('level=county&city=410300&kind=science_lecture&month=2026-03&partner=medical'));
+		expect(describeFilter(f, '洛阳市').map((d) => d.label)).toEqual(['级别：县级', '所在市：洛阳市', '开展过科普报告', '2026年3月开展过活动', '有依托医疗卫生机构的服务队']);
+		expect(describeFilter(readFilter(new URLSearchParams()))).toEqual([]);
+	});
+
 	it('read only values they know from the URL', () => {
 		const f = readFilter(new URLSearchParams('level=county&status=lagging&city=410300&q= 栾川 &sort=overall&dir=desc&round=2'));
-		expect(f).toEqual({ round: 2, level: 'county', city: '410300', status: 'lagging', q: '栾川', sort: 'overall', desc: true });
+		expect(f).toEqual({ round: 2, level: 'county', city: '410300', status: 'lagging', q: '栾川', sort: 'overall', desc: true, kind: null, field: null, month: null, partner: null });
 		const junk = readFilter(new URLSearchParams('level=town&status=bad&city=x&sort=drop table&round=abc'));
 		expect(junk).toMatchObject({ round: null, level: null, city: null, status: null, sort: 'attention', desc: false });
 	});

@@ -3,7 +3,22 @@
  * shared as a link), applied on the server so the page works without JavaScript.
  */
 import type { PilotRow } from '$lib/server/views/pilot-row';
-import { DIMENSIONS, PACE_STATUSES } from '$lib/domain/labels';
+import {
+	ACTIVITY_KIND_LABELS,
+	ACTIVITY_KINDS,
+	DIMENSIONS,
+	FIELD_LABELS,
+	FIELDS,
+	LEVEL_LABELS,
+	PACE_STATUS_LABELS,
+	PACE_STATUSES,
+	PARTNER_TYPE_LABELS,
+	PARTNER_TYPES,
+	type ActivityKind,
+	type Field,
+	type PartnerType
+} from '$lib/domain/labels';
+import { isValidMonth, monthLabel } from '$lib/domain/reporting';
 import type { PaceStatus } from '$lib/domain/progress';
 
 export const SORTS = ['attention', 'name', 'city', 'approval', 'daysLeft', 'overall'] as const;
@@ -17,7 +32,14 @@ export interface DashboardFilter {
 	q: string;
 	sort: Sort;
 	desc: boolean;
+	/** the pilots behind one figure of the summary: an activity of this kind, field or month, a partner type */
+	kind: ActivityKind | null;
+	field: Field | null;
+	month: string | null;
+	partner: PartnerType | null;
 }
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | null => ((list as readonly string[]).includes(value ?? '') ? (value as T) : null);
 
 export function readFilter(params: URLSearchParams): DashboardFilter {
 	const level = params.get('level');
@@ -31,17 +53,37 @@ export function readFilter(params: URLSearchParams): DashboardFilter {
 		status: (PACE_STATUSES as readonly string[]).includes(status ?? '') ? (status as PaceStatus) : null,
 		q: (params.get('q') ?? '').trim().slice(0, 40),
 		sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'attention',
-		desc: params.get('dir') === 'desc'
+		desc: params.get('dir') === 'desc',
+		kind: oneOf(ACTIVITY_KINDS, params.get('kind')),
+		field: oneOf(FIELDS, params.get('field')),
+		month: isValidMonth(params.get('month')) ? params.get('month') : null,
+		partner: oneOf(PARTNER_TYPES, params.get('partner'))
 	};
+}
+
+/** The filter in words, for the export's description, the print stamp and the page's filter chips. */
+export function describeFilter(f: DashboardFilter, cityName?: string | null): { key: keyof DashboardFilter; label: string }[] {
+	const parts: { key: keyof DashboardFilter; label: string }[] = [];
+	if (f.level) parts.push({ key: 'level', label: `级别：${LEVEL_LABELS[f.level]}` });
+	if (f.city) parts.push({ key: 'city', label: `所在市：${cityName ?? f.city}` });
+	if (f.status) parts.push({ key: 'status', label: `状态：${PACE_STATUS_LABELS[f.status]}` });
+	if (f.q) parts.push({ key: 'q', label: `搜索：${f.q}` });
+	if (f.kind) parts.push({ key: 'kind', label: `开展过${ACTIVITY_KIND_LABELS[f.kind]}` });
+	if (f.field) parts.push({ key: 'field', label: `开展过${FIELD_LABELS[f.field]}领域活动` });
+	if (f.month) parts.push({ key: 'month', label: `${monthLabel(f.month)}开展过活动` });
+	if (f.partner) parts.push({ key: 'partner', label: `有依托${PARTNER_TYPE_LABELS[f.partner]}的服务队` });
+	return parts;
 }
 
 /** Most urgent first: overdue, lagging, at risk, on track, complete; then the furthest behind. */
 const URGENCY: Record<string, number> = { overdue: 0, lagging: 1, at_risk: 2, on_track: 3, complete: 4 };
 
-export function applyFilter(rows: PilotRow[], f: DashboardFilter): PilotRow[] {
+/** `behind`: the ids of the pilots behind a summary figure, when the filter names one. */
+export function applyFilter(rows: PilotRow[], f: DashboardFilter, behind?: ReadonlySet<number>): PilotRow[] {
 	const q = f.q.toLowerCase();
 	const kept = rows.filter(
 		(p) =>
+			(!behind || behind.has(p.id)) &&
 			(!f.level || p.level === f.level) &&
 			(!f.city || p.cityCode === f.city) &&
 			(!f.status || p.status === f.status) &&

@@ -1,14 +1,71 @@
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listPilotProgress } from '$lib/server/queries/pilots';
+import { listRounds } from '$lib/server/queries/rounds';
+import { activityCells, partnerCoverage, registeredVolunteers } from '$lib/server/queries/summary';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
+import { summarize } from '../province/dashboard';
+import { ACTIVITY_KINDS, DIMENSIONS, FIELDS, PACE_STATUSES, PARTNER_TYPES } from '$lib/domain/labels';
+import { monthRange, paceNeededByMonth } from '$lib/domain/pace-by-month';
+import { monthOf } from '$lib/domain/reporting';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('summary.read');
 	const day = today();
-	const pilots = (await listPilotProgress({}, day)).map(toPilotRow);
-	const totals = { city: 0, county: 0 };
-	for (const p of pilots) totals[p.level]++;
-	return { today: day, pilots, totals };
+	const rounds = await listRounds();
+	const round = rounds.find((r) => r.id === Number(url.searchParams.get('round'))) ?? rounds[0] ?? null;
+	const progress = round ? await listPilotProgress({ roundId: round.id }, day) : [];
+	const rows = progress.map(toPilotRow);
+	const ids = progress.map((p) => p.id);
+	const [cells, partners, volunteers] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), registeredVolunteers(ids)]);
+
+	const sumOf = (d: (typeof DIMENSIONS)[number]) => rows.reduce((s, p) => s + (p.dimensions.find((x) => x.key === d)?.actual ?? 0), 0);
+	const kpi = {
+		pilots: rows.length,
+		cityPilots: rows.filter((p) => p.level === 'city').length,
+		teams: sumOf('teams'),
+		volunteers,
+		activities: cells.reduce((s, c) => s + c.activities, 0),
+		served: cells.reduce((s, c) => s + c.served, 0),
+		serviceHours: Math.round(cells.reduce((s, c) => s + c.serviceHours, 0)),
+		stations: sumOf('stations'),
+		mechanisms: sumOf('mechanisms')
+	};
+
+	// From the first approval to this month: what was held each month against the pace the targets need.
+	const paced = progress.filter((p) => p.cycle && p.lifecycle !== 'withdrawn');
+	const firstMonth = paced.map((p) => monthOf(p.cycle!.startDate)).sort()[0];
+	const months = firstMonth ? monthRange(firstMonth, monthOf(day)) : [];
+	const needed = paceNeededByMonth(paced.map((p) => ({ cycle: p.cycle!, target: p.targets.activities })), months);
+	const perMonth = months.map((month, i) => ({
+		month,
+		held: cells.filter((c) => c.month === month).reduce((s, c) => s + c.activities, 0),
+		needed: Math.round(needed[i] * 10) / 10
+	}));
+
+	const cityMap = new Map<string, { code: string; name: string; counts: Record<string, number>; total: number }>();
+	for (const p of rows) {
+		const city = cityMap.get(p.cityCode) ?? { code: p.cityCode, name: p.cityName, counts: Object.fromEntries(PACE_STATUSES.map((s) => [s, 0])), total: 0 };
+		if (p.status) city.counts[p.status]++;
+		city.total++;
+		cityMap.set(p.cityCode, city);
+	}
+
+	return {
+		today: day,
+		rounds: rounds.map((r) => ({ id: r.id, name: r.name })),
+		round: round ? { id: round.id, name: round.name } : null,
+		kpi,
+		...summarize(rows),
+		perMonth,
+		byKind: ACTIVITY_KINDS.map((kind) => ({ key: kind, n: cells.filter((c) => c.kind === kind).reduce((s, c) => s + c.activities, 0) })),
+		byField: FIELDS.map((field) => ({ key: field, n: cells.filter((c) => c.field === field).reduce((s, c) => s + c.activities, 0) })),
+		partners: PARTNER_TYPES.filter((t) => t !== 'other').map((t) => ({ key: t, pilots: partners[t] ?? 0 })),
+		cities: [...cityMap.values()].sort((a, b) => a.code.localeCompare(b.code)),
+		lagging: rows
+			.filter((p) => p.status === 'overdue' || p.status === 'lagging')
+			.sort((a, b) => (a.overall ?? 0) - (a.expected ?? 0) - ((b.overall ?? 0) - (b.expected ?? 0)))
+			.map((p) => ({ id: p.id, name: p.name, status: p.status, reason: p.reasons[0] ?? '' }))
+	};
 };
