@@ -6,7 +6,7 @@ import { error, json } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import { can, canReadPilot } from './auth/policy';
 import type { SessionUser } from './auth/session';
-import type { PilotProgress } from './queries/pilots';
+import type { PilotSummary } from './queries/pilots';
 import { activitiesOf, mechanismsOf, projectsOf, stationsOf, teamsOf, type LoadedPilot } from './pilot-items';
 
 export function requireApiUser(): SessionUser {
@@ -16,11 +16,11 @@ export function requireApiUser(): SessionUser {
 }
 
 /** Pilots this caller may read, before any filter. */
-export function visibleTo(user: SessionUser, pilots: PilotProgress[]): PilotProgress[] {
+export function visibleTo<P extends { id: number }>(user: SessionUser, pilots: P[]): P[] {
 	return can(user, 'pilots.read_all') ? pilots : pilots.filter((p) => canReadPilot(user, p.id));
 }
 
-export function pilotJson(p: PilotProgress) {
+export function pilotJson(p: PilotSummary) {
 	return {
 		id: p.id,
 		name: p.name,

@@ -3,9 +3,10 @@
  * same transaction, so a change and its record commit or roll back together.
  */
 import { auditLog } from './db/schema';
-import { and, desc, eq, gte, like, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
 import { db, writeTransaction, type Transaction } from './db';
-import { now } from './clock';
+import { now, today } from './clock';
+import { recountPilot } from './queries/pilots';
 
 /** Who is acting, from where. Built from the session on the server, never from the page. */
 export interface Actor {
@@ -37,12 +38,17 @@ export class UnauditedWriteError extends Error {
 /**
  * Runs `fn` in one write transaction. `fn` must call `record` for what it changed; a write that
  * records nothing is rolled back, so no change can slip past the log.
+ *
+ * Recording also marks what the change may have moved, in the same transaction: the tally of
+ * the pilot it concerns (recounted on its next read) and the database's data stamp, which
+ * tells every app instance that figures it computed before are out of date.
  */
 export async function write<T>(
 	actor: Actor,
 	fn: (tx: Transaction, record: Recorder) => Promise<T>
 ): Promise<T> {
-	return writeTransaction(async (tx) => {
+	const touched = new Set<number>();
+	const result = await writeTransaction(async (tx) => {
 		let recorded = 0;
 		const record: Recorder = async (entry) => {
 			recorded++;
@@ -59,11 +65,22 @@ export async function write<T>(
 				before: entry.before ?? null,
 				after: entry.after ?? null
 			});
+			if (entry.pilotId != null) {
+				touched.add(entry.pilotId);
+				await tx.run(sql`insert into pilot_tallies (pilot_id, stamp, day) select id, 1, null from pilots where id = ${entry.pilotId}
+					on conflict (pilot_id) do update set stamp = stamp + 1, day = null`);
+			}
 		};
 		const result = await fn(tx, record);
 		if (recorded === 0) throw new UnauditedWriteError();
+		await tx.run(sql`insert into app_meta (key, value) values ('data_stamp', '1')
+			on conflict (key) do update set value = cast(value as integer) + 1`);
 		return result;
 	});
+	// The change is committed; recounting now keeps the pilot's figures fresh for its readers.
+	// A failure here loses nothing: the tally stays marked stale and its next reader recounts.
+	for (const pilotId of touched) await recountPilot(pilotId, today()).catch((e) => console.error('recount failed', pilotId, e));
+	return result;
 }
 
 export interface AuditFilter {

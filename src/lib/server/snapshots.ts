@@ -6,11 +6,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { db, writeTransaction } from './db';
 import { progressSnapshots } from './db/schema';
-import { listPilotProgress } from './queries/pilots';
+import { listPilotSummaries } from './queries/pilots';
 import { today as todayNow } from './clock';
 
 export async function takeSnapshots(day: string = todayNow()): Promise<number> {
-	const pilots = (await listPilotProgress({}, day)).filter((p) => p.hasPace && p.counted && p.progress);
+	const pilots = (await listPilotSummaries({}, day)).filter((p) => p.hasPace && p.counted && p.progress);
 	if (!pilots.length) return 0;
 	const existing = await db.select({ pilotId: progressSnapshots.pilotId }).from(progressSnapshots).where(eq(progressSnapshots.date, day));
 	const done = new Set(existing.map((e) => e.pilotId));

@@ -15,7 +15,7 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
-import type { PaceSettings, Targets } from '../../domain/progress';
+import type { Dimension, PaceSettings, Targets } from '../../domain/progress';
 import {
 	ACTIVITY_KINDS,
 	FACILITY_TYPES,
@@ -393,6 +393,23 @@ export const progressSnapshots = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.pilotId, t.date] })]
 );
+
+/**
+ * Each pilot's counted and verified figures as of one day, kept so that lists of many pilots
+ * never load item rows. `stamp` goes up with every audited write about the pilot (in the write's
+ * own transaction); a tally computed from older data is only stored while the stamp it read is
+ * still current, so a stale figure can never overwrite a fresh one.
+ */
+export const pilotTallies = sqliteTable('pilot_tallies', {
+	pilotId: integer('pilot_id')
+		.primaryKey()
+		.references(() => pilots.id, { onDelete: 'cascade' }),
+	stamp: integer('stamp').notNull().default(0),
+	/** the day the figures count as of; null once a write made them stale */
+	day: text('day'),
+	actual: text('actual', { mode: 'json' }).$type<Record<Dimension, number>>(),
+	verified: text('verified', { mode: 'json' }).$type<Record<Dimension, number>>()
+});
 
 /** 核实: one verdict on one requirement of one item, tied to the item's version it judged. */
 export const reviews = sqliteTable(

@@ -1,17 +1,20 @@
 /**
  * Pilots with their counted items and progress: DB → countItems → evaluateProgress.
  *
- * Loads each item table once for all the requested pilots (no query per pilot) and groups in
- * memory, so the page costs a fixed number of queries however many pilots it shows.
+ * `listPilotProgress` loads each item table once for all the requested pilots (no query per
+ * pilot) and groups in memory: the full detail a pilot's own pages need. Lists of many pilots
+ * use `listPilotSummaries`, which reads each pilot's stored tally (see `pilotTallies`) and
+ * recounts only the pilots whose tally is stale, a bounded batch at a time.
  */
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import { db } from '../db';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { db, writeTransaction } from '../db';
 import {
 	activities,
 	divisions,
 	mechanisms,
 	pilots,
 	projects,
+	pilotTallies,
 	rounds,
 	stations,
 	targetOverrides,
@@ -19,7 +22,7 @@ import {
 } from '../db/schema';
 import { countItems } from '../../domain/counting';
 import { cycleOf, evaluateProgress, type Dimension, type Targets } from '../../domain/progress';
-import { DIMENSIONS } from '../../domain/labels';
+import { DIMENSIONS, type PilotLevel } from '../../domain/labels';
 import { REVIEWED_KIND_OF_DIMENSION } from '../../domain/review';
 import { stateOf, verdictsOf } from '../reviews';
 import { applyOverrides } from '../../domain/targets';
@@ -43,12 +46,11 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
 	return map;
 }
 
-export async function listPilotProgress(filter: PilotFilter, today: string) {
+async function readPilotRows(filter: PilotFilter) {
 	const conditions: SQL[] = [];
 	if (filter.roundId !== undefined) conditions.push(eq(pilots.roundId, filter.roundId));
 	if (filter.pilotIds !== undefined) conditions.push(inArray(pilots.id, filter.pilotIds));
-
-	const pilotRows = await db
+	return db
 		.select({
 			id: pilots.id,
 			name: pilots.name,
@@ -62,19 +64,62 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 			roundName: rounds.name,
 			cityTargets: rounds.cityTargets,
 			countyTargets: rounds.countyTargets,
-			paceSettings: rounds.paceSettings
+			paceSettings: rounds.paceSettings,
+			tallyStamp: pilotTallies.stamp,
+			tallyDay: pilotTallies.day,
+			tallyActual: pilotTallies.actual,
+			tallyVerified: pilotTallies.verified
 		})
 		.from(pilots)
 		.innerJoin(divisions, eq(divisions.code, pilots.divisionCode))
 		.innerJoin(rounds, eq(rounds.id, pilots.roundId))
+		.leftJoin(pilotTallies, eq(pilotTallies.pilotId, pilots.id))
 		.where(conditions.length ? and(...conditions) : undefined)
 		.orderBy(asc(pilots.level), asc(pilots.divisionCode));
+}
+type PilotRowData = Awaited<ReturnType<typeof readPilotRows>>[number];
 
+/** What every pilot of a list shares, whatever the detail: names, city, round, targets. */
+async function describePilots(pilotRows: PilotRowData[]) {
+	const ids = pilotRows.map((p) => p.id);
+	const parentCodes = [...new Set(pilotRows.map((p) => p.parentCode).filter((c): c is string => !!c))];
+	const [overrideRows, parents] = await Promise.all([
+		ids.length
+			? db
+					.select({ pilotId: targetOverrides.pilotId, targetKey: targetOverrides.targetKey, value: targetOverrides.value, createdAt: targetOverrides.createdAt })
+					.from(targetOverrides)
+					.where(inArray(targetOverrides.pilotId, ids))
+					.orderBy(asc(targetOverrides.createdAt), asc(targetOverrides.id))
+			: Promise.resolve([]),
+		parentCodes.length ? db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, parentCodes)) : Promise.resolve([])
+	]);
+	const overridesBy = groupBy(overrideRows, (r) => r.pilotId);
+	const parentName = new Map(parents.map((d) => [d.code, d.name]));
+	return (p: PilotRowData) => {
+		const defaults: Targets = (p.level as PilotLevel) === 'city' ? p.cityTargets : p.countyTargets;
+		return {
+			id: p.id,
+			name: p.name,
+			level: p.level,
+			lifecycle: p.lifecycle,
+			divisionCode: p.divisionCode,
+			divisionName: p.divisionName,
+			cityName: p.level === 'city' ? p.divisionName : (parentName.get(p.parentCode ?? '') ?? ''),
+			cityCode: p.level === 'city' ? p.divisionCode : (p.parentCode ?? ''),
+			roundId: p.roundId,
+			roundName: p.roundName,
+			targets: applyOverrides(defaults, overridesBy.get(p.id) ?? [])
+		};
+	};
+}
+
+export async function listPilotProgress(filter: PilotFilter, today: string) {
+	const pilotRows = await readPilotRows(filter);
 	const ids = pilotRows.map((p) => p.id);
 	if (ids.length === 0) return [];
-	const parentCodes = [...new Set(pilotRows.map((p) => p.parentCode).filter((c): c is string => !!c))];
+	const baseOf = await describePilots(pilotRows);
 
-	const [teamRows, projectRows, activityRows, stationRows, mechanismRows, overrideRows, parents, verdicts] =
+	const [teamRows, projectRows, activityRows, stationRows, mechanismRows, verdicts] =
 		await Promise.all([
 			db
 				.select({
@@ -110,19 +155,6 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 				.select({ id: mechanisms.id, pilotId: mechanisms.pilotId, key: mechanisms.key, status: mechanisms.status, document: mechanisms.document, version: mechanisms.version })
 				.from(mechanisms)
 				.where(inArray(mechanisms.pilotId, ids)),
-			db
-				.select({
-					pilotId: targetOverrides.pilotId,
-					targetKey: targetOverrides.targetKey,
-					value: targetOverrides.value,
-					createdAt: targetOverrides.createdAt
-				})
-				.from(targetOverrides)
-				.where(inArray(targetOverrides.pilotId, ids))
-				.orderBy(asc(targetOverrides.createdAt), asc(targetOverrides.id)),
-			parentCodes.length
-				? db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, parentCodes))
-				: Promise.resolve([]),
 			verdictsOf(ids)
 		]);
 
@@ -131,27 +163,10 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 	const activitiesBy = groupBy(activityRows, (r) => r.pilotId);
 	const stationsBy = groupBy(stationRows, (r) => r.pilotId);
 	const mechanismsBy = groupBy(mechanismRows, (r) => r.pilotId);
-	const overridesBy = groupBy(overrideRows, (r) => r.pilotId);
-	const parentName = new Map(parents.map((d) => [d.code, d.name]));
 
 	return pilotRows.map((p) => {
-		const defaults: Targets = p.level === 'city' ? p.cityTargets : p.countyTargets;
-		const targets = applyOverrides(defaults, overridesBy.get(p.id) ?? []);
-		const cityCode = p.level === 'city' ? p.divisionCode : (p.parentCode ?? '');
-		const cityName = p.level === 'city' ? p.divisionName : (parentName.get(p.parentCode ?? '') ?? '');
-		const base = {
-			id: p.id,
-			name: p.name,
-			level: p.level,
-			lifecycle: p.lifecycle,
-			divisionCode: p.divisionCode,
-			divisionName: p.divisionName,
-			cityName,
-			cityCode,
-			roundId: p.roundId,
-			roundName: p.roundName,
-			targets
-		};
+		const base = baseOf(p);
+		const targets = base.targets;
 		if (!p.approvalDate) {
 			return { ...base, cycle: null, counted: null, verified: null, progress: null, hasPace: false };
 		}
@@ -208,4 +223,93 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 		);
 		return { ...base, cycle, counted, verified, progress, hasPace: lifecycleHasPace(p.lifecycle) };
 	});
+}
+
+/** How many stale pilots are recounted at once: bounds the item rows held in memory. */
+const RECOUNT_BATCH = 100;
+
+/**
+ * Pilots with their figures and progress, without their items: what lists, charts and
+ * exports of many pilots need. Stale tallies are recounted through `listPilotProgress` (the one
+ * counting path) and stored for the next reader.
+ */
+export async function listPilotSummaries(filter: PilotFilter, today: string) {
+	const pilotRows = await readPilotRows(filter);
+	if (pilotRows.length === 0) return [];
+	const baseOf = await describePilots(pilotRows);
+
+	const fresh = new Map<number, { actual: Record<Dimension, number>; verified: Record<Dimension, number> }>();
+	for (const p of pilotRows) if (p.approvalDate && p.tallyDay === today && p.tallyActual && p.tallyVerified) fresh.set(p.id, { actual: p.tallyActual, verified: p.tallyVerified });
+	const stale = pilotRows.filter((p) => p.approvalDate && !fresh.has(p.id));
+	for (let i = 0; i < stale.length; i += RECOUNT_BATCH) {
+		const batch = stale.slice(i, i + RECOUNT_BATCH);
+		const counted = await listPilotProgress({ pilotIds: batch.map((p) => p.id) }, today);
+		const stampRead = new Map(batch.map((p) => [p.id, p.tallyStamp]));
+		const tallies = counted.filter((c) => c.counted && c.verified).map((c) => ({ pilotId: c.id, stamp: stampRead.get(c.id) ?? null, actual: c.counted!.actual, verified: c.verified! }));
+		for (const t of tallies) fresh.set(t.pilotId, t);
+		await storeTallies(tallies, today);
+	}
+
+	return pilotRows.map((p) => {
+		const base = baseOf(p);
+		const tally = p.approvalDate ? fresh.get(p.id) : undefined;
+		if (!p.approvalDate || !tally) {
+			return { ...base, cycle: null, counted: null, verified: null, progress: null, hasPace: false };
+		}
+		const progress = evaluateProgress({ startDate: p.approvalDate, targets: base.targets, actual: tally.actual }, today, p.paceSettings);
+		return { ...base, cycle: cycleOf(p.approvalDate), counted: { actual: tally.actual }, verified: tally.verified, progress, hasPace: lifecycleHasPace(p.lifecycle) };
+	});
+}
+
+export type PilotSummary = Awaited<ReturnType<typeof listPilotSummaries>>[number];
+
+/**
+ * Keeps recounted tallies, each only if no write about its pilot happened since its stamp was
+ * read (a pilot never tallied has no row: it is inserted unless a write created one meanwhile).
+ * Bookkeeping derived from audited data, like the snapshots: written without an audit row.
+ */
+export async function storeTallies(tallies: { pilotId: number; stamp: number | null; actual: Record<Dimension, number>; verified: Record<Dimension, number> }[], today: string) {
+	if (!tallies.length) return;
+	await writeTransaction(async (tx) => {
+		for (const t of tallies) {
+			const actual = JSON.stringify(t.actual);
+			const verified = JSON.stringify(t.verified);
+			if (t.stamp == null) {
+				await tx.run(sql`insert into pilot_tallies (pilot_id, stamp, day, actual, verified) values (${t.pilotId}, 0, ${today}, ${actual}, ${verified}) on conflict (pilot_id) do nothing`);
+			} else {
+				await tx.run(sql`update pilot_tallies set day = ${today}, actual = ${actual}, verified = ${verified} where pilot_id = ${t.pilotId} and stamp = ${t.stamp}`);
+			}
+		}
+	});
+}
+
+/** Recounts one pilot's tally now, e.g. right after a write about it, so its next reader finds it fresh. */
+export async function recountPilot(pilotId: number, today: string): Promise<void> {
+	await listPilotSummaries({ pilotIds: [pilotId] }, today);
+}
+
+/** The database's data stamp: it changes with every audited write, on whichever instance. */
+export async function dataStamp(): Promise<string> {
+	const [row] = await db.all<{ value: string }>(sql`select value from app_meta where key = 'data_stamp'`);
+	return row?.value ?? '0';
+}
+
+const CACHED_ROUNDS = 8;
+const roundCache = new Map<string, Promise<PilotSummary[]>>();
+
+/**
+ * A round's pilot summaries, computed once per instance until the next write anywhere or the
+ * next day: the dashboard, the summary and their exports read the same figures many times a day
+ * and change far less often. Concurrent readers share one computation. Treat as read-only.
+ */
+export async function roundSummaries(roundId: number, today: string): Promise<PilotSummary[]> {
+	const key = `${roundId}|${today}|${await dataStamp()}`;
+	let entry = roundCache.get(key);
+	if (!entry) {
+		entry = listPilotSummaries({ roundId }, today);
+		roundCache.set(key, entry);
+		entry.catch(() => roundCache.delete(key));
+		while (roundCache.size > CACHED_ROUNDS) roundCache.delete(roundCache.keys().next().value!);
+	}
+	return entry;
 }

@@ -2,11 +2,11 @@
  * What a pilot table row sends to the browser: the figures it draws and nothing else
  * (no item lists, no internal ids beyond the pilot's own).
  */
-import type { PilotProgress } from '../queries/pilots';
+import type { PilotSummary } from '../queries/pilots';
 import { DIMENSIONS } from '../../domain/labels';
 import type { Dimension } from '../../domain/progress';
 
-export function toPilotRow(p: PilotProgress) {
+export function toPilotRow(p: PilotSummary) {
 	const progress = p.progress;
 	return {
 		id: p.id,

@@ -1,5 +1,5 @@
 /** The dashboard's rows for a filter, shared by the page and its Excel export so both show the same pilots. */
-import { listPilotProgress } from '$lib/server/queries/pilots';
+import { roundSummaries } from '$lib/server/queries/pilots';
 import { listRounds } from '$lib/server/queries/rounds';
 import { hasBehindFilter, pilotIdsBehind } from '$lib/server/queries/summary';
 import { toPilotRow } from '$lib/server/views/pilot-row';
@@ -8,7 +8,7 @@ import { applyFilter, type DashboardFilter } from './dashboard';
 export async function dashboardRows(filter: DashboardFilter, today: string) {
 	const rounds = await listRounds();
 	const round = rounds.find((r) => r.id === filter.round) ?? rounds[0] ?? null;
-	const progress = round ? await listPilotProgress({ roundId: round.id }, today) : [];
+	const progress = round ? await roundSummaries(round.id, today) : [];
 	const all = progress.map(toPilotRow);
 	const behind = hasBehindFilter(filter) ? await pilotIdsBehind(filter, progress, today) : undefined;
 	return { rounds, round, all, rows: applyFilter(all, filter, behind) };

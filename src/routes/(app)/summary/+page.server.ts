@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
-import { listPilotProgress } from '$lib/server/queries/pilots';
+import { roundSummaries } from '$lib/server/queries/pilots';
 import { listRounds } from '$lib/server/queries/rounds';
 import { activityCells, partnerCoverage, registeredVolunteers } from '$lib/server/queries/summary';
 import { today } from '$lib/server/clock';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const day = today();
 	const rounds = await listRounds();
 	const round = rounds.find((r) => r.id === Number(url.searchParams.get('round'))) ?? rounds[0] ?? null;
-	const progress = round ? await listPilotProgress({ roundId: round.id }, day) : [];
+	const progress = round ? await roundSummaries(round.id, day) : [];
 	const rows = progress.map(toPilotRow);
 	const ids = progress.map((p) => p.id);
 	const [cells, partners, volunteers] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), registeredVolunteers(ids)]);

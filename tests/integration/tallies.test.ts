@@ -1,0 +1,79 @@
+/**
+ * Lists of many pilots read stored tallies instead of item rows; these must never differ from
+ * what the full count gives, must follow every audited write, and must never let a count made
+ * from older data overwrite a newer one.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { activities, pilotTallies } from '$lib/server/db/schema';
+import { write, SYSTEM_ACTOR } from '$lib/server/audit';
+import { dataStamp, listPilotProgress, listPilotSummaries, roundSummaries, storeTallies } from '$lib/server/queries/pilots';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
+
+const TODAY = DEMO_TODAY;
+
+beforeAll(() => loadDemoDatabase());
+
+const figures = (list: { id: number; counted: { actual: unknown } | null; verified: unknown; progress: { status: string } | null }[]) =>
+	list.map((p) => ({ id: p.id, actual: p.counted?.actual ?? null, verified: p.verified, status: p.progress?.status ?? null }));
+
+async function addActivity(pilotId: number, date: string) {
+	return write(SYSTEM_ACTOR, async (tx, record) => {
+		const [row] = await tx
+			.insert(activities)
+			.values({ pilotId, title: '科普讲座（测试）', date, kind: 'science_lecture', field: 'science_education', createdAt: 1, updatedAt: 1 })
+			.returning({ id: activities.id });
+		await record({ action: 'activity.create', entityType: 'activity', entityId: row.id, pilotId });
+		return row.id;
+	});
+}
+
+describe('pilot tallies', () => {
+	it('give the same figures as counting every item, before and after they are stored', async () => {
+		const full = figures(await listPilotProgress({}, TODAY));
+		await db.delete(pilotTallies);
+		expect(figures(await listPilotSummaries({}, TODAY))).toEqual(full); // counted and stored
+		const stored = await db.select().from(pilotTallies).where(eq(pilotTallies.day, TODAY));
+		expect(stored.length).toBe(full.filter((p) => p.actual).length);
+		expect(figures(await listPilotSummaries({}, TODAY))).toEqual(full); // read back
+	});
+
+	it('follow a write about the pilot at once, and a new day', async () => {
+		const [before] = await listPilotSummaries({}, TODAY);
+		const stampBefore = await dataStamp();
+		await addActivity(before.id, TODAY);
+		expect(await dataStamp()).not.toBe(stampBefore);
+		const [after] = await listPilotSummaries({ pilotIds: [before.id] }, TODAY);
+		const [truth] = await listPilotProgress({ pilotIds: [before.id] }, TODAY);
+		expect(after.counted!.actual).toEqual(truth.counted!.actual);
+		expect(after.counted!.actual.activities).toBe(before.counted!.actual.activities + 1);
+		// an activity planned for tomorrow counts from tomorrow
+		await addActivity(before.id, '2026-11-24');
+		const [tomorrow] = await listPilotSummaries({ pilotIds: [before.id] }, '2026-11-24');
+		expect(tomorrow.counted!.actual.activities).toBe(after.counted!.actual.activities + 1);
+	});
+
+	it('never keep a count that a later write has overtaken', async () => {
+		const [pilot] = await listPilotSummaries({}, TODAY);
+		const [row] = await db.select().from(pilotTallies).where(eq(pilotTallies.pilotId, pilot.id));
+		// a reader read the stamp, then a write came in before it stored its count
+		await addActivity(pilot.id, TODAY);
+		const zero = { teams: 0, projects: 0, activities: 0, stations: 0, mechanisms: 0 };
+		await storeTallies([{ pilotId: pilot.id, stamp: row.stamp, actual: zero, verified: zero }], TODAY);
+		const [now] = await listPilotSummaries({ pilotIds: [pilot.id] }, TODAY);
+		const [truth] = await listPilotProgress({ pilotIds: [pilot.id] }, TODAY);
+		expect(now.counted!.actual).toEqual(truth.counted!.actual);
+		expect(now.counted!.actual.activities).toBeGreaterThan(0);
+	});
+
+	it('are shared per round until the next write', async () => {
+		const roundId = (await listPilotSummaries({}, TODAY))[0].roundId;
+		const first = await roundSummaries(roundId, TODAY);
+		expect(await roundSummaries(roundId, TODAY)).toBe(first);
+		await addActivity(first[0].id, TODAY);
+		const next = await roundSummaries(roundId, TODAY);
+		expect(next).not.toBe(first);
+		expect(next[0].counted!.actual.activities).toBe(first[0].counted!.actual.activities + 1);
+	});
+});
