@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, pilotTallies } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR } from '$lib/server/audit';
-import { dataStamp, listPilotProgress, listPilotSummaries, roundSummaries, storeTallies } from '$lib/server/queries/pilots';
+import { listPilotProgress, listPilotSummaries, roundSummaries, storeTallies } from '$lib/server/queries/pilots';
+import { dataStamp } from '$lib/server/memo';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const TODAY = DEMO_TODAY;

@@ -8,6 +8,7 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, writeTransaction } from '../db';
+import { untilNextWrite } from '../memo';
 import {
 	activities,
 	divisions,
@@ -288,28 +289,7 @@ export async function recountPilot(pilotId: number, today: string): Promise<void
 	await listPilotSummaries({ pilotIds: [pilotId] }, today);
 }
 
-/** The database's data stamp: it changes with every audited write, on whichever instance. */
-export async function dataStamp(): Promise<string> {
-	const [row] = await db.all<{ value: string }>(sql`select value from app_meta where key = 'data_stamp'`);
-	return row?.value ?? '0';
-}
-
-const CACHED_ROUNDS = 8;
-const roundCache = new Map<string, Promise<PilotSummary[]>>();
-
-/**
- * A round's pilot summaries, computed once per instance until the next write anywhere or the
- * next day: the dashboard, the summary and their exports read the same figures many times a day
- * and change far less often. Concurrent readers share one computation. Treat as read-only.
- */
-export async function roundSummaries(roundId: number, today: string): Promise<PilotSummary[]> {
-	const key = `${roundId}|${today}|${await dataStamp()}`;
-	let entry = roundCache.get(key);
-	if (!entry) {
-		entry = listPilotSummaries({ roundId }, today);
-		roundCache.set(key, entry);
-		entry.catch(() => roundCache.delete(key));
-		while (roundCache.size > CACHED_ROUNDS) roundCache.delete(roundCache.keys().next().value!);
-	}
-	return entry;
+/** A round's pilot summaries, shared until the next write (see `untilNextWrite`). Treat as read-only. */
+export function roundSummaries(roundId: number, today: string): Promise<PilotSummary[]> {
+	return untilNextWrite(`round-summaries:${roundId}`, today, () => listPilotSummaries({ roundId }, today));
 }

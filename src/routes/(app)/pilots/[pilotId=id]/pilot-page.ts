@@ -3,6 +3,7 @@
  * guard → parse → write → answer. Every page and action still calls these itself.
  */
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import type { z } from 'zod';
 import { currentActor, requirePilotEdit, requirePilotRead } from '$lib/server/auth/guards';
 import { canEditPilot, canExportPilot } from '$lib/server/auth/policy';
@@ -12,11 +13,25 @@ import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
 import type { Actor } from '$lib/server/audit';
 
+/** The pilot as counted for this request: its layout and its page share one count. */
+const countedThisRequest = new WeakMap<App.Locals, Map<string, ReturnType<typeof loadPilot>>>();
+
+function loadPilotOnce(pilotId: number, day: string) {
+	const { locals, request } = getRequestEvent();
+	// after a form action the page must show the action's change: count afresh
+	if (request.method !== 'GET') return loadPilot(pilotId, day);
+	const loaded = countedThisRequest.get(locals) ?? new Map<string, ReturnType<typeof loadPilot>>();
+	countedThisRequest.set(locals, loaded);
+	const key = `${pilotId}|${day}`;
+	if (!loaded.has(key)) loaded.set(key, loadPilot(pilotId, day));
+	return loaded.get(key)!;
+}
+
 export async function readPilot(params: { pilotId: string }) {
 	const pilotId = Number(params.pilotId);
 	const user = requirePilotRead(pilotId);
 	const day = today();
-	const pilot = await loadPilot(pilotId, day);
+	const pilot = await loadPilotOnce(pilotId, day);
 	if (!pilot) error(404, '未找到该试点');
 	return { pilot, today: day, canEdit: canEditPilot(user, pilotId) };
 }

@@ -1,0 +1,247 @@
+/**
+ * `npm run bench`: builds the app, starts the production server (adapter-node) on a copy of the
+ * national-scale database (`npm run bench:data` makes it when missing) on a loopback port, and
+ * drives each route with autocannon, a fixed number of requests at a fixed concurrency, logged
+ * in as the role that uses it. A trivial route of the same server, measured in the same run,
+ * is the baseline. Prints p50/p95/p99 latency, requests per second and the ratio to the
+ * baseline per route, the server's RSS, and the gzipped JS and CSS each page ships; writes the
+ * same to bench/results.json, and exits non-zero when a target is missed.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createClient } from '@libsql/client';
+import autocannon from 'autocannon';
+import { BENCH_PASSWORD } from './generate';
+
+const PORT = 3456;
+const BASE = `http://127.0.0.1:${PORT}`;
+const SOURCE_DB = 'bench/bench.db';
+const RUN_DB = 'bench/run.db';
+
+interface Route {
+	name: string;
+	path: string;
+	role: 'staff' | 'leader' | 'editor' | null;
+	connections: number;
+	amount: number;
+	method?: 'GET' | 'POST';
+	body?: () => string;
+	page?: boolean;
+}
+
+/** The targets of issue 8, checked against this run's figures. */
+const TARGETS = {
+	dashboardRatio: 0.25,
+	dashboardP95: 50,
+	pilotRatio: 0.4,
+	summaryP95: 80,
+	saveP95: 15,
+	rssMb: 400,
+	pageJsKb: 150
+};
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+async function waitForHealth(server: ChildProcess) {
+	for (let i = 0; i < 600; i++) {
+		if (server.exitCode !== null) throw new Error('the server exited while starting');
+		try {
+			if ((await fetch(`${BASE}/health`)).ok) return;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error('the server did not start');
+}
+
+async function login(username: string): Promise<string> {
+	const res = await fetch(`${BASE}/login`, {
+		method: 'POST',
+		headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams({ username, password: BENCH_PASSWORD }),
+		redirect: 'manual'
+	});
+	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (res.status !== 303 || !cookie) throw new Error(`login as ${username} failed: ${res.status}`);
+	return cookie;
+}
+
+function memoryOf(pid: number) {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
+	return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/**
+ * The JS and CSS a page makes the browser fetch, gzipped as a server would send them: the
+ * page's module preloads, stylesheets and entry imports, and every module they import in turn.
+ */
+async function assetsOf(path: string, cookie: string) {
+	const html = await (await fetch(BASE + path, { headers: { cookie } })).text();
+	const tags = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]);
+	const hrefOf = (tag: string) => tag.match(/href="([^"]+)"/)?.[1];
+	const resolve = (ref: string, from: string) => new URL(ref, BASE + from).pathname;
+	const js = new Set<string>([
+		...tags.filter((t) => t.includes('modulepreload')).map(hrefOf).filter((h): h is string => !!h).map((h) => resolve(h, path)),
+		...[...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) => resolve(m[1], path))
+	]);
+	const css = new Set(tags.filter((t) => t.includes('stylesheet')).map(hrefOf).filter((h): h is string => !!h).map((h) => resolve(h, path)));
+	let jsBytes = 0;
+	const queue = [...js];
+	while (queue.length) {
+		const file = queue.shift()!;
+		const source = Buffer.from(await (await fetch(BASE + file)).arrayBuffer());
+		jsBytes += gzipSync(source, { level: 9 }).length;
+		for (const m of source.toString('utf8').matchAll(/(?:from\s*|import\s*\(?\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+			const dep = resolve(m[1], file);
+			if (!js.has(dep)) {
+				js.add(dep);
+				queue.push(dep);
+			}
+		}
+	}
+	let cssBytes = 0;
+	for (const f of css) cssBytes += gzipSync(Buffer.from(await (await fetch(BASE + f)).arrayBuffer()), { level: 9 }).length;
+	const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
+	return { jsKb: kb(jsBytes), cssKb: kb(cssBytes), files: js.size + css.size };
+}
+
+function percentile(sorted: number[], p: number) {
+	if (!sorted.length) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(route: Route, cookie: string | null) {
+	const times: number[] = [];
+	const statuses = new Map<number, number>();
+	const headers: Record<string, string> = { origin: BASE };
+	if (cookie) headers.cookie = cookie;
+	const started = Date.now();
+	const instance = autocannon({
+		url: BASE,
+		connections: route.connections,
+		amount: route.amount,
+		timeout: 30,
+		requests: [
+			route.method === 'POST'
+				? {
+						method: 'POST',
+						path: route.path,
+						headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
+						setupRequest: (req: Record<string, unknown>) => ({ ...req, body: route.body!() })
+					}
+				: { method: 'GET', path: route.path, headers }
+		]
+	});
+	instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+		times.push(responseTime);
+		statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+	});
+	const result = await instance;
+	const seconds = (Date.now() - started) / 1000;
+	times.sort((a, b) => a - b);
+	const ok = [...statuses].filter(([s]) => s === 200).reduce((n, [, c]) => n + c, 0);
+	return {
+		name: route.name,
+		path: route.path,
+		role: route.role,
+		connections: route.connections,
+		requests: times.length,
+		ok,
+		errors: result.errors + result.timeouts + (times.length - ok),
+		p50: Math.round(percentile(times, 50) * 10) / 10,
+		p95: Math.round(percentile(times, 95) * 10) / 10,
+		p99: Math.round(percentile(times, 99) * 10) / 10,
+		rps: Math.round(times.length / seconds)
+	};
+}
+
+async function main() {
+	if (!existsSync(SOURCE_DB)) run('npx', ['tsx', 'bench/generate.ts', '--out', SOURCE_DB]);
+	const meta = createClient({ url: `file:${SOURCE_DB}` });
+	const bench = JSON.parse(String((await meta.execute("select value from app_meta where key = 'bench'")).rows[0].value)) as { today: string; largestRound: number; editorPilot: number };
+	const largest = Number((await meta.execute({ sql: 'select count(*) n from pilots where round_id = ?', args: [bench.largestRound] })).rows[0].n);
+	meta.close();
+
+	run('npm', ['run', 'build']);
+	for (const suffix of ['', '-wal', '-shm']) rmSync(RUN_DB + suffix, { force: true });
+	copyFileSync(SOURCE_DB, RUN_DB);
+	mkdirSync('bench/run-data', { recursive: true });
+
+	const server = spawn(process.execPath, ['build'], {
+		stdio: ['ignore', 'inherit', 'inherit'],
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(PORT),
+			ORIGIN: BASE,
+			DATABASE_URL: `file:${RUN_DB}`,
+			DATA_DIR: 'bench/run-data',
+			SHIDIANTONG_TODAY: bench.today,
+			NODE_ENV: 'production'
+		}
+	});
+	try {
+		const startedAt = Date.now();
+		await waitForHealth(server);
+		const startSeconds = (Date.now() - startedAt) / 1000;
+		const cookies = { staff: await login('bench-staff'), leader: await login('bench-leader'), editor: await login('bench-editor') };
+		let n = 0;
+		const activity = () =>
+			new URLSearchParams({ title: `压测活动${++n}`, date: bench.today, kind: 'science_lecture', field: 'science_education', volunteers: '10', experts: '1', served: '120', serviceHours: '30' }).toString();
+		const routes: Route[] = [
+			{ name: 'baseline /health', path: '/health', role: null, connections: 8, amount: 4000 },
+			{ name: 'dashboard (largest province)', path: `/province?round=${bench.largestRound}`, role: 'staff', connections: 8, amount: 1000, page: true },
+			{ name: 'pilot page', path: `/pilots/${bench.editorPilot}`, role: 'editor', connections: 8, amount: 1000, page: true },
+			{ name: 'summary page', path: `/summary?round=${bench.largestRound}`, role: 'leader', connections: 8, amount: 1000, page: true },
+			{ name: 'export pilots.xlsx', path: `/province/pilots.xlsx?round=${bench.largestRound}`, role: 'staff', connections: 4, amount: 100 },
+			{ name: 'activity save', path: `/pilots/${bench.editorPilot}/activities?/save`, role: 'editor', connections: 4, amount: 400, method: 'POST', body: activity }
+		];
+		// one request each first, so the figures are for a running server and not its first call
+		for (const r of routes) {
+			if (r.method === 'POST') continue;
+			await fetch(BASE + r.path, { headers: r.role ? { cookie: cookies[r.role] } : {} });
+		}
+		const results = [];
+		for (const r of routes) results.push(await measure(r, r.role ? cookies[r.role] : null));
+		const memory = memoryOf(server.pid!);
+		const pages = [];
+		for (const r of routes.filter((x) => x.page)) pages.push({ name: r.name, path: r.path, ...(await assetsOf(r.path, cookies[r.role!])) });
+
+		const baseline = results[0].rps;
+		const rows = results.map((r) => ({ ...r, ratio: Math.round((r.rps / baseline) * 100) / 100 }));
+		const byName = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))!;
+		const checks = [
+			{ target: `dashboard ≥ ${TARGETS.dashboardRatio}× baseline`, value: byName('dashboard').ratio, ok: byName('dashboard').ratio >= TARGETS.dashboardRatio },
+			{ target: `dashboard p95 ≤ ${TARGETS.dashboardP95} ms at c8`, value: byName('dashboard').p95, ok: byName('dashboard').p95 <= TARGETS.dashboardP95 },
+			{ target: `pilot page ≥ ${TARGETS.pilotRatio}× baseline`, value: byName('pilot').ratio, ok: byName('pilot').ratio >= TARGETS.pilotRatio },
+			{ target: `summary p95 ≤ ${TARGETS.summaryP95} ms`, value: byName('summary').p95, ok: byName('summary').p95 <= TARGETS.summaryP95 },
+			{ target: `activity save p95 ≤ ${TARGETS.saveP95} ms`, value: byName('activity').p95, ok: byName('activity').p95 <= TARGETS.saveP95 },
+			{ target: `peak RSS ≤ ${TARGETS.rssMb} MB`, value: memory.peakRssMb, ok: memory.peakRssMb <= TARGETS.rssMb },
+			{ target: `page JS ≤ ${TARGETS.pageJsKb} KB gz`, value: Math.max(...pages.map((p) => p.jsKb)), ok: pages.every((p) => p.jsKb <= TARGETS.pageJsKb) },
+			{ target: 'no failed requests', value: rows.reduce((s, r) => s + r.errors, 0), ok: rows.every((r) => r.errors === 0) }
+		];
+
+		console.log(`\n试点通 benchmark · ${bench.today} · largest province ${largest} pilots · server ready in ${startSeconds.toFixed(1)} s\n`);
+		console.table(rows.map((r) => ({ route: r.name, role: r.role ?? '—', conc: r.connections, requests: r.requests, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, 'req/s': r.rps, '× baseline': r.ratio, errors: r.errors })));
+		console.table(pages.map((p) => ({ page: p.name, 'JS KB gz': p.jsKb, 'CSS KB gz': p.cssKb, files: p.files })));
+		console.log(`server RSS ${memory.rssMb} MB (peak ${memory.peakRssMb} MB)`);
+		console.table(checks.map((c) => ({ target: c.target, value: c.value, met: c.ok ? 'yes' : 'NO' })));
+
+		mkdirSync('bench', { recursive: true });
+		writeFileSync(
+			'bench/results.json',
+			JSON.stringify({ at: new Date().toISOString(), today: bench.today, node: process.version, cpus: (await import('node:os')).cpus().length, largestProvincePilots: largest, serverReadySeconds: startSeconds, routes: rows, pages, memory, checks }, null, '\t') + '\n'
+		);
+		if (!checks.every((c) => c.ok)) process.exitCode = 1;
+	} finally {
+		server.kill('SIGTERM');
+	}
+}
+
+await main();
