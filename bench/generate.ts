@@ -15,6 +15,7 @@ import type { InStatement, Transaction } from '@libsql/client';
 import { clientConfig, createDatabase, prepareConnection } from '../src/lib/server/db/client';
 import { applyMigrations } from '../src/lib/server/db/migrate';
 import { hashPassword } from '../src/lib/server/auth/password';
+import { prng } from '../src/lib/random';
 import { addDays } from '../src/lib/domain/dates';
 import { defaultKeyDateWindows } from '../src/lib/domain/key-dates';
 import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../src/lib/domain/targets';
@@ -32,18 +33,6 @@ const PROVINCES = [
 	['540000', '西藏自治区'], ['610000', '陕西省'], ['620000', '甘肃省'], ['630000', '青海省'], ['640000', '宁夏回族自治区'],
 	['650000', '新疆维吾尔自治区']
 ] as const;
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Splits `total` over the weights in whole numbers that add up exactly (largest remainder). */
 export function distribute(total: number, weights: number[]): number[] {

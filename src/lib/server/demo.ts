@@ -18,6 +18,7 @@ import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
 import { defaultKeyDateWindows, suggestKeyDate } from '../domain/key-dates';
 import { DIMENSIONS, MECHANISMS, type ActivityKind, type FacilityType, type Field, type PartnerType } from '../domain/labels';
 import { now } from './clock';
+import { prng } from '../random';
 import { lastDayOf, nextMonth, reportableMonths } from '../domain/reporting';
 import type { MonthlyFigures } from './reports';
 import { attachFile, storeBytes, type CheckedFile } from './files';
@@ -64,17 +65,6 @@ export const DEMO_SCENARIOS: Scenario[] = [
 	{ code: '411721', status: 'at_risk', elapsed: 100, ratios: { teams: 0.5, projects: 0.5, activities: 0.2, stations: 0.5, mechanisms: 0.25 } }
 ];
 
-/** mulberry32: small, fast and good enough for demo data. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let x = a;
-		x = Math.imul(x ^ (x >>> 15), x | 1);
-		x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-		return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function seedOf(text: string): number {
 	let h = 2166136261;
