@@ -25,6 +25,17 @@ export default defineConfig({
 			{
 				extends: './vite.config.ts',
 				test: {
+					name: 'integration-memory',
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					setupFiles: ['tests/integration/setup-memory.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
 					name: 'e2e',
 					environment: 'node',
 					include: ['tests/e2e/**/*.test.ts'],

@@ -1,7 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { sql, count, eq } from 'drizzle-orm';
-import { client, db, ensureDatabaseReady, writeTransaction } from '$lib/server/db';
-import { readConnectionSettings, clientConfig } from '$lib/server/db/client';
+import { client, databaseUrl, db, ensureDatabaseReady, writeTransaction } from '$lib/server/db';
+import { readConnectionSettings, clientConfig, createDatabase } from '$lib/server/db/client';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { auditLog, divisions } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR, UnauditedWriteError } from '$lib/server/audit';
 
@@ -13,7 +15,8 @@ const expectSafe = (s: Awaited<ReturnType<typeof readConnectionSettings>>) => {
 	expect(s.foreignKeys).toBe(1);
 	expect(s.synchronous).toBe(2); // FULL: an acknowledged commit survives power loss
 	expect(s.busyTimeout).toBeGreaterThan(0);
-	expect(s.journalMode).toBe('wal');
+	// An in-memory database has no journal file to put in WAL mode.
+	expect(s.journalMode).toBe(databaseUrl.includes(':memory:') ? 'memory' : 'wal');
 };
 
 describe('connection settings', () => {
@@ -113,5 +116,45 @@ describe('configuration', () => {
 		const remote = clientConfig({ DATABASE_URL: 'libsql://pilots-henan.example.org', DATABASE_AUTH_TOKEN: 'tok' });
 		expect(remote).toMatchObject({ url: 'libsql://pilots-henan.example.org', authToken: 'tok' });
 		expect(clientConfig({ DATABASE_URL: 'http://127.0.0.1:8080' }).url).toBe('http://127.0.0.1:8080');
+		// libsql:// is a libSQL server over HTTPS: no file, no local pool
+		const handle = createDatabase(remote);
+		expect(handle.client.protocol).toBe('http');
+		expect(handle.url).toBe('libsql://pilots-henan.example.org');
+		handle.client.close();
+	});
+
+	it('sends queries for an http:// URL to that libSQL server with the token', async () => {
+		// A stand-in for sqld that speaks just enough Hrana-over-HTTP to answer one statement.
+		const seen: { url?: string; auth?: string; sql?: string }[] = [];
+		const server = createServer((req, res) => {
+			let body = '';
+			req.on('data', (d) => (body += d));
+			req.on('end', () => {
+				const requests: { type: string; stmt?: { sql: string } }[] = req.method === 'POST' ? JSON.parse(body).requests : [];
+				seen.push({ url: req.url, auth: req.headers.authorization, sql: requests.find((r) => r.stmt)?.stmt?.sql });
+				if (!req.url?.endsWith('/pipeline')) return void res.writeHead(404).end();
+				const results = requests.map((r) =>
+					r.type === 'execute'
+						? { type: 'ok', response: { type: 'execute', result: { cols: [{ name: 'n', decltype: null }], rows: [[{ type: 'integer', value: '7' }]], affected_row_count: 0, last_insert_rowid: null } } }
+						: { type: 'ok', response: { type: r.type } }
+				);
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ baton: null, base_url: null, results }));
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		try {
+			const handle = createDatabase(clientConfig({ DATABASE_URL: url, DATABASE_AUTH_TOKEN: 'server-token' }));
+			const rows = await handle.db.all<{ n: number }>(sql`select 7 as n`);
+			handle.client.close();
+			expect(rows).toEqual([{ n: 7 }]);
+			expect(seen).toContainEqual({ url: '/v2/pipeline', auth: 'Bearer server-token', sql: 'select 7 as n' });
+		} finally {
+			server.close();
+		}
+	});
+
+	it('runs this suite on the database its project names', () => {
+		expect(databaseUrl).toBe(process.env.DATABASE_URL);
 	});
 });

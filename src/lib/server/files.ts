@@ -1,17 +1,15 @@
 /**
  * Evidence files. The type is decided from the bytes (never the name or the browser's word),
- * files are stored under DATA_DIR by content hash (write to a temporary name, fsync, rename),
- * and a row ties each file to one pilot so only people allowed to see that pilot can fetch it.
+ * the bytes are kept in the object store by content hash, and a row ties each file to one pilot
+ * so only people allowed to see that pilot can fetch it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Transaction } from './db';
 import { files } from './db/schema';
 import { now } from './clock';
 import { FieldError } from './errors';
+import { storage } from './storage';
 
-export const DATA_DIR = resolve(process.env.DATA_DIR ?? 'data');
 export const FILE_MAX_BYTES = Number(process.env.FILE_MAX_BYTES) > 0 ? Number(process.env.FILE_MAX_BYTES) : 10 * 1024 * 1024;
 
 export type FileKind = 'jpg' | 'png' | 'webp' | 'pdf' | 'docx' | 'xlsx';
@@ -86,31 +84,19 @@ export async function checkUpload(field: string, value: FormDataEntryValue | nul
 	return { bytes, kind, name: cleanName(value.name) };
 }
 
-export function pathOf(sha256: string): string {
-	return join(DATA_DIR, 'files', sha256.slice(0, 2), sha256);
-}
+const keyOf = (sha256: string) => `files/${sha256.slice(0, 2)}/${sha256}`;
 
 /** Stores the bytes under their hash; storing the same content twice is a no-op. */
 export async function storeBytes(bytes: Uint8Array): Promise<string> {
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	const target = pathOf(sha256);
-	try {
-		await stat(target);
-		return sha256;
-	} catch {
-		// not stored yet
-	}
-	await mkdir(join(DATA_DIR, 'files', sha256.slice(0, 2)), { recursive: true });
-	const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-	const handle = await open(temp, 'w');
-	try {
-		await handle.writeFile(bytes);
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
-	await rename(temp, target);
+	const key = keyOf(sha256);
+	if (!(await storage.has(key))) await storage.put(key, bytes);
 	return sha256;
+}
+
+/** The stored bytes of a file, or null when they are gone. */
+export function readStoredBytes(sha256: string): Promise<Uint8Array<ArrayBuffer> | null> {
+	return storage.get(keyOf(sha256));
 }
 
 /** Records a stored file against an item, inside the caller's write transaction. */

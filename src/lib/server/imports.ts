@@ -3,15 +3,14 @@
  * bulk activity sheet. Checking reads every row and reports each problem by row and column
  * without writing anything; importing writes all valid rows in one transaction.
  *
- * The checked file is kept under DATA_DIR/imports/<pilot>/ by content hash between the two steps,
- * so the confirmation can only ever name a file staged for the same pilot.
+ * The checked file is kept in the object store under imports/<pilot>/ by content hash between the
+ * two steps, so the confirmation can only ever name a file staged for the same pilot, whichever
+ * app instance serves it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { DATA_DIR } from './files';
+import { storage } from './storage';
 import { FieldError, NotFoundError } from './errors';
 import { readFirstSheet } from './workbook';
 import { write, type Actor } from './audit';
@@ -38,24 +37,19 @@ export interface CheckResult<T> {
 }
 
 // ── staging ──────────────────────────────────────────────────────────────────
-function stagedPath(pilotId: number, sha256: string) {
-	return join(DATA_DIR, 'imports', String(pilotId), `${sha256}.xlsx`);
-}
+const stagedKey = (pilotId: number, sha256: string) => `imports/${pilotId}/${sha256}.xlsx`;
 
 export async function stageUpload(pilotId: number, bytes: Uint8Array): Promise<string> {
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	await mkdir(join(DATA_DIR, 'imports', String(pilotId)), { recursive: true });
-	await writeFile(stagedPath(pilotId, sha256), bytes);
+	await storage.put(stagedKey(pilotId, sha256), bytes);
 	return sha256;
 }
 
 export async function readStaged(pilotId: number, sha256: string): Promise<Uint8Array> {
 	if (!/^[0-9a-f]{64}$/.test(sha256)) throw new NotFoundError();
-	try {
-		return new Uint8Array(await readFile(stagedPath(pilotId, sha256)));
-	} catch {
-		throw new FieldError('_form', '待导入的文件已失效，请重新选择文件');
-	}
+	const bytes = await storage.get(stagedKey(pilotId, sha256));
+	if (!bytes) throw new FieldError('_form', '待导入的文件已失效，请重新选择文件');
+	return bytes;
 }
 
 function check<T>(rows: { row: number; cells: Record<string, string> }[], toValue: (cells: Record<string, string>) => { value?: T; errors?: Record<string, string> }): CheckResult<T> {

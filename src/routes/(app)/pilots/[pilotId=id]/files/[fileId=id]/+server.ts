@@ -1,11 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
-import { readFile } from 'node:fs/promises';
 import type { RequestHandler } from './$types';
 import { requirePilotRead } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { files } from '$lib/server/db/schema';
-import { pathOf } from '$lib/server/files';
+import { readStoredBytes } from '$lib/server/files';
 
 /**
  * Evidence files, only for people allowed to see the pilot, with the type checked at upload.
@@ -20,14 +19,10 @@ export const GET: RequestHandler = async ({ params }) => {
 		.from(files)
 		.where(and(eq(files.id, Number(params.fileId)), eq(files.pilotId, pilotId)));
 	if (!file) error(404, '未找到该文件');
-	let bytes: Buffer;
-	try {
-		bytes = await readFile(pathOf(file.sha256));
-	} catch {
-		error(404, '文件已不存在');
-	}
+	const bytes = await readStoredBytes(file.sha256);
+	if (!bytes) error(404, '文件已不存在');
 	const disposition = file.mime.startsWith('image/') ? 'inline' : 'attachment';
-	return new Response(new Uint8Array(bytes), {
+	return new Response(bytes, {
 		headers: {
 			'content-type': file.mime,
 			'content-length': String(bytes.length),

@@ -1,0 +1,122 @@
+/**
+ * Where uploaded bytes live: evidence files and Excel files staged between an import's check and
+ * its confirmation. A local directory (DATA_DIR) by default; an S3-compatible bucket when
+ * S3_BUCKET is set, so any number of app instances behind a load balancer see the same files.
+ *
+ * Keys are made by the server (content hashes and ids), never taken from a user.
+ */
+import { AwsClient } from 'aws4fetch';
+import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+
+export interface ObjectStore {
+	readonly kind: 'local' | 's3';
+	/** Stores the bytes under the key; a reader never sees a half-written object. */
+	put(key: string, bytes: Uint8Array): Promise<void>;
+	/** The stored bytes, or null when nothing is stored under the key. */
+	get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
+	has(key: string): Promise<boolean>;
+}
+
+const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+function checkKey(key: string): string {
+	if (!KEY.test(key) || key.includes('..')) throw new Error(`invalid storage key: ${key}`);
+	return key;
+}
+
+/** Files under one directory: written to a temporary name, synced, then renamed into place. */
+export function localStore(root: string): ObjectStore {
+	const pathOf = (key: string) => join(root, checkKey(key));
+	return {
+		kind: 'local',
+		async put(key, bytes) {
+			const target = pathOf(key);
+			await mkdir(dirname(target), { recursive: true });
+			const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+			const handle = await open(temp, 'w');
+			try {
+				await handle.writeFile(bytes);
+				await handle.sync();
+			} finally {
+				await handle.close();
+			}
+			await rename(temp, target);
+		},
+		async get(key) {
+			try {
+				return new Uint8Array(await readFile(pathOf(key)));
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+				throw e;
+			}
+		},
+		async has(key) {
+			try {
+				await stat(pathOf(key));
+				return true;
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+				throw e;
+			}
+		}
+	};
+}
+
+export interface S3Options {
+	/** e.g. https://oss-cn-zhengzhou.aliyuncs.com or http://127.0.0.1:9000 (MinIO) */
+	endpoint: string;
+	bucket: string;
+	region: string;
+	accessKeyId: string;
+	secretAccessKey: string;
+}
+
+/** An S3-compatible bucket, path-style addressed, every request signed with AWS Signature V4. */
+export function s3Store(options: S3Options): ObjectStore {
+	const aws = new AwsClient({ accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, service: 's3', region: options.region, retries: 2 });
+	const base = `${options.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(options.bucket)}`;
+	const urlOf = (key: string) => `${base}/${checkKey(key)}`;
+	const fail = async (what: string, key: string, res: Response): Promise<never> => {
+		throw new Error(`object storage ${what} ${key} failed: ${res.status} ${(await res.text()).slice(0, 200)}`);
+	};
+	return {
+		kind: 's3',
+		async put(key, bytes) {
+			const res = await aws.fetch(urlOf(key), { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream' } });
+			if (!res.ok) await fail('put', key, res);
+			await res.arrayBuffer();
+		},
+		async get(key) {
+			const res = await aws.fetch(urlOf(key), { method: 'GET' });
+			if (res.status === 404) return null;
+			if (!res.ok) await fail('get', key, res);
+			return new Uint8Array(await res.arrayBuffer());
+		},
+		async has(key) {
+			const res = await aws.fetch(urlOf(key), { method: 'HEAD' });
+			if (res.status === 404) return false;
+			if (!res.ok) await fail('head', key, res);
+			return true;
+		}
+	};
+}
+
+/** S3 when S3_BUCKET is set (with S3_ENDPOINT and its keys), otherwise DATA_DIR (default ./data). */
+export function storeFromEnv(env: Record<string, string | undefined> = process.env): ObjectStore {
+	const bucket = env.S3_BUCKET?.trim();
+	if (!bucket) return localStore(resolve(env.DATA_DIR ?? 'data'));
+	const required = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+	const missing = required.filter((name) => !env[name]?.trim());
+	if (missing.length) throw new Error(`S3_BUCKET is set but ${missing.join(', ')} is missing`);
+	return s3Store({
+		endpoint: env.S3_ENDPOINT!.trim(),
+		bucket,
+		region: env.S3_REGION?.trim() || 'us-east-1',
+		accessKeyId: env.S3_ACCESS_KEY_ID!.trim(),
+		secretAccessKey: env.S3_SECRET_ACCESS_KEY!.trim()
+	});
+}
+
+/** The process's store. */
+export const storage: ObjectStore = storeFromEnv();
