@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { ensureDatabaseReady } from '$lib/server/db';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
+import { handlePageCache } from '$lib/server/page-cache';
 
 /** Migrations run before the first request is served; hourly, expired sessions go and today's snapshots are taken. */
 export const init: ServerInit = async () => {
@@ -68,7 +69,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleOrigin, handleAuth);
+export const handle = sequence(handleHeaders, handleOrigin, handleAuth, handlePageCache);
 
 /** Unexpected errors: full detail in the server log under an id, only the id for the user. */
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {

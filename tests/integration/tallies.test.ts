@@ -6,10 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { activities, pilotTallies } from '$lib/server/db/schema';
+import { activities, pilotTallies, rounds } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR } from '$lib/server/audit';
 import { listPilotProgress, listPilotSummaries, roundSummaries, storeTallies } from '$lib/server/queries/pilots';
 import { dataStamp } from '$lib/server/memo';
+import { formValuesOf, updateRound } from '$lib/server/rounds';
+import { roundSchema } from '$lib/schemas/items';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const TODAY = DEMO_TODAY;
@@ -53,6 +55,34 @@ describe('pilot tallies', () => {
 		await addActivity(before.id, '2026-11-24');
 		const [tomorrow] = await listPilotSummaries({ pilotIds: [before.id] }, '2026-11-24');
 		expect(tomorrow.counted!.actual.activities).toBe(after.counted!.actual.activities + 1);
+	});
+
+	it('are marked stale by the write itself and stored exact by their next reader', async () => {
+		const [pilot] = await listPilotSummaries({}, TODAY);
+		await addActivity(pilot.id, TODAY);
+		const [stale] = await db.select().from(pilotTallies).where(eq(pilotTallies.pilotId, pilot.id));
+		expect(stale.day).toBeNull();
+		await listPilotSummaries({ pilotIds: [pilot.id] }, TODAY);
+		const [row] = await db.select().from(pilotTallies).where(eq(pilotTallies.pilotId, pilot.id));
+		const [truth] = await listPilotProgress({ pilotIds: [pilot.id] }, TODAY);
+		expect(row.day).toBe(TODAY);
+		expect(row.actual).toEqual(truth.counted!.actual);
+		expect(row.verified).toEqual(truth.verified);
+	});
+
+	it('are counted again when the round changes what a team needs to count', async () => {
+		const all = await listPilotSummaries({}, TODAY);
+		const roundId = all[0].roundId;
+		const inRound = all.filter((p) => p.roundId === roundId);
+		expect(inRound.some((p) => (p.counted?.actual.teams ?? 0) > 0)).toBe(true);
+		const [round] = await db.select().from(rounds).where(eq(rounds.id, roundId));
+		// as the round's form sends it: every field a string
+		const form = Object.fromEntries(Object.entries({ ...formValuesOf(round), city_membersPerTeam: 10_000, county_membersPerTeam: 10_000 }).map(([k, v]) => [k, String(v)]));
+		const input = roundSchema.parse(form);
+		await updateRound(SYSTEM_ACTOR, roundId, input);
+		const after = await roundSummaries(roundId, TODAY);
+		expect(after.every((p) => (p.counted?.actual.teams ?? 0) === 0)).toBe(true);
+		expect(figures(after)).toEqual(figures(await listPilotProgress({ roundId }, TODAY)));
 	});
 
 	it('never keep a count that a later write has overtaken', async () => {

@@ -5,8 +5,7 @@
 import { auditLog } from './db/schema';
 import { and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
 import { db, writeTransaction, type Transaction } from './db';
-import { now, today } from './clock';
-import { recountPilot } from './queries/pilots';
+import { now } from './clock';
 
 /** Who is acting, from where. Built from the session on the server, never from the page. */
 export interface Actor {
@@ -40,15 +39,16 @@ export class UnauditedWriteError extends Error {
  * records nothing is rolled back, so no change can slip past the log.
  *
  * Recording also marks what the change may have moved, in the same transaction: the tally of
- * the pilot it concerns (recounted on its next read) and the database's data stamp, which
- * tells every app instance that figures it computed before are out of date.
+ * the pilot it concerns (its next reader recounts it, in one batch with any other stale ones)
+ * and the database's data stamp, which tells every app instance that figures and pages it made
+ * before are out of date. Counting is left to readers so a save stays a few small statements
+ * however many items its pilot has.
  */
 export async function write<T>(
 	actor: Actor,
 	fn: (tx: Transaction, record: Recorder) => Promise<T>
 ): Promise<T> {
-	const touched = new Set<number>();
-	const result = await writeTransaction(async (tx) => {
+	return writeTransaction(async (tx) => {
 		let recorded = 0;
 		const record: Recorder = async (entry) => {
 			recorded++;
@@ -66,7 +66,6 @@ export async function write<T>(
 				after: entry.after ?? null
 			});
 			if (entry.pilotId != null) {
-				touched.add(entry.pilotId);
 				await tx.run(sql`insert into pilot_tallies (pilot_id, stamp, day) select id, 1, null from pilots where id = ${entry.pilotId}
 					on conflict (pilot_id) do update set stamp = stamp + 1, day = null`);
 			}
@@ -77,10 +76,6 @@ export async function write<T>(
 			on conflict (key) do update set value = cast(value as integer) + 1`);
 		return result;
 	});
-	// The change is committed; recounting now keeps the pilot's figures fresh for its readers.
-	// A failure here loses nothing: the tally stays marked stale and its next reader recounts.
-	for (const pilotId of touched) await recountPilot(pilotId, today()).catch((e) => console.error('recount failed', pilotId, e));
-	return result;
 }
 
 export interface AuditFilter {

@@ -7,6 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { db } from './db';
 import { keyDateWindows, rounds } from './db/schema';
 import { write, type Actor } from './audit';
+import { markRoundStale } from './queries/pilots';
 import { now } from './clock';
 import { ConflictError, FieldError, NotFoundError } from './errors';
 import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
@@ -76,6 +77,8 @@ export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 		if (input.version !== undefined && before.version !== input.version) throw new ConflictError();
 		const change = values(input);
 		await tx.update(rounds).set({ ...change, updatedAt: now(), version: before.version + 1 }).where(eq(rounds.id, id));
+		// a team's size counts against the round's 每队人数, so its pilots must be counted again
+		await markRoundStale(tx, id);
 		await record({ action: 'round.update', entityType: 'round', entityId: id, before: { cityTargets: before.cityTargets, countyTargets: before.countyTargets, paceSettings: before.paceSettings }, after: change });
 	});
 }

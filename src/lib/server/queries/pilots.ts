@@ -7,7 +7,7 @@
  * recounts only the pilots whose tally is stale, a bounded batch at a time.
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { db, writeTransaction } from '../db';
+import { db, writeTransaction, type Transaction } from '../db';
 import { untilNextWrite } from '../memo';
 import {
 	activities,
@@ -284,9 +284,9 @@ export async function storeTallies(tallies: { pilotId: number; stamp: number | n
 	});
 }
 
-/** Recounts one pilot's tally now, e.g. right after a write about it, so its next reader finds it fresh. */
-export async function recountPilot(pilotId: number, today: string): Promise<void> {
-	await listPilotSummaries({ pilotIds: [pilotId] }, today);
+/** Marks every tally of a round stale, in the write that changed what the round's counts depend on. */
+export async function markRoundStale(tx: Transaction, roundId: number): Promise<void> {
+	await tx.run(sql`update pilot_tallies set stamp = stamp + 1, day = null where pilot_id in (select id from pilots where round_id = ${roundId})`);
 }
 
 /** A round's pilot summaries, shared until the next write (see `untilNextWrite`). Treat as read-only. */
