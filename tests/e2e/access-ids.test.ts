@@ -112,6 +112,8 @@ async function sheet(name: string, header: string[], data: (string | number)[][]
 	data.forEach((r) => ws.addRow(r));
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+/** A 1×1 PNG: a photo the station form accepts as evidence. */
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function sideOf(division: string): Promise<Side> {
@@ -322,6 +324,24 @@ describe('editor A names pilot B in the URL', () => {
 	});
 });
 
+describe('editor A asks for B in query parameters', () => {
+	it('the audit log and the API list show A only, whatever pilot is asked for', async () => {
+		const bTeam = String((await row('select name from teams where id = ?', [B.teamId])).name);
+		// B's own history holds the report B submitted in setup: a canary A must never see
+		const audit = await send(`/audit?pilot=${B.pilotId}&user=editor-410700`, { cookie: cookies.editorA });
+		expect(audit.status).toBe(200);
+		for (const canary of ['editor-410700', '访问控制测试月报', bTeam]) expect(audit.text).not.toContain(canary);
+		// the same page for B's editor does show it: the canary is really there to be found
+		expect((await send('/audit', { cookie: cookies.editorB })).text).toContain('editor-410700');
+		const api = await send(`/api/v1/pilots?pilot=${B.pilotId}&round=${roundId}`, { cookie: cookies.editorA, accept: 'application/json' });
+		expect(api.status).toBe(200);
+		expect((JSON.parse(api.text) as { pilots: { id: number }[] }).pilots.map((x) => x.id)).toEqual([A.pilotId]);
+		const teams = await send(`/pilots/${A.pilotId}/teams?pilotId=${B.pilotId}`, { cookie: cookies.editorA });
+		expect(teams.status).toBe(200);
+		expect(teams.text).not.toContain(bTeam);
+	});
+});
+
 describe('editor A names B’s ids in the body, under A’s own URL', () => {
 	const p = () => `/pilots/${A.pilotId}`;
 	const cases: { name: string; who?: keyof typeof cookies; path: () => string; body: () => URLSearchParams | FormData; status: number; message?: string }[] = [
@@ -338,7 +358,7 @@ describe('editor A names B’s ids in the body, under A’s own URL', () => {
 		{ name: 'station delete with id = B’s station', path: () => `${p()}/stations?/delete`, body: () => form({ id: B.stationId }), status: 404 },
 		{ name: 'new station with teamId = B’s team', path: () => `${p()}/stations?/save`, body: () => form({ ...stationFields, teamId: B.teamId }), status: 400, message: '所选服务队不属于本试点' },
 		{ name: 'A’s own station with projectId = B’s project', path: () => `${p()}/stations?/save`, body: () => form({ id: A.stationId, ...stationFields, projectId: B.projectId }), status: 400, message: '所选项目不属于本试点' },
-		{ name: 'station save with id = B’s station, sent as multipart with a photo', path: () => `${p()}/stations?/save`, body: () => multipart(form({ id: B.stationId, ...stationFields })), status: 404 },
+		{ name: 'station save with id = B’s station, sent as multipart with a photo', path: () => `${p()}/stations?/save`, body: () => multipart(form({ id: B.stationId, ...stationFields }), { venuePhoto: { bytes: PNG, name: 'venue.png' } }), status: 404 },
 		{ name: 'reply to B’s reminder', path: () => `${p()}?/reply`, body: () => form({ reminderId: B.reminderId, message: '越权回复' }), status: 404 },
 		{ name: 'roster import into B’s team (file staged by A)', path: () => `${p()}/import?/importRoster`, body: () => form({ teamId: B.teamId, staged: A.staged }), status: 400, message: '所选服务队不属于本试点' },
 		{ name: 'activity import of the file B staged', path: () => `${p()}/import?/importActivities`, body: () => form({ staged: B.staged }), status: 400, message: '待导入的文件已失效' },
