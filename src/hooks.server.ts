@@ -35,11 +35,25 @@ const handleOrigin: Handle = async ({ event, resolve }) => {
 /** Pages a user who must choose a new password may still reach. */
 const ALLOWED_BEFORE_NEW_PASSWORD = ['/account', '/logout', '/health'];
 
+/**
+ * How many cookies of this name the request carries. Browsers send two when another site on the
+ * same registrable domain planted one with a narrower path ("cookie tossing"); which one the
+ * parser picks is then the attacker's choice, so such a request is treated as signed out.
+ */
+function cookieCount(header: string | null, name: string): number {
+	if (!header) return 0;
+	return header.split(';').filter((part) => part.split('=')[0].trim() === name).length;
+}
+
 const handleAuth: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(sessionCookieName(event.url));
+	const name = sessionCookieName(event.url);
+	const ambiguous = cookieCount(event.request.headers.get('cookie'), name) > 1;
+	const token = ambiguous ? undefined : event.cookies.get(name);
 	event.locals.user = null;
 	event.locals.session = null;
-	if (token) {
+	if (ambiguous) deleteSessionCookie(event.cookies, event.url);
+	// an empty or malformed value is validated too, so it is cleared like any dead session
+	if (token !== undefined) {
 		const { session, user } = await validateSessionToken(token);
 		if (session) {
 			event.locals.user = user;
