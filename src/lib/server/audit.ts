@@ -2,7 +2,8 @@
  * The one path for every write: a queued transaction that records its audit rows inside the
  * same transaction, so a change and its record commit or roll back together.
  */
-import { auditLog } from './db/schema';
+import { auditLog, users } from './db/schema';
+import { GrantChangedError } from './errors';
 import { and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
 import { db, writeTransaction, type Transaction } from './db';
 import { now } from './clock';
@@ -13,6 +14,11 @@ export interface Actor {
 	username: string | null;
 	role: string | null;
 	ip: string | null;
+	/**
+	 * The role and pilot the request was let in with. A write re-checks them inside its
+	 * transaction, so a role or pilot changed meanwhile cannot slip a write through.
+	 */
+	grant?: { role: string; pilotId: number | null };
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, ip: null };
@@ -49,6 +55,10 @@ export async function write<T>(
 	fn: (tx: Transaction, record: Recorder) => Promise<T>
 ): Promise<T> {
 	return writeTransaction(async (tx) => {
+		if (actor.grant && actor.userId !== null) {
+			const [current] = await tx.select({ role: users.role, pilotId: users.pilotId, disabled: users.disabled }).from(users).where(eq(users.id, actor.userId));
+			if (!current || current.disabled || current.role !== actor.grant.role || current.pilotId !== actor.grant.pilotId) throw new GrantChangedError();
+		}
 		let recorded = 0;
 		const record: Recorder = async (entry) => {
 			recorded++;

@@ -52,7 +52,8 @@ export function currentActor(): Actor {
 		userId: user?.id ?? null,
 		username: user?.username ?? null,
 		role: user?.role ?? null,
-		ip: clientAddress(event)
+		ip: clientAddress(event),
+		grant: user ? { role: user.role, pilotId: user.pilotId } : undefined
 	};
 }
 
