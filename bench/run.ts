@@ -120,7 +120,8 @@ function percentile(sorted: number[], p: number) {
 async function measure(route: Route, cookie: string | null) {
 	const times: number[] = [];
 	const statuses = new Map<number, number>();
-	const headers: Record<string, string> = { origin: BASE };
+	// what every browser sends: pages may come compressed
+	const headers: Record<string, string> = { origin: BASE, 'accept-encoding': 'gzip, deflate, br' };
 	if (cookie) headers.cookie = cookie;
 	const started = Date.now();
 	const instance = autocannon({

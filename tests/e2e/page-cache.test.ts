@@ -61,6 +61,11 @@ describe('kept pages', () => {
 		}
 		expect(again.headers.get('cache-control')).toBe('no-store');
 		expect(again.headers.get('set-cookie')).toBeNull();
+		// compressed for those who ask (every browser does), the same page for those who do not
+		expect(again.headers.get('content-encoding')).toBe('gzip');
+		const plain = await fetch(`${baseURL}/province`, { headers: { cookie: staff, 'accept-encoding': 'identity' } });
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(await plain.text()).toBe(await text('/province', staff));
 		const anonymous = await fetch(`${baseURL}/province`, { redirect: 'manual' });
 		expect(anonymous.status).toBe(303);
 		expect(anonymous.headers.get('location')).toMatch(/^\/login/);

@@ -9,6 +9,7 @@
  * counting and rendering again. POSTs, downloads, the API and account pages are never kept.
  */
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { gzipSync } from 'node:zlib';
 import { dataStamp } from './memo';
 import { today } from './clock';
 
@@ -20,6 +21,8 @@ export const PAGE_CACHE_BYTES = process.env.PAGE_CACHE_BYTES !== undefined ? Num
 interface Kept {
 	stamp: string;
 	body: Uint8Array<ArrayBuffer>;
+	/** Compressed once when kept: every browser asks for gzip, and a page is ten times smaller so. */
+	gzipped: Uint8Array<ArrayBuffer>;
 	headers: [string, string][];
 }
 
@@ -31,7 +34,7 @@ function forget(key: string) {
 	const entry = kept.get(key);
 	if (!entry) return;
 	kept.delete(key);
-	keptBytes -= entry.body.byteLength;
+	keptBytes -= entry.body.byteLength + entry.gzipped.byteLength;
 }
 
 function keeps(event: RequestEvent): boolean {
@@ -67,20 +70,31 @@ export const handlePageCache: Handle = async ({ event, resolve }) => {
 		// Most recently used last, so the oldest view is the first to go.
 		kept.delete(key);
 		kept.set(key, hit);
-		return new Response(hit.body, { status: 200, headers: hit.headers });
+		return answer(hit, event.request);
 	}
 
 	const response = await resolve(event);
 	const type = response.headers.get('content-type') ?? '';
 	if (response.status !== 200 || response.headers.has('set-cookie') || !STORABLE_TYPES.some((t) => type.startsWith(t))) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
-	const headers = [...response.headers].filter(([name]) => name !== 'date');
-	if (body.byteLength <= PAGE_CACHE_BYTES / 8 && stamp === keptStamp) {
+	const page: Kept = { stamp, body, gzipped: new Uint8Array(gzipSync(body)), headers: [...response.headers].filter(([name]) => name !== 'date') };
+	const size = body.byteLength + page.gzipped.byteLength;
+	if (size <= PAGE_CACHE_BYTES / 8 && stamp === keptStamp) {
 		forget(key);
-		kept.set(key, { stamp, body, headers });
-		keptBytes += body.byteLength;
+		kept.set(key, page);
+		keptBytes += size;
 		while (keptBytes > PAGE_CACHE_BYTES) forget(kept.keys().next().value!);
 	}
-	return new Response(body, { status: 200, headers: response.headers });
+	return answer(page, event.request);
 };
 
+function answer(page: Kept, request: Request): Response {
+	const headers = new Headers(page.headers);
+	headers.append('vary', 'accept-encoding');
+	if (!/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) return new Response(page.body, { status: 200, headers });
+	headers.set('content-encoding', 'gzip');
+	// SvelteKit's ETag names the uncompressed bytes
+	headers.delete('etag');
+	headers.set('content-length', String(page.gzipped.byteLength));
+	return new Response(page.gzipped, { status: 200, headers });
+}
