@@ -98,6 +98,6 @@ export const handle = sequence(handleHeaders, handleOrigin, handleAuth, handleFo
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const errorId = crypto.randomUUID().slice(0, 8);
 	if (status !== 404) console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
-	const known: Record<number, string> = { 404: '页面不存在', 413: '上传内容过大', 415: '提交格式不受支持，请通过页面上的表单提交' };
+	const known: Record<number, string> = { 404: '页面不存在', 405: '请求方式不受支持', 413: '上传内容过大', 415: '提交格式不受支持，请通过页面上的表单提交' };
 	return { message: known[status] ?? (status >= 500 ? '系统出错了' : message), errorId };
 };
