@@ -32,6 +32,30 @@ const handleOrigin: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const FORM_TYPES = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
+
+/**
+ * A body the forms never send is a bad request, not a server error: SvelteKit lets text/plain
+ * and a broken multipart body through to the action, where `request.formData()` throws (500).
+ * Parsing stays lazy, so each action's guard still answers before its body is read.
+ */
+const handleFormBody: Handle = async ({ event, resolve }) => {
+	if (UNSAFE_METHODS.has(event.request.method)) {
+		const type = (event.request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+		if (type === 'text/plain') error(415, '提交格式不受支持，请通过页面上的表单提交');
+		if (FORM_TYPES.has(type)) {
+			const request = event.request;
+			const parse = request.formData.bind(request);
+			request.formData = () =>
+				parse().catch((e: unknown) => {
+					if ((e as { status?: number })?.status === 413) throw e;
+					error(400, '提交的表单内容无法解析，请刷新页面后重试');
+				});
+		}
+	}
+	return resolve(event);
+};
+
 /** Pages a user who must choose a new password may still reach. */
 const ALLOWED_BEFORE_NEW_PASSWORD = ['/account', '/logout', '/health'];
 
@@ -83,11 +107,12 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleOrigin, handleAuth, handlePageCache);
+export const handle = sequence(handleHeaders, handleOrigin, handleAuth, handleFormBody, handlePageCache);
 
 /** Unexpected errors: full detail in the server log under an id, only the id for the user. */
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const errorId = crypto.randomUUID().slice(0, 8);
 	if (status !== 404) console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
-	return { message: status === 404 ? '页面不存在' : message === 'Internal Error' ? '系统出错了' : message, errorId };
+	const known: Record<number, string> = { 404: '页面不存在', 405: '请求方式不受支持', 413: '上传内容过大', 415: '提交格式不受支持，请通过页面上的表单提交' };
+	return { message: known[status] ?? (status >= 500 ? '系统出错了' : message), errorId };
 };

@@ -40,9 +40,18 @@ export function firstErrors(error: z.ZodError): FieldErrors {
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrayKeys: readonly string[] = []): ParsedForm<z.output<S>> {
 	const { values, errors } = formValues(form, arrayKeys);
 	const result = schema.safeParse(values);
-	if (!result.success) return { ok: false, errors: { ...firstErrors(result.error), ...errors }, values: safeEcho(values) };
-	if (Object.keys(errors).length) return { ok: false, errors, values: safeEcho(values) };
+	if (!result.success) return { ok: false, errors: withSummary({ ...firstErrors(result.error), ...errors }), values: safeEcho(values) };
+	if (Object.keys(errors).length) return { ok: false, errors: withSummary(errors), values: safeEcho(values) };
 	return { ok: true, data: result.data, values: safeEcho(values) };
+}
+
+/**
+ * A refusal always says something above the form too: an error can sit at a field the page does
+ * not show (a hidden id or version, a key sent twice that no input has).
+ */
+export const FORM_SUMMARY = '提交的内容有误，请按标出的提示修改；如未看到提示，请刷新页面后重新填写';
+function withSummary(errors: FieldErrors): FieldErrors {
+	return { _form: FORM_SUMMARY, ...errors };
 }
 
 /** Passwords are never sent back to the page. */

@@ -10,6 +10,7 @@ import { zipProblem } from '$lib/server/workbook';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
+import { deflatedZeros, zip } from '../support/zip';
 
 const TODAY = DEMO_TODAY;
 let pilotId = 0;
@@ -93,9 +94,23 @@ describe('zip limits', () => {
 	}
 
 	it('refuses a workbook that would unpack to too much, or with too many entries', () => {
-		expect(zipProblem(zipClaiming(1_000))).toBeNull();
+		expect(zipProblem(zip([{ name: 'xl/workbook.xml', data: new Uint8Array(1_000) }]))).toBeNull();
 		expect(zipProblem(zipClaiming(4_000_000_000))).toMatch(/解压后过大/);
 		expect(zipProblem(zipClaiming(10, 3_000))).toMatch(/条目过多/);
 		expect(zipProblem(new Uint8Array([1, 2, 3]))).toMatch(/损坏/);
+		// headers whose local entry is missing are a broken file, not an empty one
+		expect(zipProblem(zipClaiming(1_000))).toMatch(/损坏/);
+	});
+
+	it('inflates each entry no further than its header claims (a zip bomb lies there)', async () => {
+		const bomb = await deflatedZeros(64 * 1024 * 1024);
+		expect(zipProblem(zip([{ name: 'xl/media/a.bin', data: new Uint8Array(), deflated: bomb, claimedSize: 1_000 }]))).toMatch(/解压后过大/);
+		expect(zipProblem(zip([{ name: 'xl/media/a.bin', data: new Uint8Array(), deflated: bomb }]))).toBeNull();
+	});
+
+	it('counts a worksheet’s rows before exceljs builds them', () => {
+		const sheet = (rows: number) => new TextEncoder().encode(`<worksheet><sheetData>${'<row r="1"><c/></row>'.repeat(rows)}</sheetData></worksheet>`);
+		expect(zipProblem(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(20_001) }]))).toBeNull();
+		expect(zipProblem(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(20_002) }]))).toMatch(/一次最多导入 20000 行/);
 	});
 });

@@ -45,4 +45,4 @@ const pilotMatchesRole = (v: { role: string; pilotId: number | null }) => (v.rol
 const pilotMessage = { path: ['pilotId'], message: '试点单位填报员须绑定一个试点；其他角色不绑定试点' };
 
 export const createUserSchema = z.object({ username, ...roleAndPilot }).refine(pilotMatchesRole, pilotMessage);
-export const updateUserSchema = z.object({ ...roleAndPilot, version: z.coerce.number().int().positive() }).refine(pilotMatchesRole, pilotMessage);
+export const updateUserSchema = z.object({ ...roleAndPilot, version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效') }).refine(pilotMatchesRole, pilotMessage);

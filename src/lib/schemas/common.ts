@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates';
 
+// Messages zod writes itself (a field missing from the form, a number that is not one) are Chinese too.
+z.config(z.locales.zhCN());
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '缺少此项，请刷新页面后重新填写' : undefined) });
+
 // Control characters other than tab and newline have no place in anything a person types.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;

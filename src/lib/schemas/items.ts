@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ACTIVITY_KINDS, FACILITY_TYPES, FIELDS, KEY_GROUPS, MECHANISM_STATUSES, PARTNER_TYPES } from '../domain/labels';
 import { checkbox, choice, count, date, optionalId, optionalText, text } from './common';
 
-const version = z.coerce.number({ error: '版本号无效' }).int().positive().optional();
+const version = z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效').optional();
 
 export const teamSchema = z
 	.object({
@@ -161,7 +161,7 @@ export const roundSchema = z
 		weight_activities: weight('活动权重'),
 		weight_stations: weight('站点权重'),
 		weight_mechanisms: weight('制度机制权重'),
-		version: z.coerce.number().int().positive().optional()
+		version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效').optional()
 	})
 	.refine((r) => r.riskDimension <= r.lagDimension, { path: ['riskDimension'], message: '预警阈值不应大于单项滞后阈值' });
 

@@ -2,6 +2,7 @@
  * Reading and writing the offices' Excel sheets with exceljs. Uploaded workbooks are checked
  * before exceljs unzips them: an xlsx is a zip, and a small file can claim gigabytes inside.
  */
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { FieldError } from './errors';
 
@@ -9,7 +10,12 @@ export const MAX_IMPORT_ROWS = 20_000;
 const MAX_ZIP_ENTRIES = 2_000;
 const MAX_UNCOMPRESSED = 100 * 1024 * 1024;
 
-/** Reads the zip's central directory: refuses too many entries, too much content, or ZIP64. */
+/**
+ * Reads the zip's central directory and inflates every entry with a cap: refuses too many
+ * entries, too much content, ZIP64, unknown compression, an entry that inflates past the size
+ * its header claims (a zip bomb lies there), and a worksheet with more rows than an import takes.
+ * exceljs (through JSZip) inflates everything into memory and trusts the headers, so this runs first.
+ */
 export function zipProblem(bytes: Uint8Array): string | null {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	let eocd = -1;
@@ -28,11 +34,44 @@ export function zipProblem(bytes: Uint8Array): string | null {
 	let at = cdOffset;
 	for (let n = 0; n < entries; n++) {
 		if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return '文件已损坏，无法读取';
-		total += view.getUint32(at + 24, true);
+		const method = view.getUint16(at + 10, true);
+		const compressed = view.getUint32(at + 20, true);
+		const size = view.getUint32(at + 24, true);
+		const nameLength = view.getUint16(at + 28, true);
+		const name = Buffer.from(bytes.subarray(at + 46, at + 46 + nameLength)).toString('utf8');
+		const local = view.getUint32(at + 42, true);
+		total += size;
 		if (total > MAX_UNCOMPRESSED) return '文件解压后过大，请拆分后再导入';
-		at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+		if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return '文件已损坏，无法读取';
+		const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+		if (start + compressed > bytes.length) return '文件已损坏，无法读取';
+		const data = bytes.subarray(start, start + compressed);
+		let content: Uint8Array;
+		if (method === 0) content = data;
+		else if (method === 8) {
+			try {
+				// never more than the header claims: a larger stream stops here instead of filling memory
+				content = inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
+			} catch {
+				return '文件已损坏或解压后过大，无法读取';
+			}
+		} else return '文件的压缩方式不受支持，请另存为 .xlsx';
+		if (content.length !== size) return '文件已损坏或解压后过大，无法读取';
+		if (/^xl\/worksheets\/[^/]+\.xml$/.test(name) && rowsIn(content) > MAX_IMPORT_ROWS + 1) return `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分后再导入`;
+		at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
 	}
 	return null;
+}
+
+/** How many `<row` elements a worksheet's XML holds, counted on the bytes. */
+function rowsIn(xml: Uint8Array): number {
+	const buffer = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
+	let rows = 0;
+	for (let i = buffer.indexOf('<row'); i >= 0; i = buffer.indexOf('<row', i + 4)) {
+		const next = buffer[i + 4];
+		if (next === 0x20 || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x2f) rows++;
+	}
+	return rows;
 }
 
 /** A cell as the text a person sees: rich text joined, formulas by their result, dates as YYYY-MM-DD. */

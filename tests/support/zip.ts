@@ -1,0 +1,120 @@
+/**
+ * A tiny zip writer for hostile workbooks: entries may be stored or deflated, and an entry's
+ * headers may lie about its uncompressed size (what a zip bomb does to slip past a check that
+ * trusts the central directory).
+ */
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+	name: string;
+	/** the bytes, or a generator of the deflated stream when the content is too big to hold */
+	data: Uint8Array;
+	/** already raw-deflated bytes (with `size` and `crc` below); `data` is then ignored */
+	deflated?: { bytes: Uint8Array; size: number; crc: number };
+	/** write this as the uncompressed size in both headers instead of the true one */
+	claimedSize?: number;
+	store?: boolean;
+}
+
+/** Raw-deflates `total` zero bytes in 1 MB chunks without ever holding them. */
+export async function deflatedZeros(total: number): Promise<{ bytes: Uint8Array; size: number; crc: number }> {
+	const chunk = new Uint8Array(1024 * 1024);
+	const deflate = createDeflateRaw({ level: 9 });
+	const out: Buffer[] = [];
+	deflate.on('data', (d: Buffer) => out.push(d));
+	const done = new Promise((resolve) => deflate.on('end', resolve));
+	let crc = 0;
+	for (let written = 0; written < total; written += chunk.length) {
+		const piece = chunk.subarray(0, Math.min(chunk.length, total - written));
+		crc = crc32(piece, crc);
+		if (!deflate.write(piece)) await new Promise((r) => deflate.once('drain', r));
+	}
+	deflate.end();
+	await done;
+	return { bytes: Buffer.concat(out), size: total, crc };
+}
+
+export function zip(entries: ZipEntry[]): Uint8Array {
+	const locals: Buffer[] = [];
+	const central: Buffer[] = [];
+	let offset = 0;
+	for (const e of entries) {
+		const name = Buffer.from(e.name, 'utf8');
+		const method = e.store ? 0 : 8;
+		const body = e.deflated ? Buffer.from(e.deflated.bytes) : e.store ? Buffer.from(e.data) : deflateRawSync(e.data);
+		const size = e.claimedSize ?? (e.deflated ? e.deflated.size : e.data.length);
+		const crc = e.deflated ? e.deflated.crc : crc32(e.data);
+		const local = Buffer.alloc(30);
+		local.writeUInt32LE(0x04034b50, 0);
+		local.writeUInt16LE(20, 4);
+		local.writeUInt16LE(0x0800, 6); // UTF-8 names
+		local.writeUInt16LE(method, 8);
+		local.writeUInt32LE(crc >>> 0, 14);
+		local.writeUInt32LE(body.length, 18);
+		local.writeUInt32LE(size >>> 0, 22);
+		local.writeUInt16LE(name.length, 26);
+		locals.push(local, name, body);
+		const cd = Buffer.alloc(46);
+		cd.writeUInt32LE(0x02014b50, 0);
+		cd.writeUInt16LE(20, 4);
+		cd.writeUInt16LE(20, 6);
+		cd.writeUInt16LE(0x0800, 8);
+		cd.writeUInt16LE(method, 10);
+		cd.writeUInt32LE(crc >>> 0, 16);
+		cd.writeUInt32LE(body.length, 20);
+		cd.writeUInt32LE(size >>> 0, 24);
+		cd.writeUInt16LE(name.length, 28);
+		cd.writeUInt32LE(offset, 42);
+		central.push(cd, name);
+		offset += 30 + name.length + body.length;
+	}
+	const cdBytes = Buffer.concat(central);
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(entries.length, 8);
+	end.writeUInt16LE(entries.length, 10);
+	end.writeUInt32LE(cdBytes.length, 12);
+	end.writeUInt32LE(offset, 16);
+	return new Uint8Array(Buffer.concat([...locals, cdBytes, end]));
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The parts of a one-sheet workbook with inline strings, which exceljs reads like any other. */
+export function sheetEntries(rows: string[][], sheetXml?: string): ZipEntry[] {
+	const enc = (s: string) => new TextEncoder().encode(s);
+	const col = (i: number) => String.fromCharCode(65 + i);
+	const body = rows
+		.map((r, y) => `<row r="${y + 1}">${r.map((v, x) => `<c r="${col(x)}${y + 1}" t="inlineStr"><is><t xml:space="preserve">${xml(v)}</t></is></c>`).join('')}</row>`)
+		.join('');
+	return [
+		{
+			name: '[Content_Types].xml',
+			data: enc(
+				'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+			)
+		},
+		{
+			name: '_rels/.rels',
+			data: enc(
+				'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+			)
+		},
+		{
+			name: 'xl/workbook.xml',
+			data: enc(
+				'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+			)
+		},
+		{
+			name: 'xl/_rels/workbook.xml.rels',
+			data: enc(
+				'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+			)
+		},
+		{
+			name: 'xl/worksheets/sheet1.xml',
+			data: enc(sheetXml ?? `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`)
+		}
+	];
+}
