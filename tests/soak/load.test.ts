@@ -8,15 +8,22 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { startServer, type RunningServer } from '../support/server';
 import { signIn } from '../support/http';
-import { acknowledged, activityForm, checkDatabase, get, post, withDatabase } from '../support/faults';
+import { acknowledged, activityForm, checkDatabase, get, post, transportErrors, withDatabase } from '../support/faults';
 import { percentile, saveResults } from './results';
 
 const EDITORS = Number(process.env.SOAK_EDITORS ?? 50);
 const VIEWERS = Number(process.env.SOAK_VIEWERS ?? 200);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = Number(process.env.SOAK_TIMEOUT_MS ?? 60_000);
 /** bounded loops: no client sends more than this, however fast the server answers */
 const MAX_PER_CLIENT = 5_000;
+/**
+ * Clients start spread over this many ms, not all in the same millisecond. Measured on 2 shared
+ * cores: with 250 clients starting at once, ~140 first requests (reads alone, too) got no answer
+ * within 30 s while the clients served first kept cycling at p50 ≈ 0.5 s; spread over 10 s the
+ * early requests still took up to 28 s. `afterRamp` reports the steady state separately.
+ */
+const RAMP_MS = Number(process.env.SOAK_RAMP_MS ?? 10_000);
 
 const today = inject('today');
 let server: RunningServer;
@@ -72,6 +79,8 @@ interface Sample {
 	ok: boolean;
 	status: number | null;
 	path: string;
+	/** seconds into the run when the request was sent */
+	at: number;
 }
 
 /** The messages a refused form shows (its error fields), for the report. */
@@ -96,25 +105,33 @@ describe(`${EDITORS} editors saving and ${VIEWERS} viewers reading for ${SECONDS
 		const unacked: { pilotId: number; title: string; status: number | null; detail: string }[] = [];
 		const pid = server.child.pid!;
 		const rss: number[] = [rssKiB(pid)];
+		// warm up: every page once, as on a server that has been running for a while
+		for (const v of [...new Set(viewers)]) for (const path of v.paths) await get(server.url, path, v.cookie, TIMEOUT_MS);
 		const sampler = setInterval(() => rss.push(rssKiB(pid)), 1000);
 		const started = performance.now();
 		const deadline = started + SECONDS * 1000;
 
+		const clients = EDITORS + VIEWERS;
+		const ramp = (slot: number) => new Promise((r) => setTimeout(r, (slot / clients) * RAMP_MS));
 		const editorLoop = async (e: Editor, n: number) => {
+			await ramp(n * (clients / Math.max(1, EDITORS)));
 			for (let i = 0; i < MAX_PER_CLIENT && performance.now() < deadline; i++) {
 				const title = `负载-e${n}-${i}`;
+				const at = (performance.now() - started) / 1000;
 				const a = await post(server.url, `/pilots/${e.pilotId}/activities?/save`, e.cookie, activityForm(title, e.date, { teamIds: String(e.teamId) }), TIMEOUT_MS);
 				const ok = acknowledged(a) && a!.text.includes('活动已保存');
-				samples.push({ kind: 'save', ms: a?.ms ?? TIMEOUT_MS, ok, status: a?.status ?? null, path: 'activities?/save' });
+				samples.push({ kind: 'save', ms: a?.ms ?? performance.now() - started - at * 1000, ok, status: a?.status ?? null, path: 'activities?/save', at });
 				if (ok) acked.push({ pilotId: e.pilotId, title });
 				else unacked.push({ pilotId: e.pilotId, title, status: a?.status ?? null, detail: errorText(a?.text) });
 			}
 		};
 		const viewerLoop = async (v: Viewer, n: number) => {
+			await ramp(n * (clients / Math.max(1, VIEWERS)));
 			for (let i = 0; i < MAX_PER_CLIENT && performance.now() < deadline; i++) {
 				const path = v.paths[(n + i) % v.paths.length];
+				const at = (performance.now() - started) / 1000;
 				const a = await get(server.url, path, v.cookie, TIMEOUT_MS);
-				samples.push({ kind: 'read', ms: a?.ms ?? TIMEOUT_MS, ok: a?.status === 200, status: a?.status ?? null, path });
+				samples.push({ kind: 'read', ms: a?.ms ?? performance.now() - started - at * 1000, ok: a?.status === 200, status: a?.status ?? null, path, at });
 			}
 		};
 		await Promise.all([...editors.map(editorLoop), ...viewers.map(viewerLoop)]);
@@ -122,8 +139,8 @@ describe(`${EDITORS} editors saving and ${VIEWERS} viewers reading for ${SECONDS
 		clearInterval(sampler);
 		rss.push(rssKiB(pid));
 
-		const stats = (kind: Sample['kind']) => {
-			const of = samples.filter((s) => s.kind === kind);
+		const stats = (kind: Sample['kind'], from = 0) => {
+			const of = samples.filter((s) => s.kind === kind && s.at >= from);
 			const ms = of.map((s) => s.ms).sort((a, b) => a - b);
 			return {
 				requests: of.length,
@@ -135,6 +152,14 @@ describe(`${EDITORS} editors saving and ${VIEWERS} viewers reading for ${SECONDS
 				errors: of.filter((s) => !s.ok).length
 			};
 		};
+		const byPage: Record<string, { requests: number; p50: number; p95: number; errors: number }> = {};
+		for (const page of new Set(samples.map((s) => s.path.replace(/\/pilots\/\d+/, '/pilots/[id]')))) {
+			const of = samples.filter((s) => s.path.replace(/\/pilots\/\d+/, '/pilots/[id]') === page);
+			const ms = of.map((s) => s.ms).sort((a, b) => a - b);
+			byPage[page] = { requests: of.length, p50: percentile(ms, 50), p95: percentile(ms, 95), errors: of.filter((s) => !s.ok).length };
+		}
+		const errorsByTenSeconds: Record<string, number> = {};
+		for (const s of samples) if (!s.ok) errorsByTenSeconds[`${Math.floor(s.at / 10) * 10}s`] = (errorsByTenSeconds[`${Math.floor(s.at / 10) * 10}s`] ?? 0) + 1;
 		const errorsByStatus: Record<string, number> = {};
 		for (const s of samples) if (!s.ok) errorsByStatus[String(s.status ?? 'timeout/no answer')] = (errorsByStatus[String(s.status ?? 'timeout/no answer')] ?? 0) + 1;
 
@@ -153,14 +178,19 @@ describe(`${EDITORS} editors saving and ${VIEWERS} viewers reading for ${SECONDS
 
 		const figures = {
 			at: new Date().toISOString(),
-			shape: { editors: EDITORS, viewers: VIEWERS, seconds: SECONDS, timeoutMs: TIMEOUT_MS, host: '127.0.0.1' },
+			shape: { editors: EDITORS, viewers: VIEWERS, seconds: SECONDS, rampMs: RAMP_MS, timeoutMs: TIMEOUT_MS, host: '127.0.0.1' },
 			elapsedSeconds: Math.round(elapsed * 10) / 10,
 			requests: samples.length,
 			rps: Math.round((samples.length / elapsed) * 10) / 10,
 			save: stats('save'),
 			read: stats('read'),
+			/** requests sent after every client had started: the steady state */
+			afterRamp: { save: stats('save', RAMP_MS / 1000), read: stats('read', RAMP_MS / 1000) },
 			errors: samples.filter((s) => !s.ok).length,
 			errorsByStatus,
+			errorsByTenSeconds,
+			transportErrors: Object.fromEntries(transportErrors),
+			byPage,
 			refusedSaves: unacked.slice(0, 10),
 			acknowledgedSaves: acked.length,
 			acknowledgedMissing: ackedMissing.length,

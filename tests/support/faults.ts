@@ -32,6 +32,16 @@ export interface Answer {
 	headers: Headers;
 }
 
+/** Why requests got no answer (timeout, reset, refused...), counted by kind: for reports. */
+export const transportErrors = new Map<string, number>();
+
+function noted(e: unknown): null {
+	const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+	const key = err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.cause?.message ?? err.message ?? String(e));
+	transportErrors.set(key, (transportErrors.get(key) ?? 0) + 1);
+	return null;
+}
+
 /** One POST with a timeout; a refused or cut connection is `null` (the client saw no answer). */
 export async function post(baseURL: string, path: string, cookie: string, body: FormData, timeoutMs = 30_000): Promise<Answer | null> {
 	const started = performance.now();
@@ -45,8 +55,8 @@ export async function post(baseURL: string, path: string, cookie: string, body: 
 		});
 		const text = await res.text();
 		return { status: res.status, text, ms: performance.now() - started, headers: res.headers };
-	} catch {
-		return null;
+	} catch (e) {
+		return noted(e);
 	}
 }
 
@@ -56,8 +66,8 @@ export async function get(baseURL: string, path: string, cookie: string, timeout
 		const res = await fetch(`${baseURL}${path}`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
 		const text = await res.text();
 		return { status: res.status, text, ms: performance.now() - started, headers: res.headers };
-	} catch {
-		return null;
+	} catch (e) {
+		return noted(e);
 	}
 }
 
