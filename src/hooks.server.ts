@@ -101,6 +101,8 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
+	// a locked or full database (see storageFailure): tell clients when to try again
+	if (response.status === 503 && !response.headers.has('retry-after')) response.headers.set('retry-after', '5');
 	if (event.url.protocol === 'https:') {
 		response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	}

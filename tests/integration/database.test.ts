@@ -1,7 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { sql, count, eq } from 'drizzle-orm';
-import { client, databaseUrl, db, ensureDatabaseReady, writeTransaction } from '$lib/server/db';
-import { readConnectionSettings, clientConfig, createDatabase } from '$lib/server/db/client';
+import { isHttpError } from '@sveltejs/kit';
+import { createClient } from '@libsql/client';
+import { client, databaseUrl, db, ensureDatabaseReady, writeClient, writeTransaction } from '$lib/server/db';
+import { BUSY_TIMEOUT_MS, readConnectionSettings, clientConfig, createDatabase } from '$lib/server/db/client';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { auditLog, divisions } from '$lib/server/db/schema';
@@ -11,12 +13,14 @@ beforeAll(async () => {
 	await ensureDatabaseReady();
 });
 
+const inMemory = databaseUrl.includes(':memory:');
+
 const expectSafe = (s: Awaited<ReturnType<typeof readConnectionSettings>>) => {
 	expect(s.foreignKeys).toBe(1);
 	expect(s.synchronous).toBe(2); // FULL: an acknowledged commit survives power loss
 	expect(s.busyTimeout).toBeGreaterThan(0);
 	// An in-memory database has no journal file to put in WAL mode.
-	expect(s.journalMode).toBe(databaseUrl.includes(':memory:') ? 'memory' : 'wal');
+	expect(s.journalMode).toBe(inMemory ? 'memory' : 'wal');
 };
 
 describe('connection settings', () => {
@@ -40,6 +44,20 @@ describe('connection settings', () => {
 		});
 		const after = await Promise.all(Array.from({ length: 4 }, () => readConnectionSettings(client)));
 		after.forEach(expectSafe);
+	});
+
+	// an in-memory database lives in one pool: reads and writes share its client
+	it.skipIf(inMemory)('hold on the write client too, before and after a transaction and after it starts afresh', async () => {
+		expect(writeClient).not.toBe(client); // a file database: writes have their own client
+		const check = async () => (await Promise.all(Array.from({ length: 3 }, () => readConnectionSettings(writeClient)))).forEach(expectSafe);
+		await check();
+		await writeTransaction(async (t) => {
+			expect((await t.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`))[0].foreign_keys).toBe(1);
+			expect((await t.all<{ synchronous: number }>(sql`PRAGMA synchronous`))[0].synchronous).toBe(2);
+		});
+		await check();
+		await writeClient.reconnect(); // what a write that failed in SQLite leads to
+		await check();
 	});
 
 	it('enforce foreign keys', async () => {
@@ -80,6 +98,51 @@ describe('write queue', () => {
 		});
 		expect(await db.select().from(divisions).where(eq(divisions.code, '980002'))).toHaveLength(1);
 	});
+});
+
+// no other process can open an in-memory database
+describe.skipIf(inMemory)('another process holding the write lock', () => {
+	const hold = async (ms: number) => {
+		const other = createClient({ url: databaseUrl });
+		const tx = await other.transaction('write'); // BEGIN IMMEDIATE
+		return new Promise<void>((resolve) =>
+			setTimeout(async () => {
+				await tx.commit();
+				other.close();
+				resolve();
+			}, ms)
+		);
+	};
+	const insert = (code: string) =>
+		writeTransaction(async (tx) => {
+			await tx.insert(divisions).values({ code, name: code, level: 'county', parentCode: null });
+		});
+
+	it('is waited for without blocking the event loop, and the write then commits', async () => {
+		const released = hold(1200);
+		let ticks = 0;
+		const ticker = setInterval(() => ticks++, 50);
+		const started = Date.now();
+		await insert('960001');
+		clearInterval(ticker);
+		await released;
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1100);
+		expect(ticks).toBeGreaterThan(10); // timers kept firing while the write waited
+		expect(await db.select().from(divisions).where(eq(divisions.code, '960001'))).toHaveLength(1);
+	});
+
+	it('held past the busy timeout ends in a 503 with a Chinese message; later writes commit (libsql #352)', async () => {
+		const released = hold(BUSY_TIMEOUT_MS + 1500);
+		const started = Date.now();
+		const failure = await insert('960002').catch((e: unknown) => e);
+		const waited = Date.now() - started;
+		await released;
+		expect(isHttpError(failure, 503)).toBe(true);
+		expect((failure as { body: { message: string } }).body.message).toContain('系统繁忙');
+		expect(waited).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS - 100);
+		for (const code of ['960003', '960004']) await insert(code);
+		expect((await db.select().from(divisions).where(sql`${divisions.code} like '96000%'`)).map((d) => d.code).sort()).toEqual(['960001', '960003', '960004']);
+	}, 20_000);
 });
 
 describe('audit path', () => {

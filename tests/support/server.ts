@@ -44,27 +44,67 @@ export interface RunningServer {
 	dataDir: string;
 	today: string;
 	child: ChildProcess;
+	/** what the server printed so far */
+	log(): string;
 	stop(): Promise<void>;
+	/** SIGKILL: no shutdown, no cleanup, like a power cut to the process */
+	kill(): Promise<void>;
 }
 
 /** Fresh database with the demo loaded for `today`, then `node build` on a free port. */
 export async function startServer(today: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'sdt-e2e-'));
 	const databaseUrl = `file:${join(dataDir, 'e2e.db')}`;
-	const env = cleanEnv({ DATABASE_URL: databaseUrl, SHIDIANTONG_TODAY: today, DATA_DIR: dataDir, ...extraEnv });
-	run('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--reset'], env);
+	seedDemo(databaseUrl, dataDir, today, extraEnv);
+	return launchServer({ databaseUrl, dataDir, today, env: extraEnv });
+}
+
+/** Loads the demo for `today` into a fresh database at `databaseUrl`. */
+export function seedDemo(databaseUrl: string, dataDir: string, today: string, extraEnv: Record<string, string> = {}): void {
+	run('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--reset'], cleanEnv({ DATABASE_URL: databaseUrl, SHIDIANTONG_TODAY: today, DATA_DIR: dataDir, ...extraEnv }));
+}
+
+export interface LaunchOptions {
+	databaseUrl: string;
+	dataDir: string;
+	today: string;
+	env?: Record<string, string>;
+	/** RLIMIT_FSIZE for the server (`ulimit -f`, SIGXFSZ ignored): no file it writes may grow past this many bytes */
+	fileSizeLimitBytes?: number;
+}
+
+/** `node build` on a free port over an existing database (a restart after a crash, or a second run). */
+export async function launchServer(options: LaunchOptions): Promise<RunningServer> {
+	const { databaseUrl, dataDir, today } = options;
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
-		env: { ...env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url, NODE_ENV: 'production', BODY_SIZE_LIMIT: '11M' },
-		stdio: ['ignore', 'pipe', 'pipe']
+	const env = cleanEnv({
+		DATABASE_URL: databaseUrl,
+		SHIDIANTONG_TODAY: today,
+		DATA_DIR: dataDir,
+		...options.env,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: url,
+		NODE_ENV: 'production',
+		BODY_SIZE_LIMIT: '11M'
 	});
+	const limit = options.fileSizeLimitBytes;
+	const child =
+		limit === undefined
+			? spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+			: // bash counts `ulimit -f` in 1024-byte blocks; an ignored SIGXFSZ stays ignored across exec,
+				// so an over-long write fails with EFBIG instead of killing the server
+				spawn('bash', ['-c', `trap '' XFSZ; ulimit -f ${Math.max(1, Math.floor(limit / 1024))} && exec "$0" build`, process.execPath], {
+					env,
+					stdio: ['ignore', 'pipe', 'pipe']
+				});
 	let log = '';
 	child.stdout?.on('data', (d) => (log += d));
 	child.stderr?.on('data', (d) => (log += d));
 	const deadline = Date.now() + 30_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${log}`);
 		try {
 			const res = await fetch(`${url}/health`);
 			if (res.ok) break;
@@ -72,19 +112,22 @@ export async function startServer(today: string, extraEnv: Record<string, string
 			// not listening yet
 		}
 		if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-		await new Promise((r) => setTimeout(r, 150));
+		await new Promise((r) => setTimeout(r, 100));
 	}
+	const signal = (sig: NodeJS.Signals) =>
+		new Promise<void>((resolve) => {
+			if (child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill(sig);
+		});
 	return {
 		url,
 		databaseUrl,
 		dataDir,
 		today,
 		child,
-		stop: () =>
-			new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
+		log: () => log,
+		stop: () => signal('SIGTERM'),
+		kill: () => signal('SIGKILL')
 	};
 }

@@ -129,7 +129,11 @@ export async function validateSessionToken(token: string | undefined | null): Pr
 	let lastVerifiedAt = row.lastVerifiedAt;
 	if (at - row.lastVerifiedAt >= TOUCH_INTERVAL_MS) {
 		lastVerifiedAt = at;
-		await writeTransaction((tx) => tx.update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, row.id)));
+		// A read must not fail because the database cannot take this bookkeeping write right now
+		// (locked, disk full): the session stays valid and is touched on a later request.
+		await writeTransaction((tx) => tx.update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, row.id))).catch((e) =>
+			console.error('touching the session failed; trying again on a later request', e)
+		);
 	}
 	return {
 		session: { id: row.id, createdAt: row.createdAt, expiresAt: expiresAt(row.createdAt, lastVerifiedAt) },

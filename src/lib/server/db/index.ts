@@ -1,26 +1,73 @@
 /**
- * The process's database: one client, one drizzle instance, one write queue.
+ * The process's database: one client for reads, one for writes, one write queue.
  *
- * Reads use `db` directly. Every write goes through `write()` in `../audit.ts`, which runs
- * `writeTransaction` below and records the audit rows inside the same transaction.
+ * Reads use `db` directly. Every write goes through `write()` in `../audit.ts` (or, for
+ * bookkeeping without an audit row, `writeTransaction` below).
+ *
+ * Waiting for another process's write lock happens here, not in SQLite: the native binding is
+ * synchronous, so SQLite's own busy wait would stall every request of this process for up to
+ * the busy timeout. The write client's connections wait only `LOCK_POLL_MS` per attempt and the
+ * queue retries `BEGIN IMMEDIATE` with timers until `BUSY_TIMEOUT_MS` has passed, so reads keep
+ * being served while a backup or a second process holds the lock.
  */
-import { clientConfig, createDatabase, prepareConnection, type Database } from './client';
+import { BUSY_TIMEOUT_MS, clientConfig, createDatabase, isFileUrl, prepareConnection, assertConnectionSettings, type Database } from './client';
 import { applyMigrations } from './migrate';
 import { WriteQueue } from './write-queue';
+import { sqliteCode, storageFailure } from '../errors';
 
-const handle = createDatabase(clientConfig());
+/** How long one attempt at the write lock may block the event loop (ms). */
+export const LOCK_POLL_MS = 20;
+
+const config = clientConfig();
+const handle = createDatabase(config);
+// An in-memory database exists once per connection pool: it must share the reading client.
+const separateWriter = isFileUrl(config.url) && !config.url.includes(':memory:');
+const writer = separateWriter ? createDatabase({ ...config, timeout: LOCK_POLL_MS }) : handle;
 
 export const db: Database = handle.db;
 export const client = handle.client;
+/** The client whose connections run write transactions (the same as `client` for remote or in-memory databases). */
+export const writeClient = writer.client;
 export const databaseUrl = handle.url;
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 const queue = new WriteQueue();
 
-/** Runs `fn` in one write transaction (BEGIN IMMEDIATE), after every earlier write of this process. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` in one write transaction (BEGIN IMMEDIATE), after every earlier write of this process.
+ * If another process holds the write lock, waits for it up to `BUSY_TIMEOUT_MS` without blocking
+ * the event loop; a database that stays locked, full or unwritable ends in `storageFailure`
+ * (a 503 with a Chinese message), never in SQLite's text.
+ */
 export function writeTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-	return queue.run(() => db.transaction(fn));
+	return queue.run(async () => {
+		const deadline = Date.now() + BUSY_TIMEOUT_MS;
+		for (let attempt = 0; ; attempt++) {
+			let began = false;
+			try {
+				return await writer.db.transaction((tx) => {
+					began = true;
+					return fn(tx);
+				});
+			} catch (e) {
+				const code = sqliteCode(e);
+				// libsql #352: a connection whose statement failed (a BEGIN refused with SQLITE_BUSY, a
+				// write that hit a full disk) can fail every later COMMIT with "SQL statements in
+				// progress". Nothing else uses the write client and no transaction is open now, so
+				// start it afresh with new connections.
+				if (code && separateWriter) await writer.client.reconnect();
+				// Only a lock refused at BEGIN is retried: nothing of `fn` has run yet.
+				if (!began && code?.startsWith('SQLITE_BUSY') && Date.now() < deadline) {
+					await sleep(Math.min(10 * 2 ** attempt, 200, Math.max(1, deadline - Date.now())));
+					continue;
+				}
+				throw storageFailure(e) ?? e;
+			}
+		}
+	});
 }
 
 let ready: Promise<void> | undefined;
@@ -29,6 +76,7 @@ let ready: Promise<void> | undefined;
 export function ensureDatabaseReady(): Promise<void> {
 	ready ??= (async () => {
 		await prepareConnection(handle);
+		if (separateWriter) await assertConnectionSettings(writer.client, writer.url);
 		await applyMigrations(db);
 	})();
 	return ready;

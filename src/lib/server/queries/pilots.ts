@@ -248,7 +248,9 @@ export async function listPilotSummaries(filter: PilotFilter, today: string) {
 		const stampRead = new Map(batch.map((p) => [p.id, p.tallyStamp]));
 		const tallies = counted.filter((c) => c.counted && c.verified).map((c) => ({ pilotId: c.id, stamp: stampRead.get(c.id) ?? null, actual: c.counted!.actual, verified: c.verified! }));
 		for (const t of tallies) fresh.set(t.pilotId, t);
-		await storeTallies(tallies, today);
+		// Keeping them is an optimisation: a reader still gets its figures when the database
+		// cannot take the write (locked by another process, disk full); the next read recounts.
+		await storeTallies(tallies, today).catch((e) => console.error('storing tallies failed; they will be recounted', e));
 	}
 
 	return pilotRows.map((p) => {
