@@ -28,6 +28,8 @@ export default defineConfig({
 					name: 'integration-memory',
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
+					// backups copy a database file; an in-memory database has none
+					exclude: ['tests/integration/backup.test.ts'],
 					setupFiles: ['tests/integration/setup-memory.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000

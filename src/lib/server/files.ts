@@ -8,7 +8,7 @@ import type { Transaction } from './db';
 import { files } from './db/schema';
 import { now } from './clock';
 import { FieldError } from './errors';
-import { storage } from './storage';
+import { evidenceKey, storage } from './storage';
 
 export const FILE_MAX_BYTES = Number(process.env.FILE_MAX_BYTES) > 0 ? Number(process.env.FILE_MAX_BYTES) : 10 * 1024 * 1024;
 
@@ -84,19 +84,17 @@ export async function checkUpload(field: string, value: FormDataEntryValue | nul
 	return { bytes, kind, name: cleanName(value.name) };
 }
 
-const keyOf = (sha256: string) => `files/${sha256.slice(0, 2)}/${sha256}`;
-
 /** Stores the bytes under their hash; storing the same content twice is a no-op. */
 export async function storeBytes(bytes: Uint8Array): Promise<string> {
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	const key = keyOf(sha256);
+	const key = evidenceKey(sha256);
 	if (!(await storage.has(key))) await storage.put(key, bytes);
 	return sha256;
 }
 
 /** The stored bytes of a file, or null when they are gone. */
 export function readStoredBytes(sha256: string): Promise<Uint8Array<ArrayBuffer> | null> {
-	return storage.get(keyOf(sha256));
+	return storage.get(evidenceKey(sha256));
 }
 
 /** Records a stored file against an item, inside the caller's write transaction. */

@@ -102,6 +102,11 @@ export function s3Store(options: S3Options): ObjectStore {
 	};
 }
 
+/** Where an evidence file's bytes are kept: by content hash, so the same file is kept once. */
+export function evidenceKey(sha256: string): string {
+	return `files/${sha256.slice(0, 2)}/${sha256}`;
+}
+
 /** S3 when S3_BUCKET is set (with S3_ENDPOINT and its keys), otherwise DATA_DIR (default ./data). */
 export function storeFromEnv(env: Record<string, string | undefined> = process.env): ObjectStore {
 	const bucket = env.S3_BUCKET?.trim();
