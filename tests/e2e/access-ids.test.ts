@@ -539,8 +539,8 @@ describe('fields the role may not set are ignored, never stored', () => {
 
 	it('changing one’s own password cannot change role, pilot, name or state', async () => {
 		// an account no other test uses: its password changes here
-		const cookie = await signIn(baseURL, 'editor-411481');
-		const before = await row("select * from users where username = 'editor-411481'");
+		const cookie = await signIn(baseURL, 'editor-411323');
+		const before = await row("select * from users where username = 'editor-411323'");
 		const res = await send('/account?/password', {
 			cookie,
 			body: form({
@@ -558,7 +558,7 @@ describe('fields the role may not set are ignored, never stored', () => {
 			})
 		});
 		expect(res.status).toBe(200);
-		const after = await row("select * from users where username = 'editor-411481'");
+		const after = await row("select * from users where username = 'editor-411323'");
 		expect(after.password_hash).not.toBe(before.password_hash);
 		const keep = (u: typeof before) => ({ id: u.id, role: u.role, pilot: u.pilot_id, name: u.display_name, disabled: u.disabled, must: u.must_change_password });
 		expect(keep(after)).toEqual(keep(before));

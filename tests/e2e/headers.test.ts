@@ -274,7 +274,7 @@ describe('error responses give nothing away', () => {
 		expectClean(await malformed.text(), 'malformed path');
 	});
 
-	it('500: a form post whose multipart body cannot be parsed gets the generic page with an error id only', async () => {
+	it('a form post whose multipart body cannot be parsed is a 400 with a Chinese message, not a 500', async () => {
 		const send = (accept: string, extra: Record<string, string> = {}) =>
 			fetch(`${baseURL}/pilots/${pilotId}/stations?/save`, {
 				method: 'POST',
@@ -282,18 +282,17 @@ describe('error responses give nothing away', () => {
 				body: '--other\r\nContent-Disposition: form-data; name="x"\r\n\r\nbroken'
 			});
 		const html = await send('text/html');
-		expect(html.status).toBe(500);
+		expect(html.status).toBe(400);
 		const page = await html.text();
-		expect(page).toContain('系统出错了');
-		expectClean(page, '500 page');
-		// The same through the enhanced form (JSON): only a message and an error id.
+		expect(page).toContain('提交的表单内容无法解析');
+		expectClean(page, '400 page');
+		// The same through the enhanced form (JSON): the message and nothing else.
 		const json = await send('application/json', { 'x-sveltekit-action': 'true' });
-		expect(json.status).toBe(500);
+		expect(json.status).toBe(400);
 		const data = (await json.json()) as { type: string; error: Record<string, unknown> };
 		expect(data.type).toBe('error');
-		expect(Object.keys(data.error).sort()).toEqual(['errorId', 'message']);
-		expect(data.error.message).toBe('系统出错了');
-		expectClean(JSON.stringify(data), '500 json');
+		expect(data.error).toEqual({ message: '提交的表单内容无法解析，请刷新页面后重试' });
+		expectClean(JSON.stringify(data), '400 json');
 	});
 });
 

@@ -23,7 +23,7 @@ describe('pilot overview', () => {
 		const statuses = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
 		expect(new Set(statuses)).toEqual(new Set(['complete', 'overdue', 'lagging', 'at_risk', 'on_track']));
 		await expect(page.getByRole('heading', { name: '试点总览' }).isVisible()).resolves.toBe(true);
-		await expect(page.getByRole('link', { name: '洛阳市科协', exact: true }).isVisible()).resolves.toBe(true);
+		await expect(rows.getByRole('link', { name: '洛阳市科协', exact: true }).isVisible()).resolves.toBe(true);
 		await expect(page.getByText('逾期未完成').first().isVisible()).resolves.toBe(true);
 
 		// Chinese must render as glyphs, not tofu: missing-glyph boxes look the same for every
