@@ -2,7 +2,7 @@
  * The one path for every write: a queued transaction that records its audit rows inside the
  * same transaction, so a change and its record commit or roll back together.
  */
-import { auditLog, users } from './db/schema';
+import { auditLog } from './db/schema';
 import { GrantChangedError } from './errors';
 import { and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
 import { db, writeTransaction, type Transaction } from './db';
@@ -44,46 +44,37 @@ export class UnauditedWriteError extends Error {
  * Runs `fn` in one write transaction. `fn` must call `record` for what it changed; a write that
  * records nothing is rolled back, so no change can slip past the log.
  *
- * Recording also marks what the change may have moved, in the same transaction: the tally of
- * the pilot it concerns (its next reader recounts it, in one batch with any other stale ones)
- * and the database's data stamp, which tells every app instance that figures and pages it made
- * before are out of date. Counting is left to readers so a save stays a few small statements
- * however many items its pilot has.
+ * Recording also re-checks the account's role, pilot and disabled flag (a change since the
+ * request was let in refuses the write), and marks what the change may have moved (a trigger on
+ * the audit log): the tally of the pilot it concerns (its next reader recounts it, in one batch
+ * with any other stale ones) and the database's data stamp, which tells every app instance that
+ * figures and pages it made before are out of date. Counting is left to readers so a save stays
+ * a few small statements however many items its pilot has.
  */
 export async function write<T>(
 	actor: Actor,
 	fn: (tx: Transaction, record: Recorder) => Promise<T>
 ): Promise<T> {
 	return writeTransaction(async (tx) => {
-		if (actor.grant && actor.userId !== null) {
-			const [current] = await tx.select({ role: users.role, pilotId: users.pilotId, disabled: users.disabled }).from(users).where(eq(users.id, actor.userId));
-			if (!current || current.disabled || current.role !== actor.grant.role || current.pilotId !== actor.grant.pilotId) throw new GrantChangedError();
-		}
+		const grant = actor.grant && actor.userId !== null ? actor.grant : null;
 		let recorded = 0;
 		const record: Recorder = async (entry) => {
 			recorded++;
-			await tx.insert(auditLog).values({
-				at: now(),
-				userId: actor.userId,
-				username: actor.username,
-				role: actor.role,
-				ip: actor.ip,
-				pilotId: entry.pilotId ?? null,
-				action: entry.action,
-				entityType: entry.entityType,
-				entityId: entry.entityId == null ? null : String(entry.entityId),
-				before: entry.before ?? null,
-				after: entry.after ?? null
-			});
-			if (entry.pilotId != null) {
-				await tx.run(sql`insert into pilot_tallies (pilot_id, stamp, day) select id, 1, null from pilots where id = ${entry.pilotId}
-					on conflict (pilot_id) do update set stamp = stamp + 1, day = null`);
-			}
+			// One statement: the audit row, only if the account still has the role and pilot the
+			// request was let in with (its trigger moves the data stamp and the pilot's tally).
+			const values = sql`${now()}, ${actor.userId}, ${actor.username}, ${actor.role}, ${actor.ip}, ${entry.pilotId ?? null},
+				${entry.action}, ${entry.entityType}, ${entry.entityId == null ? null : String(entry.entityId)},
+				${entry.before == null ? null : JSON.stringify(entry.before)}, ${entry.after == null ? null : JSON.stringify(entry.after)}`;
+			const granted = grant
+				? sql`where exists (select 1 from users where id = ${actor.userId} and role = ${grant.role} and pilot_id is ${grant.pilotId} and disabled = 0)`
+				: sql``;
+			const { rowsAffected } = await tx.run(
+				sql`insert into audit_log (at, user_id, username, role, ip, pilot_id, action, entity_type, entity_id, before, after) select ${values} ${granted}`
+			);
+			if (rowsAffected === 0) throw new GrantChangedError();
 		};
 		const result = await fn(tx, record);
 		if (recorded === 0) throw new UnauditedWriteError();
-		await tx.run(sql`insert into app_meta (key, value) values ('data_stamp', '1')
-			on conflict (key) do update set value = cast(value as integer) + 1`);
 		return result;
 	});
 }

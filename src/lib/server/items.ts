@@ -38,7 +38,7 @@ export async function createItem(actor: Actor, kind: ItemKind, pilotId: number, 
 		const [row] = (await tx
 			.insert(kind.table)
 			.values({ ...values, ...stamps, pilotId })
-			.returning()) as { id: number }[];
+			.returning({ id: kind.table.id })) as { id: number }[];
 		if (extra) await extra(tx, row.id, record);
 		await record({ action: `${kind.entityType}.create`, entityType: kind.entityType, entityId: row.id, pilotId, after: values });
 		return row.id;

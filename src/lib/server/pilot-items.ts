@@ -2,7 +2,7 @@
  * One pilot with every item it recorded, each annotated with whether it counts and why not —
  * the same counting the dashboard uses (it comes from `listPilotProgress`), never a second copy.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from './db';
 import { activities, activityTeams, files, keyDateWindows, mechanisms, pilots, projects, stations, teams } from './db/schema';
 import { NotFoundError } from './errors';
@@ -95,11 +95,19 @@ export async function filesOf(pilotId: number, entityType: string, entityIds: nu
  * What checking an activity needs of its pilot — the cycle's start and the round's key-date
  * windows — read directly rather than through the full progress query.
  */
+/** What checking an activity's date needs. One statement: every activity save runs it first. */
 export async function activityContextOf(pilotId: number, today: string) {
-	const [pilot] = await db.select({ approvalDate: pilots.approvalDate, roundId: pilots.roundId }).from(pilots).where(eq(pilots.id, pilotId));
-	if (!pilot) throw new NotFoundError();
-	return { approvalDate: pilot.approvalDate, today, keyDateWindows: await keyDateWindowsOf(pilot.roundId) };
+	const [row] = await db.all<{ approvalDate: string | null; windows: string }>(sql`
+		select p.approval_date as approvalDate,
+			(select json_group_array(json_object('key', w.key, 'name', w.name, 'startDate', w.start_date, 'endDate', w.end_date, 'year', w.year))
+				from key_date_windows w where w.round_id = p.round_id) as windows
+		from pilots p where p.id = ${pilotId}`);
+	if (!row) throw new NotFoundError();
+	const keyDateWindows = (JSON.parse(row.windows) as KeyDateWindow[]).sort((a, b) => a.startDate.localeCompare(b.startDate));
+	return { approvalDate: row.approvalDate, today, keyDateWindows };
 }
+
+type KeyDateWindow = Awaited<ReturnType<typeof keyDateWindowsOf>>[number];
 
 export async function keyDateWindowsOf(roundId: number) {
 	return db

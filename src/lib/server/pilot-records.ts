@@ -79,9 +79,9 @@ function activityValues(input: ActivityInput, ctx: PilotContext) {
 	return { ...values, keyDate: values.keyDate ?? suggestKeyDate(input.date, ctx.keyDateWindows) };
 }
 
-async function linkTeams(tx: Transaction, pilotId: number, activityId: number, teamIds: number[]) {
+async function linkTeams(tx: Transaction, pilotId: number, activityId: number, teamIds: number[], replacing: boolean) {
 	await assertOwned(tx, teams, pilotId, teamIds, 'teamIds', '服务队');
-	await tx.delete(activityTeams).where(eq(activityTeams.activityId, activityId));
+	if (replacing) await tx.delete(activityTeams).where(eq(activityTeams.activityId, activityId));
 	if (teamIds.length) await tx.insert(activityTeams).values([...new Set(teamIds)].map((teamId) => ({ activityId, teamId })));
 }
 
@@ -89,14 +89,14 @@ export function createActivity(actor: Actor, pilotId: number, input: ActivityInp
 	const values = activityValues(input, ctx);
 	return createItem(actor, ACTIVITY, pilotId, { ...values }, async (tx, id) => {
 		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
-		await linkTeams(tx, pilotId, id, input.teamIds);
+		await linkTeams(tx, pilotId, id, input.teamIds, false);
 	});
 }
 export function updateActivity(actor: Actor, pilotId: number, id: number, input: ActivityInput, ctx: PilotContext) {
 	const values = activityValues(input, ctx);
 	return updateItem(actor, ACTIVITY, pilotId, id, input.version, { ...values }, async (tx) => {
 		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
-		await linkTeams(tx, pilotId, id, input.teamIds);
+		await linkTeams(tx, pilotId, id, input.teamIds, true);
 	});
 }
 export const deleteActivity = (actor: Actor, pilotId: number, id: number) => deleteItem(actor, ACTIVITY, pilotId, id);

@@ -13,6 +13,7 @@
 import { BUSY_TIMEOUT_MS, clientConfig, createDatabase, isFileUrl, prepareConnection, assertConnectionSettings, type Database } from './client';
 import { applyMigrations } from './migrate';
 import { WriteQueue } from './write-queue';
+import { isHttpError } from '@sveltejs/kit';
 import { sqliteCode, storageFailure } from '../errors';
 
 /** How long one attempt at the write lock may block the event loop (ms). */
@@ -32,42 +33,49 @@ export const databaseUrl = handle.url;
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-const queue = new WriteQueue();
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs `fn` in one write transaction (BEGIN IMMEDIATE), after every earlier write of this process.
- * If another process holds the write lock, waits for it up to `BUSY_TIMEOUT_MS` without blocking
- * the event loop; a database that stays locked, full or unwritable ends in `storageFailure`
- * (a 503 with a Chinese message), never in SQLite's text.
+ * One transaction (BEGIN IMMEDIATE) on the write client. If another process holds the write lock,
+ * waits for it up to `BUSY_TIMEOUT_MS` without blocking the event loop; a database that stays
+ * locked, full or unwritable ends in `storageFailure` (a 503 with a Chinese message), never in
+ * SQLite's text.
+ */
+async function transact<T>(body: (tx: Transaction) => Promise<T>): Promise<T> {
+	const deadline = Date.now() + BUSY_TIMEOUT_MS;
+	for (let attempt = 0; ; attempt++) {
+		let began = false;
+		try {
+			return await writer.db.transaction((tx) => {
+				began = true;
+				return body(tx);
+			});
+		} catch (e) {
+			const code = sqliteCode(e);
+			// libsql #352: a connection whose statement failed (a BEGIN refused with SQLITE_BUSY, a
+			// write that hit a full disk) can fail every later COMMIT with "SQL statements in
+			// progress". Nothing else uses the write client and no transaction is open now, so
+			// start it afresh with new connections.
+			if (code && separateWriter) await writer.client.reconnect();
+			// Only a lock refused at BEGIN is retried: nothing of `body` has run yet.
+			if (!began && code?.startsWith('SQLITE_BUSY') && Date.now() < deadline) {
+				await sleep(Math.min(10 * 2 ** attempt, 200, Math.max(1, deadline - Date.now())));
+				continue;
+			}
+			throw storageFailure(e) ?? e;
+		}
+	}
+}
+
+const queue = new WriteQueue<Transaction>(transact, (e) => isHttpError(e, 503));
+
+/**
+ * Runs `fn` in a write transaction, after every earlier write of this process; writes waiting
+ * together share one commit (see `WriteQueue`). `fn` may run more than once and must do nothing
+ * but database work on `tx`.
  */
 export function writeTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-	return queue.run(async () => {
-		const deadline = Date.now() + BUSY_TIMEOUT_MS;
-		for (let attempt = 0; ; attempt++) {
-			let began = false;
-			try {
-				return await writer.db.transaction((tx) => {
-					began = true;
-					return fn(tx);
-				});
-			} catch (e) {
-				const code = sqliteCode(e);
-				// libsql #352: a connection whose statement failed (a BEGIN refused with SQLITE_BUSY, a
-				// write that hit a full disk) can fail every later COMMIT with "SQL statements in
-				// progress". Nothing else uses the write client and no transaction is open now, so
-				// start it afresh with new connections.
-				if (code && separateWriter) await writer.client.reconnect();
-				// Only a lock refused at BEGIN is retried: nothing of `fn` has run yet.
-				if (!began && code?.startsWith('SQLITE_BUSY') && Date.now() < deadline) {
-					await sleep(Math.min(10 * 2 ** attempt, 200, Math.max(1, deadline - Date.now())));
-					continue;
-				}
-				throw storageFailure(e) ?? e;
-			}
-		}
-	});
+	return queue.run(fn);
 }
 
 let ready: Promise<void> | undefined;
