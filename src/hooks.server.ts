@@ -109,7 +109,18 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleOrigin, handleAuth, handleFormBody, handlePageCache);
+/** Requests slower than this are logged, so an operator sees where time goes (and load tests can tell server from client). */
+const SLOW_REQUEST_MS = 1000;
+
+const handleTiming: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	const ms = performance.now() - started;
+	if (ms > SLOW_REQUEST_MS) console.warn(`[slow request] ${event.request.method} ${event.url.pathname} ${response.status} ${Math.round(ms)} ms`);
+	return response;
+};
+
+export const handle = sequence(handleTiming, handleHeaders, handleOrigin, handleAuth, handleFormBody, handlePageCache);
 
 /** Unexpected errors: full detail in the server log under an id, only the id for the user. */
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {

@@ -43,7 +43,7 @@ function noted(e: unknown): null {
 }
 
 /** One POST with a timeout; a refused or cut connection is `null` (the client saw no answer). */
-export async function post(baseURL: string, path: string, cookie: string, body: FormData, timeoutMs = 30_000): Promise<Answer | null> {
+export async function post(baseURL: string, path: string, cookie: string, body: FormData | URLSearchParams, timeoutMs = 30_000): Promise<Answer | null> {
 	const started = performance.now();
 	try {
 		const res = await fetch(`${baseURL}${path}`, {
