@@ -274,6 +274,20 @@ describe('error responses give nothing away', () => {
 		expectClean(await malformed.text(), 'malformed path');
 	});
 
+	it('a post in a format no form of the app sends (text/plain) gets 415 on the app’s own error page', async () => {
+		const res = await fetch(`${baseURL}/pilots/${pilotId}/activities?/save`, {
+			method: 'POST',
+			headers: { origin: baseURL, cookie: editor, accept: 'text/html', 'content-type': 'text/plain' },
+			body: 'title=x'
+		});
+		expect(res.status).toBe(415);
+		const page = await res.text();
+		expect(page).toContain('<title>415 · 试点通</title>');
+		expect(page).toContain('提交格式不受支持，请通过页面上的表单提交');
+		expect(page).toContain('返回首页');
+		expectClean(page, '415 page');
+	});
+
 	it('a form post whose multipart body cannot be parsed is a 400 with a Chinese message, not a 500', async () => {
 		const send = (accept: string, extra: Record<string, string> = {}) =>
 			fetch(`${baseURL}/pilots/${pilotId}/stations?/save`, {
