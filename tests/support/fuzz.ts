@@ -111,7 +111,7 @@ export function shownMessages(html: string): string[] {
 	for (const m of html.matchAll(/<p class="(?:field-error|notice error)[^"]*"[^>]*>([\s\S]*?)<\/p>/g)) out.push(decode(m[1]));
 	const page = html.match(/<main class="error[^"]*">([\s\S]*?)<\/main>/);
 	if (page) out.push(...[...page[1].matchAll(/<(?:h1|p)[^>]*>([\s\S]*?)<\/(?:h1|p)>/g)].map((m) => decode(m[1])).filter((t) => t !== '返回首页'));
-	// an error thrown in a hook is served from src/error.html: its message is the title
+	// a page without the app's own markup (SvelteKit's bare fallback): its message is the title
 	if (!out.length) {
 		const title = html.match(/<title>([^<]*)<\/title>/);
 		if (title && !/·/.test(title[1])) out.push(decode(title[1]));
