@@ -24,7 +24,7 @@ import { createReadStream, existsSync, readdirSync, readlinkSync, realpathSync }
 import { chmod, copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { clientConfig, isFileUrl } from './db/client';
-import { evidenceKey, storeFromEnv, type ObjectStore } from './storage';
+import { evidenceKey, localStore, storeFromEnv, type ObjectStore } from './storage';
 
 export const DEFAULT_BACKUP_DIR = 'db/backups';
 export const BACKUP_PREFIX = 'shidiantong-';
@@ -146,18 +146,7 @@ function storedFile(root: string, sha256: string): string {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** Copies `from` to `to` through a temporary name with fsync; the copy's hash must be `sha256`. */
-/** Writes bytes to `to` (temp name, fsync, rename) if they hash to `sha256`. */
-async function keepChecked(bytes: Uint8Array, to: string, sha256: string): Promise<boolean> {
-	if (createHash('sha256').update(bytes).digest('hex') !== sha256) return false;
-	await mkdir(dirname(to), { recursive: true });
-	const temp = `${to}.${process.pid}.tmp`;
-	await writeFile(temp, bytes);
-	await fsyncPath(temp);
-	await rename(temp, to);
-	await fsyncPath(dirname(to));
-	return true;
-}
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export interface BackupReport {
 	file: string;
@@ -220,6 +209,7 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 	let copied = 0;
 	let alreadyStored = 0;
 	const missing: string[] = [];
+	const kept = localStore(paths.backupDir);
 	for (const f of referenced) {
 		if (!SHA256.test(f.sha256)) {
 			missing.push(f.sha256);
@@ -232,10 +222,11 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 			continue;
 		}
 		const bytes = await paths.store.get(evidenceKey(f.sha256));
-		if (!bytes || !(await keepChecked(bytes, dest, f.sha256))) {
+		if (!bytes || hashOf(bytes) !== f.sha256) {
 			missing.push(f.sha256);
 			continue;
 		}
+		await kept.put(evidenceKey(f.sha256), bytes);
 		copied++;
 	}
 
@@ -405,12 +396,13 @@ export async function restore(file: string, paths: Paths = pathsFromEnv(), at = 
 	// 5. Evidence files the restored database names and the store (DATA_DIR or the bucket) lacks.
 	let filesRestored = 0;
 	const filesMissing = [...unavailable];
+	const kept = localStore(backupRoot);
 	for (const f of wanted) {
 		if (unavailable.includes(f.sha256)) continue;
 		const key = evidenceKey(f.sha256);
 		if (await paths.store.has(key)) continue;
-		const bytes = new Uint8Array(await readFile(storedFile(backupRoot, f.sha256)));
-		if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) {
+		const bytes = await kept.get(key);
+		if (!bytes || hashOf(bytes) !== f.sha256) {
 			filesMissing.push(f.sha256);
 			continue;
 		}

@@ -25,7 +25,7 @@ function checkKey(key: string): string {
 	return key;
 }
 
-/** Files under one directory: written to a temporary name, synced, then renamed into place. */
+/** Files under one directory: written to a temporary name, synced, renamed into place, and the rename synced. */
 export function localStore(root: string): ObjectStore {
 	const pathOf = (key: string) => join(root, checkKey(key));
 	return {
@@ -42,6 +42,13 @@ export function localStore(root: string): ObjectStore {
 				await handle.close();
 			}
 			await rename(temp, target);
+			// the rename itself survives a power cut only once its directory is synced
+			const folder = await open(dirname(target), 'r');
+			try {
+				await folder.sync();
+			} finally {
+				await folder.close();
+			}
 		},
 		async get(key) {
 			try {
