@@ -11,7 +11,7 @@
  * The audit log, `app_meta` (its data_stamp counts every write) and `sqlite_sequence` stay in.
  */
 import { createHash } from 'node:crypto';
-import type { Client } from '@libsql/client';
+import type { Client, Row } from '@libsql/client';
 
 const SKIPPED = new Set(['sessions', 'login_throttle']);
 const PARTIAL: Record<string, string> = { pilot_tallies: 'select pilot_id, stamp from pilot_tallies order by pilot_id' };
@@ -22,14 +22,26 @@ function plain(_key: string, value: unknown) {
 	return value;
 }
 
+/**
+ * Every table's rows except `skip`, in rowid order (pilot_tallies: pilot and stamp only). The one
+ * reading of "the whole database" that the refusal tests compare before and after.
+ */
+export async function readTables(db: Client, skip: Iterable<string>): Promise<[table: string, rows: Row[]][]> {
+	const skipped = new Set(skip);
+	const tables = (await db.execute("select name from sqlite_master where type = 'table' order by name")).rows.map((r) => String(r.name));
+	const result: [string, Row[]][] = [];
+	for (const table of tables) {
+		if (skipped.has(table)) continue;
+		const sql = PARTIAL[table] ?? `select * from "${table.replaceAll('"', '""')}" order by rowid`;
+		result.push([table, (await db.execute(sql)).rows]);
+	}
+	return result;
+}
+
 /** One hash per table, so a failing comparison names the table that changed. */
 export async function databaseFingerprint(db: Client): Promise<Record<string, string>> {
-	const tables = (await db.execute("select name from sqlite_master where type = 'table' order by name")).rows.map((r) => String(r.name));
 	const result: Record<string, string> = {};
-	for (const table of tables) {
-		if (SKIPPED.has(table)) continue;
-		const sql = PARTIAL[table] ?? `select * from "${table.replaceAll('"', '""')}" order by rowid`;
-		const rows = (await db.execute(sql)).rows;
+	for (const [table, rows] of await readTables(db, SKIPPED)) {
 		result[table] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows, plain)).digest('hex').slice(0, 16)}`;
 	}
 	return result;

@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Client } from '@libsql/client';
+import { readTables } from './fingerprint';
 
 export type FieldValue = string | File;
 export type Fields = [string, FieldValue][];
@@ -71,19 +72,10 @@ export const VOLATILE_TABLES: Record<string, string> = {
 	login_throttle: 'every failed login counts here by design (checked separately for /login)',
 	progress_snapshots: 'written by the hourly upkeep timer, not by requests'
 };
-/** pilot_tallies is a read cache that page loads refresh; only its stamp moves with a write. */
-const PARTIAL: Record<string, string> = { pilot_tallies: 'select pilot_id, stamp from pilot_tallies order by pilot_id' };
-
-/** Every other table, row by row: a refused request must leave all of it byte for byte as it was. */
+/** Every other table, row by row (see `readTables`): a refused request must leave all of it byte for byte as it was. */
 export async function fingerprintAll(db: Client, skip: string[] = []): Promise<string> {
-	const tables = (await db.execute("select name from sqlite_master where type = 'table' order by name")).rows.map((r) => String(r.name));
-	const parts: string[] = [];
-	for (const t of tables) {
-		if (t in VOLATILE_TABLES || skip.includes(t)) continue;
-		const rows = (await db.execute(PARTIAL[t] ?? `select * from "${t}" order by rowid`)).rows;
-		parts.push(`${t}:${JSON.stringify(rows.map((r) => Object.values(r)))}`);
-	}
-	return parts.join('\n');
+	const tables = await readTables(db, [...Object.keys(VOLATILE_TABLES), ...skip]);
+	return tables.map(([t, rows]) => `${t}:${JSON.stringify(rows.map((r) => Object.values(r)))}`).join('\n');
 }
 
 /** The first line where two fingerprints differ, to say what a refused request changed. */
