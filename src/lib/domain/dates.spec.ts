@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, assertDate, compareDates, daysBetween, daysInMonth, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater } from './dates';
+import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater } from './dates';
 
 describe('isValidDate', () => {
 	it('accepts real calendar dates, leap days only in leap years', () => {
@@ -117,5 +117,17 @@ describe('years', () => {
 		expect(oneYearFrom('2027-06-01')).toEqual({ endDate: '2028-05-31', days: 366 });
 		expect(oneYearFrom('2024-03-01')).toEqual({ endDate: '2025-02-28', days: 365 });
 		expect(() => oneYearFrom('2025-02-29')).toThrow(/start date is not a valid date/);
+	});
+
+	it('addYearsClamped keeps the date or falls back to the month end', () => {
+		expect(addYearsClamped('2024-02-29', 1)).toBe('2025-02-28');
+		expect(addYearsClamped('2024-02-29', 4)).toBe('2028-02-29');
+		expect(addYearsClamped('2024-02-29', 0)).toBe('2024-02-29');
+		expect(addYearsClamped('2025-03-01', 1)).toBe('2026-03-01');
+		expect(addYearsClamped('2025-12-31', 2)).toBe('2027-12-31');
+		expect(addYearsClamped('2025-06-15', -1)).toBe('2024-06-15');
+		expect(addYearsClamped('2100-02-28', 1)).toBe('2101-02-28');
+		expect(() => addYearsClamped('2025-02-29', 1)).toThrow(/not a valid date/);
+		expect(() => addYearsClamped('2025-03-01', 0.5)).toThrow(/years must be a whole number/);
 	});
 });

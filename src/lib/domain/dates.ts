@@ -75,6 +75,21 @@ export function sameDateYearsLater(date: string, years: number): string {
 }
 
 /**
+ * The same calendar date `years` later, or the last day of that month when it has no such day:
+ * a 29 February plus one year is 28 February (not 1 March as in `sameDateYearsLater`). This is
+ * "at least N full years have passed" — nominations count a project started on 2024-02-29 as one
+ * year old on 2025-02-28.
+ */
+export function addYearsClamped(date: string, years: number): string {
+	assertWhole(years, 'years');
+	assertDate(date);
+	const y = Number(date.slice(0, 4)) + years;
+	const m = Number(date.slice(5, 7));
+	const d = Math.min(Number(date.slice(8, 10)), daysInMonth(y, m));
+	return `${String(y).padStart(4, '0')}-${date.slice(5, 7)}-${String(d).padStart(2, '0')}`;
+}
+
+/**
  * One year from `start`: it ends the day before the same calendar date one year later
  * (2025-03-01 → 2026-02-28; 2024-02-29 → 2025-02-28, because 29 February 2025 does not exist and
  * 1 March stands in for it). `days` counts both ends, so it is 365 or 366.

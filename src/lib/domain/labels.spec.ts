@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+	ACTIVITY_KIND_LABELS,
+	ACTIVITY_SETTING_LABELS,
+	ACTIVITY_SETTINGS,
 	DIMENSIONS,
+	FIELD_LABELS,
+	KEY_GROUP_LABELS,
 	DIMENSION_LABELS,
 	lifecycleHasPace,
 	MECHANISM_KEYS,
@@ -36,5 +41,26 @@ describe('labels', () => {
 		expect(MECHANISMS.every((m) => m.description.length > 0)).toBe(true);
 		expect(MECHANISM_NAMES.records).toBe('服务记录与证明出具');
 		expect(MECHANISM_NAMES.incentives).toBe('服务积分·时间储蓄·礼遇回馈');
+	});
+
+	it('lists the seven activity settings with their labels', () => {
+		expect(ACTIVITY_SETTINGS).toEqual(['community', 'school', 'enterprise_park', 'rural', 'venue', 'online', 'other']);
+		expect(ACTIVITY_SETTINGS.map((s) => ACTIVITY_SETTING_LABELS[s])).toEqual([
+			'社区',
+			'学校',
+			'企业/园区',
+			'乡村',
+			'科技馆/文化场馆',
+			'网络',
+			'其他'
+		]);
+	});
+
+	it('has the keys the cadence classifier names', () => {
+		expect(FIELD_LABELS.health).toBe('医疗卫生');
+		expect(ACTIVITY_KIND_LABELS.medical_service).toBe('医疗服务');
+		expect(KEY_GROUP_LABELS.needy).toBe('困难群众');
+		expect(KEY_GROUP_LABELS.rural_women).toBe('农村妇女');
+		expect(KEY_GROUP_LABELS.youth).toBe('青少年');
 	});
 });

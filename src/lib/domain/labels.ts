@@ -93,6 +93,19 @@ export const KEY_GROUP_LABELS: Record<KeyGroup, string> = {
 	needy: '困难群众'
 };
 
+/** Where an activity took place (服务场景, DOMAIN.md "Activity cadence"). */
+export const ACTIVITY_SETTINGS = ['community', 'school', 'enterprise_park', 'rural', 'venue', 'online', 'other'] as const;
+export type ActivitySetting = (typeof ACTIVITY_SETTINGS)[number];
+export const ACTIVITY_SETTING_LABELS: Record<ActivitySetting, string> = {
+	community: '社区',
+	school: '学校',
+	enterprise_park: '企业/园区',
+	rural: '乡村',
+	venue: '科技馆/文化场馆',
+	online: '网络',
+	other: '其他'
+};
+
 export const FACILITY_TYPES = ['science_museum', 'museum', 'memorial', 'park', 'community_center', 'other_public'] as const;
 export type FacilityType = (typeof FACILITY_TYPES)[number];
 export const FACILITY_TYPE_LABELS: Record<FacilityType, string> = {
