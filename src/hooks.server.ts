@@ -4,13 +4,23 @@ import { ensureDatabaseReady } from '$lib/server/db';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
 import { handlePageCache } from '$lib/server/page-cache';
+import { purgeExpired } from '$lib/server/recycle-bin';
+import { forgetOldFormTokens } from '$lib/server/audit';
+import { forgetOldStagedFiles } from '$lib/server/form-actions';
 
-/** Migrations run before the first request is served; hourly, expired sessions go and today's snapshots are taken. */
+/**
+ * Migrations run before the first request is served. Hourly: expired sessions go, today's snapshots
+ * are taken, recycle-bin entries past their 30 days are purged, and form tokens and kept files older
+ * than a day are forgotten.
+ */
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
 	const hourly = async () => {
 		await deleteExpiredSessions();
 		await takeSnapshots();
+		await purgeExpired();
+		await forgetOldFormTokens();
+		await forgetOldStagedFiles();
 	};
 	await hourly();
 	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();

@@ -19,7 +19,7 @@ export function formValues(form: FormData, arrayKeys: readonly string[] = []): {
 	const values: Record<string, unknown> = Object.create(null);
 	const errors: FieldErrors = {};
 	for (const key of new Set(form.keys())) {
-		if (key.startsWith('$') || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+		if (key.startsWith('$') || key === FORM_KEY || key === CONFIRMED || key === FORM_TOKEN || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
 		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
 		if (arrayKeys.includes(key)) values[key] = all;
 		else if (all.length > 1) errors[key] = '该字段重复提交';
@@ -37,11 +37,18 @@ export function firstErrors(error: z.ZodError): FieldErrors {
 	return errors;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrayKeys: readonly string[] = []): ParsedForm<z.output<S>> {
+/** Checks across fields or against the page's context, run on what was typed whatever else failed. */
+export type CrossCheck = (values: Record<string, unknown>) => FieldErrors;
+
+/**
+ * Every problem of a submit at once: the schema's, the cross checks' and a key sent twice, each
+ * at its field. The browser and the server run this same function, so both say the same.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrayKeys: readonly string[] = [], check?: CrossCheck): ParsedForm<z.output<S>> {
 	const { values, errors } = formValues(form, arrayKeys);
 	const result = schema.safeParse(values);
-	if (!result.success) return { ok: false, errors: withSummary({ ...firstErrors(result.error), ...errors }), values: safeEcho(values) };
-	if (Object.keys(errors).length) return { ok: false, errors: withSummary(errors), values: safeEcho(values) };
+	const all = { ...(check ? check(values) : {}), ...(result.success ? {} : firstErrors(result.error)), ...errors };
+	if (!result.success || Object.keys(all).length) return { ok: false, errors: withSummary(all), values: safeEcho(values) };
 	return { ok: true, data: result.data, values: safeEcho(values) };
 }
 
@@ -59,4 +66,33 @@ function safeEcho(values: Record<string, unknown>): Record<string, unknown> {
 	const echo: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(values)) if (!/password/i.test(k)) echo[k] = v;
 	return echo;
+}
+
+/**
+ * What an action answers, for every form in the product. `form` names the form it answers, so a
+ * page with several forms shows values, errors and messages only in the one that was sent.
+ */
+export interface FormResult {
+	form?: string;
+	/** the success message */
+	saved?: string;
+	/** what was typed, after a refusal (never passwords) */
+	values?: Record<string, unknown>;
+	errors?: FieldErrors;
+	/** a destructive action waits for this question to be answered (a page without scripts) */
+	confirm?: string;
+	/** the row a create made, so the form goes on showing what is stored */
+	editing?: number | null;
+	[extra: string]: unknown;
+}
+
+/** Hidden fields every form may carry. */
+export const FORM_KEY = 'formKey';
+export const CONFIRMED = 'confirmed';
+export const FORM_TOKEN = 'formToken';
+
+/** A form's key as posted: a short name made of safe characters, or the fallback. */
+export function formKeyOf(form: FormData, fallback: string): string {
+	const key = form.get(FORM_KEY);
+	return typeof key === 'string' && /^[a-z][a-zA-Z0-9:_-]{0,59}$/.test(key) ? key : fallback;
 }

@@ -236,20 +236,21 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		return form({ id, ...fields });
 	};
 	const pilotList = key.match(/^POST \/pilots\/\[pilotId=id\]\/(teams|projects|activities|stations) \?\/(save|delete)$/);
-	if (pilotList) return { body: pilotList[2] === 'save' ? itemUpdate(pilotList[1]) : form({ id: itemUpdate(pilotList[1]).get('id')! }) };
+	if (pilotList) return { body: pilotList[2] === 'save' ? itemUpdate(pilotList[1]) : form({ id: itemUpdate(pilotList[1]).get('id')!, confirmed: 'yes' }) };
 	const user = await row('select display_name, role, pilot_id, version from users where id = ?', [users.target]);
 	const table: Record<string, () => Promise<{ query?: string; body: URLSearchParams | FormData }> | { query?: string; body: URLSearchParams | FormData }> = {
 		'POST /pilots/[pilotId=id] ?/remind': () => ({ body: form({ message: '测试督办', dueDate: today }) }),
-		'POST /pilots/[pilotId=id] ?/close': () => ({ body: form({ reminderId: s.reminderId }) }),
+		'POST /pilots/[pilotId=id] ?/close': () => ({ body: form({ reminderId: s.reminderId, confirmed: 'yes' }) }),
 		'POST /pilots/[pilotId=id] ?/reply': () => ({ body: form({ reminderId: s.reminderId, message: '测试回复' }) }),
 		'POST /pilots/[pilotId=id] ?/target': () => ({ body: form({ targetKey: 'teams', value: 3, reason: '测试调整' }) }),
-		'POST /pilots/[pilotId=id] ?/lifecycle': () => ({ body: form({ to: 'withdrawn', approvalDate: '', closingSummary: '' }) }),
+		'POST /pilots/[pilotId=id] ?/lifecycle': () => ({ body: form({ to: 'withdrawn', approvalDate: '', closingSummary: '', confirmed: 'yes' }) }),
 		'POST /pilots/[pilotId=id] ?/application': () => ({ body: form({ contactName: '篡改', contactPhone: '13800000000' }) }),
 		'POST /pilots/[pilotId=id]/mechanisms ?/save': () => ({ query: `&key=${s.mechanismKey}`, body: form({ status: 'established', document: '测试文号', note: '测试' }) }),
 		'POST /pilots/[pilotId=id]/review ?/verify': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: [...REVIEW_REQUIREMENTS.team] }) }),
 		'POST /pilots/[pilotId=id]/review ?/return': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: 'item', reason: '测试退回' }) }),
 		'POST /pilots/[pilotId=id]/reports ?/submit': () => ({ body: form({ month: reportB.month, narrative: '测试月报' }) }),
 		'POST /pilots/[pilotId=id]/reports ?/review': () => ({ body: form({ reportId: s.reportId, version: s.reportVersion, decision: 'accept', comment: '' }) }),
+		'POST /pilots/[pilotId=id]/bin ?/restore': () => ({ body: form({ binId: 999_999 }) }),
 		'POST /pilots/[pilotId=id]/import ?/checkRoster': () => ({ body: multipart(form({ teamId: s.teamId }), { file: { bytes: rosterFile, name: 'roster.xlsx' } }) }),
 		'POST /pilots/[pilotId=id]/import ?/checkActivities': () => ({ body: multipart(form({}), { file: { bytes: activitiesFile, name: 'activities.xlsx' } }) }),
 		'POST /pilots/[pilotId=id]/import ?/importRoster': () => ({ body: form({ teamId: s.teamId, staged: sha256(rosterFile) }) }),
@@ -260,10 +261,10 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /admin/rounds/[roundId=id] ?/addPilot': () => ({ body: form({ divisionCode: freeDivision }) }),
 		'POST /admin/users ?/create': () => ({ body: form({ username: 'acc-test-new', displayName: '测试', role: 'province_admin', pilotId: '' }) }),
 		'POST /admin/users/[userId=id] ?/update': () => ({ body: form({ displayName: '篡改', role: 'province_admin', pilotId: '', version: Number(user.version) }) }),
-		'POST /admin/users/[userId=id] ?/disable': () => ({ body: form({}) }),
+		'POST /admin/users/[userId=id] ?/disable': () => ({ body: form({ confirmed: 'yes' }) }),
 		'POST /admin/users/[userId=id] ?/enable': () => ({ body: form({}) }),
-		'POST /admin/users/[userId=id] ?/resetPassword': () => ({ body: form({}) }),
-		'POST /admin/users/[userId=id] ?/endSessions': () => ({ body: form({}) }),
+		'POST /admin/users/[userId=id] ?/resetPassword': () => ({ body: form({ confirmed: 'yes' }) }),
+		'POST /admin/users/[userId=id] ?/endSessions': () => ({ body: form({ confirmed: 'yes' }) }),
 		'POST /account ?/password': () => ({ body: form({ currentPassword: 'shidiantong-demo', newPassword: 'Zx9-access-test-pw', confirmPassword: 'Zx9-access-test-pw' }) }),
 		'POST /login ?/default': () => ({ body: form({ username: 'admin', password: 'shidiantong-demo' }) }),
 		'POST /logout ?/default': () => ({ body: form({}) })
@@ -364,7 +365,7 @@ describe('editor A names B’s ids in the body, under A’s own URL', () => {
 		{ name: 'activity import of the file B staged', path: () => `${p()}/import?/importActivities`, body: () => form({ staged: B.staged }), status: 400, message: '待导入的文件已失效' },
 		{ name: 'staged name with a path in it', path: () => `${p()}/import?/importActivities`, body: () => form({ staged: `../${B.pilotId}/${B.staged}` }), status: 404 },
 		// the province side of the same forms: ids of another pilot under this pilot's URL
-		{ name: 'staff closes B’s reminder under A’s URL', who: 'staff', path: () => `${p()}?/close`, body: () => form({ reminderId: B.reminderId }), status: 404 },
+		{ name: 'staff closes B’s reminder under A’s URL', who: 'staff', path: () => `${p()}?/close`, body: () => form({ reminderId: B.reminderId, confirmed: 'yes' }), status: 404 },
 		{ name: 'staff verifies B’s team under A’s URL', who: 'staff', path: () => `${p()}/review?/verify`, body: () => form({ kind: 'team', id: B.teamId, requirements: 'item' }), status: 404 },
 		{ name: 'staff verifies B’s station under A’s URL', who: 'staff', path: () => `${p()}/review?/verify`, body: () => form({ kind: 'station', id: B.stationId, requirements: 'venue' }), status: 404 },
 		{ name: 'staff verifies B’s mechanism under A’s URL', who: 'staff', path: () => `${p()}/review?/verify`, body: () => form({ kind: 'mechanism', id: B.mechanismId, requirements: 'document' }), status: 404 },
@@ -616,7 +617,7 @@ describe('fields the role may not set are ignored, never stored', () => {
 			['teams', 'teams', 'name', '越权字段测试队']
 		]) {
 			const id = await num(`select id from ${table} where ${column} = ?`, [name]);
-			const res = await send(`/pilots/${A.pilotId}/${list}?/delete`, { cookie: cookies.editorA, body: form({ id }) });
+			const res = await send(`/pilots/${A.pilotId}/${list}?/delete`, { cookie: cookies.editorA, body: form({ id, confirmed: 'yes' }) });
 			expect(res.status).toBe(200);
 			expect(await num(`select count(*) from ${table} where id = ?`, [id])).toBe(0);
 		}

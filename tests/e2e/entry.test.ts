@@ -135,8 +135,8 @@ describe('a county editor records progress', () => {
 		const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
 
 		await page.goto(`${baseURL}${home}/import`);
-		await page.locator('#f-roster-teamId').selectOption({ label: '西平县农技推广科技志愿服务队（现 25 人）' });
-		await page.locator('#f-roster-file').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+		await page.locator('#f-checkRoster-teamId').selectOption({ label: '西平县农技推广科技志愿服务队（现 25 人）' });
+		await page.locator('#f-checkRoster-file').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
 		await page.getByRole('button', { name: '校验' }).first().click();
 		const problems = page.getByTestId('import-problem');
 		await problems.first().waitFor();

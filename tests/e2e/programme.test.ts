@@ -26,7 +26,7 @@ describe('programme administration', () => {
 		await login(page, baseURL, 'admin');
 		await page.goto(`${baseURL}/admin/rounds`);
 		await page.getByRole('link', { name: /2025年度/ }).click();
-		await page.locator('#f-np-divisionCode').selectOption('410100');
+		await page.locator('#f-addPilot-divisionCode').selectOption('410100');
 		await page.getByLabel(/科协领导重视/).fill('已纳入市科协年度工作要点，科普部两名专职人员负责。');
 		await page.getByRole('button', { name: '登记申报' }).click();
 		await page.waitForURL(/\/pilots\/\d+$/);
@@ -35,10 +35,10 @@ describe('programme administration', () => {
 		await expect(page.getByText('申报中').first().isVisible()).resolves.toBe(true);
 
 		// approving needs the approval date, refused at its field without one
-		await page.locator('#f-l-to').selectOption('approved');
+		await page.locator('#f-lifecycle-to').selectOption('approved');
 		await page.getByRole('button', { name: '更新阶段' }).click();
-		await expect(page.locator('#f-l-approvalDate-error').textContent()).resolves.toContain('立项资助日期');
-		await page.locator('#f-l-approvalDate').fill(today);
+		await expect(page.locator('#f-lifecycle-approvalDate-error').textContent()).resolves.toContain('立项资助日期');
+		await page.locator('#f-lifecycle-approvalDate').fill(today);
 		await page.getByRole('button', { name: '更新阶段' }).click();
 		await page.getByText('试点阶段已更新').waitFor();
 		await page.reload();
@@ -46,8 +46,8 @@ describe('programme administration', () => {
 		await page.screenshot({ path: `${SCREENSHOT_DIR}/programme-approved-desktop.png`, fullPage: true });
 
 		// closing needs the experience summary: a document will do; then it is accepted
-		await page.locator('#f-l-to').selectOption('closing');
-		await page.locator('#f-l-closingFile').setInputFiles({ name: '郑州市试点经验总结.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 试点经验总结\n%%EOF\n') });
+		await page.locator('#f-lifecycle-to').selectOption('closing');
+		await page.locator('#f-lifecycle-closingFile').setInputFiles({ name: '郑州市试点经验总结.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 试点经验总结\n%%EOF\n') });
 		await page.getByRole('button', { name: '更新阶段' }).click();
 		await page.getByText('试点阶段已更新').waitFor();
 		await page.reload();
@@ -55,7 +55,7 @@ describe('programme administration', () => {
 		const download = await fetch(new URL((await link.getAttribute('href'))!, baseURL), { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
 		expect(download.headers.get('content-type')).toBe('application/pdf');
 		expect(download.headers.get('content-disposition')).toContain('attachment');
-		await page.locator('#f-l-to').selectOption('accepted');
+		await page.locator('#f-lifecycle-to').selectOption('accepted');
 		await page.getByRole('button', { name: '更新阶段' }).click();
 		await page.getByText('试点阶段已更新').waitFor();
 		await page.reload();

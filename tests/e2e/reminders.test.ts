@@ -48,6 +48,7 @@ describe('督办 reminders', () => {
 		await expect(staff.getByTestId('open-reminder').filter({ hasText: '舞阳县科协' }).textContent()).resolves.toContain('已回复，待办结');
 		await staff.goto(`${baseURL}${pilotPath}`);
 		await expect(staff.getByTestId('reminder-reply').first().textContent()).resolves.toContain('站点材料本周内上传');
+		staff.once('dialog', (d) => d.accept());
 		await staff.getByRole('button', { name: '办结' }).click();
 		await staff.getByText('督办已办结').waitFor();
 		await expect(staff.getByText('没有待办的督办事项。').isVisible()).resolves.toBe(true);
@@ -68,7 +69,7 @@ describe('督办 reminders', () => {
 		await staff.getByLabel('督办内容').fill('测试');
 		await staff.getByLabel('办理期限').fill('2020-01-01');
 		await staff.getByRole('button', { name: '发送', exact: true }).click();
-		await expect(staff.locator('#f-dueDate-error').textContent()).resolves.toContain('办理期限不能早于今天');
+		await expect(staff.locator('#f-remind-dueDate-error').textContent()).resolves.toContain('办理期限不能早于今天');
 		await staff.close();
 	});
 });

@@ -35,7 +35,7 @@ describe('review of claims', () => {
 		const station = staff.getByTestId('review-item').filter({ has: staff.getByText('计入', { exact: true }) }).and(staff.locator('[data-key^="station:"]')).first();
 		const key = await station.getAttribute('data-key');
 		await station.locator('select[name="requirements"]').selectOption('signage');
-		await station.getByPlaceholder('退回原因（必填）').fill('标识照片看不清站点名称，请重新拍摄');
+		await station.getByLabel('退回原因（必填）').fill('标识照片看不清站点名称，请重新拍摄');
 		await station.getByRole('button', { name: '退回' }).click();
 		await staff.getByText('已退回，填报单位会在首页看到').waitFor();
 

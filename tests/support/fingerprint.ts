@@ -5,6 +5,7 @@
  * - `sessions`: any signed-in request may move its own row's last_verified_at, and signing in
  *   adds rows; the session tests check this table themselves.
  * - `login_throttle`: signing in resets the account's counter.
+ * - `staged_files`: a refused submit keeps the files it carried, so they need not be chosen again.
  * - `pilot_tallies`: only `pilot_id` and `stamp` are kept. Its other columns are a cache that a
  *   page load refills (a refused form post re-renders its page); `stamp` goes up with every
  *   audited write about the pilot, so it stays in.
@@ -13,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Client, Row } from '@libsql/client';
 
-const SKIPPED = new Set(['sessions', 'login_throttle']);
+const SKIPPED = new Set(['sessions', 'login_throttle', 'staged_files']);
 const PARTIAL: Record<string, string> = { pilot_tallies: 'select pilot_id, stamp from pilot_tallies order by pilot_id' };
 
 function plain(_key: string, value: unknown) {

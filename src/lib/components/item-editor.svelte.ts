@@ -1,14 +1,17 @@
 /**
- * The edit state shared by a pilot's item pages: which item the form edits (from `?edit=` or
- * from a failed save), whether the form shows, and the values it shows — what was typed after a
- * refusal, else the item's stored values.
+ * The edit state shared by a pilot's item pages: which item the form edits (from `?edit=`, or
+ * from the last save's answer: a create answers with the new row), whether the form shows, and
+ * what its fields start from — the stored item, or a new item's defaults. What was typed before a
+ * refusal is the Form component's to show.
  */
 import { page } from '$app/state';
+import type { FormResult } from '$lib/forms';
 
 interface Source<T> {
-	form: { editing?: number | null; values?: Record<string, unknown>; errors?: Record<string, string> } | null | undefined;
 	items: T[];
 	canEdit: boolean;
+	/** a new item's values */
+	defaults?: Record<string, unknown>;
 }
 
 export class ItemEditor<T extends { id: number }> {
@@ -18,11 +21,12 @@ export class ItemEditor<T extends { id: number }> {
 		this.#source = source;
 	}
 
-	editId = $derived.by(() => this.#source().form?.editing ?? (Number(page.url.searchParams.get('edit')) || null));
-	editing = $derived.by(() => (this.editId ? (this.#source().items.find((t) => t.id === this.editId) ?? null) : null));
-	showForm = $derived.by(() => {
-		const s = this.#source();
-		return s.canEdit && (page.url.searchParams.has('new') || !!this.editing || !!s.form?.errors);
+	#answer = $derived.by(() => {
+		const form = page.form as FormResult | null;
+		return form?.form === 'save' ? form : null;
 	});
-	values = $derived.by(() => (this.#source().form?.values ?? this.editing ?? {}) as Record<string, unknown>);
+	editId = $derived.by(() => this.#answer?.editing ?? (Number(page.url.searchParams.get('edit')) || null));
+	editing = $derived.by(() => (this.editId ? (this.#source().items.find((t) => t.id === this.editId) ?? null) : null));
+	showForm = $derived.by(() => this.#source().canEdit && (page.url.searchParams.has('new') || !!this.editing || !!this.#answer));
+	values = $derived.by(() => (this.editing ?? this.#source().defaults ?? {}) as Record<string, unknown>);
 }

@@ -35,8 +35,7 @@ export const projectSchema = z.object({
 	version
 });
 
-export const activitySchema = z
-	.object({
+export const activitySchema = z.object({
 		title: text('活动名称', 80),
 		date: date('活动日期'),
 		place: optionalText('活动地点', 80),
@@ -62,8 +61,7 @@ export const activitySchema = z
 			.transform(Number),
 		description: optionalText('活动简介', 2000, { multiline: true }),
 		version
-	})
-	.refine((a) => a.experts <= a.volunteers || a.volunteers === 0, { path: ['experts'], message: '专家人次不应多于志愿者人次' });
+	});
 
 export const ACTIVITY_ARRAY_FIELDS = ['teamIds', 'keyGroups'] as const;
 

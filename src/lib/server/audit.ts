@@ -2,7 +2,7 @@
  * The one path for every write: a queued transaction that records its audit rows inside the
  * same transaction, so a change and its record commit or roll back together.
  */
-import { auditLog } from './db/schema';
+import { auditLog, formTokens } from './db/schema';
 import { GrantChangedError } from './errors';
 import { and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
 import { db, writeTransaction, type Transaction } from './db';
@@ -53,30 +53,62 @@ export class UnauditedWriteError extends Error {
  */
 export async function write<T>(
 	actor: Actor,
-	fn: (tx: Transaction, record: Recorder) => Promise<T>
+	fn: (tx: Transaction, record: Recorder) => Promise<T>,
+	options: { token?: string | null } = {}
 ): Promise<T> {
-	return writeTransaction(async (tx) => {
-		const grant = actor.grant && actor.userId !== null ? actor.grant : null;
-		let recorded = 0;
-		const record: Recorder = async (entry) => {
-			recorded++;
-			// One statement: the audit row, only if the account still has the role and pilot the
-			// request was let in with (its trigger moves the data stamp and the pilot's tally).
-			const values = sql`${now()}, ${actor.userId}, ${actor.username}, ${actor.role}, ${actor.ip}, ${entry.pilotId ?? null},
-				${entry.action}, ${entry.entityType}, ${entry.entityId == null ? null : String(entry.entityId)},
-				${entry.before == null ? null : JSON.stringify(entry.before)}, ${entry.after == null ? null : JSON.stringify(entry.after)}`;
-			const granted = grant
-				? sql`where exists (select 1 from users where id = ${actor.userId} and role = ${grant.role} and pilot_id is ${grant.pilotId} and disabled = 0)`
-				: sql``;
-			const { rowsAffected } = await tx.run(
-				sql`insert into audit_log (at, user_id, username, role, ip, pilot_id, action, entity_type, entity_id, before, after) select ${values} ${granted}`
-			);
-			if (rowsAffected === 0) throw new GrantChangedError();
-		};
-		const result = await fn(tx, record);
-		if (recorded === 0) throw new UnauditedWriteError();
-		return result;
-	});
+	const token = options.token && actor.userId !== null && TOKEN.test(options.token) ? options.token : null;
+	try {
+		return await writeTransaction(async (tx) => {
+			// a form sent again: nothing is written, the first submit's answer is given back
+			if (token) {
+				const [used] = await tx.select({ result: formTokens.result }).from(formTokens).where(and(eq(formTokens.token, token), eq(formTokens.userId, actor.userId!)));
+				if (used) throw new Replayed(used.result);
+			}
+			const result = await audited(tx, actor, fn);
+			if (token) await tx.insert(formTokens).values({ token, userId: actor.userId!, result: result ?? null, createdAt: now() });
+			return result;
+		});
+	} catch (e) {
+		if (e instanceof Replayed) return e.result as T;
+		throw e;
+	}
+}
+
+/** A form's token: what the Form component sends, nothing else. */
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+class Replayed extends Error {
+	constructor(public result: unknown) {
+		super('form sent again');
+	}
+}
+
+async function audited<T>(tx: Transaction, actor: Actor, fn: (tx: Transaction, record: Recorder) => Promise<T>): Promise<T> {
+	const grant = actor.grant && actor.userId !== null ? actor.grant : null;
+	let recorded = 0;
+	const record: Recorder = async (entry) => {
+		recorded++;
+		// One statement: the audit row, only if the account still has the role and pilot the
+		// request was let in with (its trigger moves the data stamp and the pilot's tally).
+		const values = sql`${now()}, ${actor.userId}, ${actor.username}, ${actor.role}, ${actor.ip}, ${entry.pilotId ?? null},
+			${entry.action}, ${entry.entityType}, ${entry.entityId == null ? null : String(entry.entityId)},
+			${entry.before == null ? null : JSON.stringify(entry.before)}, ${entry.after == null ? null : JSON.stringify(entry.after)}`;
+		const granted = grant
+			? sql`where exists (select 1 from users where id = ${actor.userId} and role = ${grant.role} and pilot_id is ${grant.pilotId} and disabled = 0)`
+			: sql``;
+		const { rowsAffected } = await tx.run(
+			sql`insert into audit_log (at, user_id, username, role, ip, pilot_id, action, entity_type, entity_id, before, after) select ${values} ${granted}`
+		);
+		if (rowsAffected === 0) throw new GrantChangedError();
+	};
+	const result = await fn(tx, record);
+	if (recorded === 0) throw new UnauditedWriteError();
+	return result;
+}
+
+/** Form tokens are needed only while a repeat can still arrive. */
+export async function forgetOldFormTokens(olderThanMs = 86_400_000) {
+	await writeTransaction((tx) => tx.delete(formTokens).where(lt(formTokens.createdAt, now() - olderThanMs)));
 }
 
 export interface AuditFilter {

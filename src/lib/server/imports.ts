@@ -21,7 +21,8 @@ import { firstErrors } from '../forms';
 import { optionalText, text } from '../schemas/common';
 import { activitySchema } from '../schemas/items';
 import { ACTIVITY_KIND_LABELS, FIELD_LABELS, KEY_GROUP_LABELS } from '../domain/labels';
-import { activityDateProblem, type PilotContext } from './pilot-records';
+import type { PilotContext } from './pilot-records';
+import { activityChecks } from '../domain/activity-checks';
 import { suggestKeyDate } from '../domain/key-dates';
 
 export interface RowProblem {
@@ -184,7 +185,7 @@ export async function checkActivities(bytes: Uint8Array, pilotId: number, ctx: P
 		if (project && !projectByName.has(project)) errors['所属项目'] = `本试点没有名为“${project}”的项目`;
 		const kind = KIND_BY_LABEL.get(c['活动类型'] ?? '') ?? (c['活动类型'] ? `?${c['活动类型']}` : 'other');
 		const field = FIELD_BY_LABEL.get(c['服务领域'] ?? '') ?? (c['服务领域'] ? `?${c['服务领域']}` : 'other');
-		const r = activitySchema.safeParse({
+		const raw = {
 			title: c['活动名称'] ?? '',
 			date: c['活动日期'] ?? '',
 			place: c['活动地点'] || undefined,
@@ -198,13 +199,10 @@ export async function checkActivities(bytes: Uint8Array, pilotId: number, ctx: P
 			served: c['服务群众人次'] || '0',
 			serviceHours: c['服务时长'] || '0',
 			description: c['活动简介'] || undefined
-		});
-		if (!r.success) {
-			for (const [key, message] of Object.entries(firstErrors(r.error))) errors[COLUMN_OF[key] ?? key] ??= message;
-		} else {
-			const dateProblem = activityDateProblem(r.data.date, ctx);
-			if (dateProblem) errors['活动日期'] ??= dateProblem;
-		}
+		};
+		const r = activitySchema.safeParse(raw);
+		const problems = { ...activityChecks(raw, ctx), ...(r.success ? {} : firstErrors(r.error)) };
+		for (const [key, message] of Object.entries(problems)) errors[COLUMN_OF[key] ?? key] ??= message;
 		return Object.keys(errors).length || !r.success ? { errors } : { value: r.data };
 	});
 }

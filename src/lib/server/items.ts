@@ -10,6 +10,7 @@ import type { Transaction } from './db';
 import { write, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { ConflictError, NotFoundError } from './errors';
+import { moveToBin, type BinKind } from './recycle-bin';
 
 /** A pilot-owned table: it has id, pilotId and version columns. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,8 +32,11 @@ export async function findOwned(tx: Transaction, kind: ItemKind, pilotId: number
 	return row as Record<string, unknown> & { id: number; version: number };
 }
 
-export async function createItem(actor: Actor, kind: ItemKind, pilotId: number, values: Record<string, unknown>, extra?: Extra) {
-	return write(actor, async (tx, record) => {
+/** `token` is the form's: the same form sent twice makes one row, and the repeat gets its id. */
+export async function createItem(actor: Actor, kind: ItemKind, pilotId: number, values: Record<string, unknown>, extra?: Extra, token?: string | null) {
+	return write(
+		actor,
+		async (tx, record) => {
 		const at = now();
 		const stamps = 'createdAt' in kind.table ? { createdAt: at, updatedAt: at } : { updatedAt: at };
 		const [row] = (await tx
@@ -42,7 +46,9 @@ export async function createItem(actor: Actor, kind: ItemKind, pilotId: number, 
 		if (extra) await extra(tx, row.id, record);
 		await record({ action: `${kind.entityType}.create`, entityType: kind.entityType, entityId: row.id, pilotId, after: values });
 		return row.id;
-	});
+		},
+		{ token }
+	);
 }
 
 export async function updateItem(
@@ -67,10 +73,7 @@ export async function updateItem(
 	});
 }
 
+/** Deleting moves the item into the recycle bin (see recycle-bin.ts): restorable for 30 days, counted nowhere. */
 export async function deleteItem(actor: Actor, kind: ItemKind, pilotId: number, id: number) {
-	return write(actor, async (tx, record) => {
-		const before = await findOwned(tx, kind, pilotId, id);
-		await tx.delete(kind.table).where(eq(kind.table.id, id));
-		await record({ action: `${kind.entityType}.delete`, entityType: kind.entityType, entityId: id, pilotId, before });
-	});
+	return write(actor, (tx, record) => moveToBin(tx, actor, kind.entityType as BinKind, pilotId, id, record));
 }

@@ -12,8 +12,7 @@ import { createItem, deleteItem, updateItem, type ItemKind } from './items';
 import { ConflictError, FieldError } from './errors';
 import { attachFile, storeBytes, type CheckedFile } from './files';
 import { now } from './clock';
-import { addDays, daysBetween } from '../domain/dates';
-import { cycleOf } from '../domain/progress';
+import { activityDateProblem, type ActivityWindow } from '../domain/activity-checks';
 import { suggestKeyDate } from '../domain/key-dates';
 import type { ActivityInput, MechanismInput, ProjectInput, StationInput, TeamInput } from '../schemas/items';
 import type { MechanismKey } from '../domain/labels';
@@ -30,9 +29,9 @@ async function assertOwned(tx: Transaction, table: typeof teams | typeof project
 }
 
 // ── teams ────────────────────────────────────────────────────────────────────
-export function createTeam(actor: Actor, pilotId: number, input: TeamInput) {
+export function createTeam(actor: Actor, pilotId: number, input: TeamInput, token?: string | null) {
 	const { version: _v, ...values } = input;
-	return createItem(actor, TEAM, pilotId, values);
+	return createItem(actor, TEAM, pilotId, values, undefined, token);
 }
 export function updateTeam(actor: Actor, pilotId: number, id: number, input: TeamInput) {
 	const { version, ...change } = input;
@@ -41,9 +40,9 @@ export function updateTeam(actor: Actor, pilotId: number, id: number, input: Tea
 export const deleteTeam = (actor: Actor, pilotId: number, id: number) => deleteItem(actor, TEAM, pilotId, id);
 
 // ── projects ─────────────────────────────────────────────────────────────────
-export function createProject(actor: Actor, pilotId: number, input: ProjectInput) {
+export function createProject(actor: Actor, pilotId: number, input: ProjectInput, token?: string | null) {
 	const { version: _v, ...values } = input;
-	return createItem(actor, PROJECT, pilotId, values);
+	return createItem(actor, PROJECT, pilotId, values, undefined, token);
 }
 export function updateProject(actor: Actor, pilotId: number, id: number, input: ProjectInput) {
 	const { version, ...change } = input;
@@ -52,22 +51,8 @@ export function updateProject(actor: Actor, pilotId: number, id: number, input: 
 export const deleteProject = (actor: Actor, pilotId: number, id: number) => deleteItem(actor, PROJECT, pilotId, id);
 
 // ── activities ───────────────────────────────────────────────────────────────
-export interface PilotContext {
-	approvalDate: string | null;
-	today: string;
+export interface PilotContext extends ActivityWindow {
 	keyDateWindows: { key: string; name: string; startDate: string; endDate: string }[];
-}
-
-/**
- * An activity may be dated up to a year before the cycle (earlier work, shown as outside the
- * cycle) and up to the cycle's last day (planned work); nothing further either way.
- */
-export function activityDateProblem(date: string, ctx: PilotContext): string | null {
-	const start = ctx.approvalDate ?? ctx.today;
-	const end = ctx.approvalDate ? cycleOf(ctx.approvalDate).endDate : addDays(ctx.today, 365);
-	if (daysBetween(addDays(start, -365), date) < 0) return `活动日期过早：不能早于 ${addDays(start, -365)}`;
-	if (daysBetween(date, end) < 0) return `活动日期不能晚于试点周期结束日 ${end}`;
-	return null;
 }
 
 function activityValues(input: ActivityInput, ctx: PilotContext) {
@@ -85,12 +70,19 @@ async function linkTeams(tx: Transaction, pilotId: number, activityId: number, t
 	if (teamIds.length) await tx.insert(activityTeams).values([...new Set(teamIds)].map((teamId) => ({ activityId, teamId })));
 }
 
-export function createActivity(actor: Actor, pilotId: number, input: ActivityInput, ctx: PilotContext) {
+export function createActivity(actor: Actor, pilotId: number, input: ActivityInput, ctx: PilotContext, token?: string | null) {
 	const values = activityValues(input, ctx);
-	return createItem(actor, ACTIVITY, pilotId, { ...values }, async (tx, id) => {
-		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
-		await linkTeams(tx, pilotId, id, input.teamIds, false);
-	});
+	return createItem(
+		actor,
+		ACTIVITY,
+		pilotId,
+		{ ...values },
+		async (tx, id) => {
+			await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
+			await linkTeams(tx, pilotId, id, input.teamIds, false);
+		},
+		token
+	);
 }
 export function updateActivity(actor: Actor, pilotId: number, id: number, input: ActivityInput, ctx: PilotContext) {
 	const values = activityValues(input, ctx);
@@ -141,13 +133,20 @@ async function storePhotos(photos: StationPhotos) {
 	return stored;
 }
 
-export async function createStation(actor: Actor, pilotId: number, input: StationInput, photos: StationPhotos = {}) {
+export async function createStation(actor: Actor, pilotId: number, input: StationInput, photos: StationPhotos = {}, token?: string | null) {
 	const { version: _v, ...values } = input;
 	const stored = await storePhotos(photos);
-	return createItem(actor, STATION, pilotId, values, async (tx, id) => {
-		await stationEvidence(tx, pilotId, null, input, photos);
-		await attachPhotos(tx, pilotId, id, photos, stored, actor.userId);
-	});
+	return createItem(
+		actor,
+		STATION,
+		pilotId,
+		values,
+		async (tx, id) => {
+			await stationEvidence(tx, pilotId, null, input, photos);
+			await attachPhotos(tx, pilotId, id, photos, stored, actor.userId);
+		},
+		token
+	);
 }
 export async function updateStation(actor: Actor, pilotId: number, id: number, input: StationInput, photos: StationPhotos = {}) {
 	const { version, ...change } = input;

@@ -86,7 +86,7 @@ export interface ApplicationInput {
  * Registers a unit's application (申报中) in a round. The division table is reference data: the
  * unit's division and its city are written if this database does not hold them yet.
  */
-export async function createPilot(actor: Actor, roundId: number, input: ApplicationInput & { divisionCode: string }) {
+export async function createPilot(actor: Actor, roundId: number, input: ApplicationInput & { divisionCode: string }, token?: string | null) {
 	const division = divisionByCode(input.divisionCode);
 	if (!division || division.level === 'province') throw new FieldError('divisionCode', '请选择一个市或县（区）');
 	const level = division.level;
@@ -105,7 +105,7 @@ export async function createPilot(actor: Actor, roundId: number, input: Applicat
 			.returning({ id: pilots.id });
 		await record({ action: 'pilot.create', entityType: 'pilot', entityId: row.id, pilotId: row.id, after: { divisionCode, ...conditions } });
 		return row.id;
-	});
+	}, { token });
 }
 
 export async function updateApplication(actor: Actor, pilotId: number, input: ApplicationInput) {

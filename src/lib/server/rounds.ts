@@ -84,8 +84,11 @@ export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 }
 
 /** A new round starts from the scheme's defaults and this year's default key-date windows. */
-export async function createRound(actor: Actor, input: { name: string; year: number }, provinceCode = '410000') {
-	return write(actor, async (tx, record) => {
+/** `token`: the form's, so a form sent twice makes one round. */
+export async function createRound(actor: Actor, input: { name: string; year: number }, { provinceCode = '410000', token }: { provinceCode?: string; token?: string | null } = {}) {
+	return write(
+		actor,
+		async (tx, record) => {
 		const at = now();
 		const [row] = await tx
 			.insert(rounds)
@@ -108,7 +111,9 @@ export async function createRound(actor: Actor, input: { name: string; year: num
 		await tx.insert(keyDateWindows).values(windows);
 		await record({ action: 'round.create', entityType: 'round', entityId: row.id, after: input });
 		return row.id;
-	});
+	},
+		{ token }
+	);
 }
 
 /** Sets one key date's window for one year of a round (creating it if the year had none). */

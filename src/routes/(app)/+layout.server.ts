@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LayoutServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { can, ROLE_LABELS } from '$lib/server/auth/policy';
@@ -14,6 +15,8 @@ export const load: LayoutServerLoad = () => {
 	if (can(user, 'users.manage')) nav.push({ href: '/admin/users', label: '账号管理' });
 	return {
 		me: { displayName: user.displayName, username: user.username, roleLabel: ROLE_LABELS[user.role] },
-		nav
+		nav,
+		/** a create form's idempotency token: new with every render, so one rendered form makes one row */
+		formToken: randomBytes(18).toString('base64url')
 	};
 };

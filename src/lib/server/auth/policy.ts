@@ -54,6 +54,11 @@ export function canExportPilot(user: Pick<SessionUser, 'role' | 'pilotId'> | nul
 	return canEditPilot(user, pilotId) || (can(user, 'export') && canReadPilot(user, pilotId));
 }
 
+/** Answer a 督办: the pilot's own editors and the province staff who send them. */
+export function canReplyToReminder(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
+	return canEditPilot(user, pilotId) || (can(user, 'reminders.send') && canReadPilot(user, pilotId));
+}
+
 /** Where each role starts after login. */
 export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
 	switch (user.role) {

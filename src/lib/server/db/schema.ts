@@ -557,3 +557,51 @@ export type Mechanism = typeof mechanisms.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * 回收站: a deleted team, project, activity, station or evidence file, moved here whole with what
+ * pointed at it, so nothing deleted is counted anywhere and a restore puts back exactly what was
+ * there. Kept 30 days, then purged.
+ */
+export const recycleBin = sqliteTable(
+	'recycle_bin',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		entityType: text('entity_type', { enum: ['team', 'project', 'activity', 'station', 'file'] }).notNull(),
+		entityId: integer('entity_id').notNull(),
+		/** the name a person knew it by */
+		label: text('label').notNull(),
+		/** the row and the rows that pointed at it, as they were */
+		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		deletedBy: integer('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+		deletedAt: integer('deleted_at').notNull(),
+		purgeAfter: integer('purge_after').notNull()
+	},
+	(t) => [index('recycle_bin_pilot_idx').on(t.pilotId, t.deletedAt), index('recycle_bin_purge_idx').on(t.purgeAfter)]
+);
+
+/** A create's form token: a form sent twice (a double click, a resent POST) makes one row. */
+export const formTokens = sqliteTable('form_tokens', {
+	token: text('token').primaryKey(),
+	userId: integer('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** what the first submit made, given back to the repeats */
+	result: text('result', { mode: 'json' }),
+	createdAt: integer('created_at').notNull()
+});
+
+/** A file that came with a refused submit, kept so the person need not choose it again. */
+export const stagedFiles = sqliteTable('staged_files', {
+	token: text('token').primaryKey(),
+	userId: integer('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	sha256: text('sha256').notNull(),
+	kind: text('kind').notNull(),
+	name: text('name').notNull(),
+	createdAt: integer('created_at').notNull()
+});

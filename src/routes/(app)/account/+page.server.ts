@@ -1,11 +1,9 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requireUser } from '$lib/server/auth/guards';
 import { ROLE_LABELS } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { changeOwnPassword } from '$lib/server/users';
-import { parseForm } from '$lib/forms';
-import { failFrom } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-actions';
 import { changePasswordSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = () => {
@@ -19,20 +17,21 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	password: async (event) => {
 		const user = requireUser();
-		const parsed = parseForm(changePasswordSchema, await event.request.formData());
-		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		try {
-			const issued = await changeOwnPassword(currentActor(), {
-				currentPassword: parsed.data.currentPassword,
-				newPassword: parsed.data.newPassword,
-				sessionId: event.locals.session!.id,
-				userAgent: event.request.headers.get('user-agent')
-			});
-			setSessionCookie(event.cookies, event.url, issued.token, issued.session);
-			event.locals.user = { ...user, mustChangePassword: false };
-			return { changed: true };
-		} catch (e) {
-			return failFrom(e);
-		}
+		return formAction({
+			key: 'password',
+			schema: changePasswordSchema,
+			saved: '密码已修改。',
+			run: async ({ data }) => {
+				const issued = await changeOwnPassword(currentActor(), {
+					currentPassword: data.currentPassword,
+					newPassword: data.newPassword,
+					sessionId: event.locals.session!.id,
+					userAgent: event.request.headers.get('user-agent')
+				});
+				setSessionCookie(event.cookies, event.url, issued.token, issued.session);
+				event.locals.user = { ...user, mustChangePassword: false };
+				return { changed: true };
+			}
+		});
 	}
 };

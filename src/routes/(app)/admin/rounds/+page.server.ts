@@ -1,10 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { listRounds } from '$lib/server/queries/rounds';
 import { createRound } from '$lib/server/rounds';
-import { parseForm } from '$lib/forms';
+import { formAction } from '$lib/server/form-actions';
 import { count, text } from '$lib/schemas/common';
 
 export const load: PageServerLoad = async () => {
@@ -15,11 +15,15 @@ export const load: PageServerLoad = async () => {
 const newRound = z.object({ name: text('批次名称', 60), year: count('年度', { min: 2000, max: 2100 }) });
 
 export const actions: Actions = {
-	create: async ({ request }) => {
+	create: async () => {
 		requirePermission('programme.manage');
-		const parsed = parseForm(newRound, await request.formData());
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		const id = await createRound(currentActor(), parsed.data);
-		redirect(303, `/admin/rounds/${id}`);
+		const answer = await formAction({
+			key: 'create',
+			schema: newRound,
+			saved: '批次已创建',
+			run: async ({ data, token }) => ({ roundId: await createRound(currentActor(), data, { token }) })
+		});
+		if ('roundId' in answer) redirect(303, `/admin/rounds/${answer.roundId}`);
+		return answer;
 	}
 };

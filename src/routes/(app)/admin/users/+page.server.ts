@@ -1,9 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { createUser, listUsers, pilotChoices } from '$lib/server/users';
-import { parseForm } from '$lib/forms';
-import { failFrom } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-actions';
 import { createUserSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = async () => {
@@ -13,15 +11,17 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	create: async ({ request }) => {
+	create: async () => {
 		requirePermission('users.manage');
-		const parsed = parseForm(createUserSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		try {
-			const created = await createUser(currentActor(), parsed.data);
-			return { created: { id: created.id, username: parsed.data.username, temporaryPassword: created.temporaryPassword } };
-		} catch (e) {
-			return failFrom(e, parsed.values);
-		}
+		return formAction({
+			key: 'create',
+			schema: createUserSchema,
+			saved: '账号已创建',
+			// no token: the temporary password must not be kept for a repeat; the username already makes a repeat fail
+			run: async ({ data }) => {
+				const created = await createUser(currentActor(), data);
+				return { created: { id: created.id, username: data.username, temporaryPassword: created.temporaryPassword } };
+			}
+		});
 	}
 };

@@ -1,19 +1,17 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from './pilot-page';
 import { currentActor, requirePilotPermission, requirePilotRead } from '$lib/server/auth/guards';
-import { can, canEditPilot, canExportPilot, type Permission } from '$lib/server/auth/policy';
-import type { z } from 'zod';
+import { can, canExportPilot, canReplyToReminder, type Permission } from '$lib/server/auth/policy';
+import { z } from 'zod';
 import { closeReminder, remindersOf, replyToReminder, sendReminder } from '$lib/server/reminders';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
-import { failFrom } from '$lib/server/errors';
-import { parseForm } from '$lib/forms';
+import { formAction, type FormRun, type FormSpec } from '$lib/server/form-actions';
 import { applicationSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
 import { changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
 import { pilots } from '$lib/server/db/schema';
-import { checkUpload } from '$lib/server/files';
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { monthsToWrite, reportsOf } from '$lib/server/reports';
@@ -28,6 +26,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return {
 		today: day,
 		pilot: toPilotRow(pilot),
+		targets: pilot.targets as unknown as Record<string, number>,
 		monthlyNeed: pilot.progress && pilot.hasPace ? pilot.progress.monthlyNeed : {},
 		roundName: pilot.roundName,
 		canEdit,
@@ -57,72 +56,79 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	};
 };
 
-function idFrom(form: FormData): number {
-	const raw = form.get('reminderId');
-	if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) error(404, '未找到该督办事项');
-	return Number(raw);
-}
+const reminderIdSchema = z.object({ reminderId: replySchema.shape.reminderId });
 
-/**
- * A province decision on this pilot: the permission first, then the form, then one write. The
- * flag tells the page which of its forms the answer belongs to.
- */
-async function provinceAction<S extends z.ZodType>(
-	event: { request: Request; params: { pilotId: string } },
+/** A province decision on this pilot: the permission first, then the form, then one write. */
+function provinceAction<S extends z.ZodType>(
+	event: { params: { pilotId: string } },
 	permission: Permission,
-	flag: 'remind' | 'target' | 'lifecycle' | 'application',
-	schema: S,
-	run: (pilotId: number, data: z.output<S>, form: FormData) => Promise<unknown>,
-	message: string
+	spec: Omit<FormSpec<S>, 'run'> & { run: (pilotId: number, ctx: FormRun<z.output<S>>) => Promise<unknown> }
 ) {
 	const pilotId = Number(event.params.pilotId);
 	requirePilotPermission(pilotId, permission);
-	const form = await event.request.formData();
-	const parsed = parseForm(schema, form);
-	if (!parsed.ok) return fail(400, { [flag]: true, values: parsed.values, errors: parsed.errors });
-	try {
-		await run(pilotId, parsed.data, form);
-	} catch (e) {
-		const f = failFrom(e, parsed.values);
-		return fail(f.status, { ...f.data, [flag]: true });
-	}
-	return { saved: message };
+	return formAction({
+		...spec,
+		run: async (ctx) => {
+			await spec.run(pilotId, ctx);
+		}
+	});
 }
 
+const STAGE_QUESTIONS: Partial<Record<string, string>> = {
+	withdrawn: '确定撤销该试点吗？撤销后试点不再计入进度。',
+	not_accepted: '确定将该试点标记为“未通过”验收吗？'
+};
+
 export const actions: Actions = {
-	remind: (event) => provinceAction(event, 'reminders.send', 'remind', reminderSchema, (id, data) => sendReminder(currentActor(), id, data, today()), '督办已发送'),
-	reply: async ({ request, params }) => {
+	remind: (event) =>
+		provinceAction(event, 'reminders.send', {
+			key: 'remind',
+			schema: reminderSchema,
+			saved: '督办已发送',
+			run: (id, { data }) => sendReminder(currentActor(), id, data, today())
+		}),
+	reply: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		const user = requirePilotRead(pilotId);
-		if (!canEditPilot(user, pilotId) && !can(user, 'reminders.send')) error(403, '您的账号不能回复督办');
-		const parsed = parseForm(replySchema, await request.formData());
-		if (!parsed.ok) return fail(400, { replyTo: Number(parsed.values.reminderId) || null, values: parsed.values, errors: parsed.errors });
-		try {
-			await replyToReminder(currentActor(), pilotId, parsed.data.reminderId, parsed.data.message);
-		} catch (e) {
-			return failFrom(e, parsed.values);
-		}
-		return { saved: '回复已提交' };
+		if (!canReplyToReminder(user, pilotId)) error(403, '您的账号不能回复督办');
+		return formAction({
+			key: 'reply',
+			schema: replySchema,
+			saved: '回复已提交',
+			run: async ({ data }) => {
+				await replyToReminder(currentActor(), pilotId, data.reminderId, data.message);
+			}
+		});
 	},
-	close: async ({ request, params }) => {
-		const pilotId = Number(params.pilotId);
-		requirePilotPermission(pilotId, 'reminders.send');
-		try {
-			await closeReminder(currentActor(), pilotId, idFrom(await request.formData()));
-		} catch (e) {
-			return failFrom(e);
-		}
-		return { saved: '督办已办结' };
-	},
-	target: (event) => provinceAction(event, 'programme.manage', 'target', targetChangeSchema, (id, data) => changeTarget(currentActor(), id, data), '任务目标已调整'),
+	close: (event) =>
+		provinceAction(event, 'reminders.send', {
+			key: 'close',
+			schema: reminderIdSchema,
+			confirm: () => '确定办结这项督办吗？',
+			saved: '督办已办结',
+			run: (id, { data }) => closeReminder(currentActor(), id, data.reminderId)
+		}),
+	target: (event) =>
+		provinceAction(event, 'programme.manage', {
+			key: 'target',
+			schema: targetChangeSchema,
+			saved: '任务目标已调整',
+			run: (id, { data }) => changeTarget(currentActor(), id, data)
+		}),
 	lifecycle: (event) =>
-		provinceAction(
-			event,
-			'programme.manage',
-			'lifecycle',
-			lifecycleSchema,
-			async (id, data, form) => changeLifecycle(currentActor(), id, data, await checkUpload('closingFile', form.get('closingFile'), ['pdf', 'docx'])),
-			'试点阶段已更新'
-		),
-	application: (event) => provinceAction(event, 'programme.manage', 'application', applicationSchema, (id, data) => updateApplication(currentActor(), id, data), '申报信息已保存')
+		provinceAction(event, 'programme.manage', {
+			key: 'lifecycle',
+			schema: lifecycleSchema,
+			files: [{ name: 'closingFile', kinds: ['pdf', 'docx'] }],
+			confirm: (data) => STAGE_QUESTIONS[data.to] ?? null,
+			saved: '试点阶段已更新',
+			run: (id, { data, files }) => changeLifecycle(currentActor(), id, data, files.closingFile)
+		}),
+	application: (event) =>
+		provinceAction(event, 'programme.manage', {
+			key: 'application',
+			schema: applicationSchema,
+			saved: '申报信息已保存',
+			run: (id, { data }) => updateApplication(currentActor(), id, data)
+		})
 };

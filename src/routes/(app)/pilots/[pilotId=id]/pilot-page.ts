@@ -2,15 +2,15 @@
  * Shared by the pilot's pages: load the pilot for a reader, and run an editor's action as
  * guard → parse → write → answer. Every page and action still calls these itself.
  */
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { currentActor, requirePilotEdit, requirePilotRead } from '$lib/server/auth/guards';
 import { canEditPilot, canExportPilot } from '$lib/server/auth/policy';
 import { loadPilot } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
-import { failFrom } from '$lib/server/errors';
-import { parseForm } from '$lib/forms';
+import { formAction, refuseForm, type FormRun, type FormSpec } from '$lib/server/form-actions';
+import { BIN_KIND_LABELS, KEEP_DAYS, labelOfItem, type BinKind } from '$lib/server/recycle-bin';
 import type { Actor } from '$lib/server/audit';
 
 /** The pilot as counted for this request: its layout and its page share one count. */
@@ -47,50 +47,65 @@ export async function exportPilot(params: { pilotId: string }) {
 	return { pilot, today: day };
 }
 
-export interface EditContext<T> {
+export interface EditContext<T> extends FormRun<T> {
 	pilotId: number;
 	actor: Actor;
-	data: T;
-	form: FormData;
 	/** the item id from the form's hidden `id` field, when editing */
 	itemId: number | null;
 }
 
-/** One editor action: the guard comes first, so a refused caller learns nothing from validation. */
+const ID = /^[1-9]\d{0,9}$/;
+
+/**
+ * One editor action on a pilot's item: the guard comes first, so a refused caller learns nothing
+ * from validation. A create answers with the new row's id, so the form goes on showing the row
+ * as stored (and a second save updates it instead of making another).
+ */
 export async function editAction<S extends z.ZodType>(
 	event: RequestEvent<{ pilotId: string }>,
 	schema: S,
 	run: (ctx: EditContext<z.output<S>>) => Promise<unknown>,
-	options: { arrayKeys?: readonly string[]; message: string }
+	options: Pick<FormSpec<S>, 'arrayKeys' | 'check' | 'files'> & { message: string; key?: string }
 ) {
 	const pilotId = Number(event.params.pilotId);
 	requirePilotEdit(pilotId);
-	const form = await event.request.formData();
-	const rawId = form.get('id');
-	const itemId = typeof rawId === 'string' && /^[1-9]\d{0,9}$/.test(rawId) ? Number(rawId) : null;
-	if (rawId !== null && itemId === null) return fail(404, { errors: { _form: '未找到该记录' } as Record<string, string>, values: {} as Record<string, unknown> });
-	const parsed = parseForm(schema, form, options.arrayKeys);
-	if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors, editing: itemId });
-	try {
-		await run({ pilotId, actor: currentActor(), data: parsed.data, form, itemId });
-	} catch (e) {
-		const failure = failFrom(e, parsed.values);
-		return fail(failure.status, { ...failure.data, editing: itemId });
-	}
-	return { saved: options.message };
+	const body = await event.request.formData();
+	const rawId = body.get('id');
+	const itemId = typeof rawId === 'string' && ID.test(rawId) ? Number(rawId) : null;
+	const key = options.key ?? 'save';
+	if (rawId !== null && itemId === null) return refuseForm(key, 404, '未找到该记录');
+	return formAction({
+		key,
+		schema,
+		arrayKeys: options.arrayKeys,
+		check: options.check,
+		files: options.files,
+		extra: { editing: itemId },
+		saved: options.message,
+		run: async (ctx) => {
+			const made = await run({ ...ctx, pilotId, actor: currentActor(), itemId });
+			return itemId === null && typeof made === 'number' ? { editing: made } : {};
+		}
+	}, body);
 }
 
-/** Deleting needs only the id; the write checks it belongs to this pilot. */
-export async function deleteAction(event: RequestEvent<{ pilotId: string }>, remove: (actor: Actor, pilotId: number, id: number) => Promise<unknown>) {
+const deleteSchema = z.object({ id: z.string({ error: '未找到该记录' }).regex(ID, '未找到该记录').transform(Number) });
+
+/**
+ * Deleting moves the item into the recycle bin; it still asks first (the page's delete form asks
+ * in the browser, and without scripts the action answers with the question).
+ */
+export async function deleteAction(event: RequestEvent<{ pilotId: string }>, kind: BinKind, remove: (actor: Actor, pilotId: number, id: number) => Promise<Record<string, unknown>>) {
 	const pilotId = Number(event.params.pilotId);
 	requirePilotEdit(pilotId);
-	const raw = (await event.request.formData()).get('id');
-	const id = typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
-	if (id === null) return fail(404, { errors: { _form: '未找到该记录' } as Record<string, string>, values: {} as Record<string, unknown> });
-	try {
-		await remove(currentActor(), pilotId, id);
-	} catch (e) {
-		return failFrom(e);
-	}
-	return { saved: '已删除' };
+	return formAction({
+		key: 'delete',
+		schema: deleteSchema,
+		confirm: async ({ id }) => `确定删除${BIN_KIND_LABELS[kind]}“${await labelOfItem(kind, pilotId, id)}”吗？删除后 ${KEEP_DAYS} 天内可在回收站恢复。`,
+		saved: (extra) => `已删除“${String(extra.label ?? '')}”，30 天内可在回收站恢复。`,
+		run: async ({ data }) => {
+			const row = await remove(currentActor(), pilotId, data.id);
+			return { label: row.name ?? row.title ?? '', undoHref: `/pilots/${pilotId}/bin`, deleted: true };
+		}
+	});
 }

@@ -1,9 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
-import { failFrom } from '$lib/server/errors';
-import { parseForm } from '$lib/forms';
+import { formAction } from '$lib/server/form-actions';
 import { keyDateWindowSchema, newPilotSchema, roundSchema } from '$lib/schemas/items';
 import { createPilot } from '$lib/server/programme';
 import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
@@ -23,40 +22,37 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, params }) => {
+	save: async ({ params }) => {
 		requirePermission('programme.manage');
-		const parsed = parseForm(roundSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		try {
-			await updateRound(currentActor(), Number(params.roundId), parsed.data);
-		} catch (e) {
-			return failFrom(e, parsed.values);
-		}
-		return { saved: '批次设置已保存，各试点的状态已按新设置计算' };
+		return formAction({
+			key: 'save',
+			schema: roundSchema,
+			saved: '批次设置已保存，各试点的状态已按新设置计算',
+			run: async ({ data }) => {
+				await updateRound(currentActor(), Number(params.roundId), data);
+			}
+		});
 	},
-	keyDate: async ({ request, params }) => {
+	keyDate: async ({ params }) => {
 		requirePermission('programme.manage');
-		const parsed = parseForm(keyDateWindowSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { window: parsed.values, errors: parsed.errors });
-		try {
-			await saveKeyDateWindow(currentActor(), Number(params.roundId), parsed.data);
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, window: parsed.values });
-		}
-		return { saved: '关键时间节点已保存' };
+		return formAction({
+			key: 'keyDate',
+			schema: keyDateWindowSchema,
+			saved: '关键时间节点已保存',
+			run: async ({ data }) => {
+				await saveKeyDateWindow(currentActor(), Number(params.roundId), data);
+			}
+		});
 	},
-	addPilot: async ({ request, params }) => {
+	addPilot: async ({ params }) => {
 		requirePermission('programme.manage');
-		const parsed = parseForm(newPilotSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { pilot: parsed.values, errors: parsed.errors });
-		let id: number;
-		try {
-			id = await createPilot(currentActor(), Number(params.roundId), parsed.data);
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, pilot: parsed.values });
-		}
-		redirect(303, `/pilots/${id}`);
+		const answer = await formAction({
+			key: 'addPilot',
+			schema: newPilotSchema,
+			saved: '已登记申报单位',
+			run: async ({ data, token }) => ({ pilotId: await createPilot(currentActor(), Number(params.roundId), data, token) })
+		});
+		if ('pilotId' in answer) redirect(303, `/pilots/${answer.pilotId}`);
+		return answer;
 	}
 };

@@ -1,9 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { endSessionsOf, getUser, pilotChoices, resetPassword, setDisabled, updateUser } from '$lib/server/users';
-import { failFrom } from '$lib/server/errors';
-import { parseForm } from '$lib/forms';
+import { formAction } from '$lib/server/form-actions';
 import { updateUserSchema } from '$lib/schemas/auth';
 
 async function loadTarget(userIdParam: string) {
@@ -18,44 +18,36 @@ export const load: PageServerLoad = async ({ params }) => {
 	return { user, pilots };
 };
 
+const nothing = z.object({});
+
+/** An account action with no fields but the question it asks first. */
+function accountAction(params: { userId: string }, key: string, saved: string, run: (id: number) => Promise<Record<string, unknown> | void>, confirm?: string) {
+	requirePermission('users.manage');
+	return formAction({
+		key,
+		schema: nothing,
+		saved,
+		confirm: confirm ? () => confirm : undefined,
+		run: async () => run((await loadTarget(params.userId)).id)
+	});
+}
+
 export const actions: Actions = {
-	update: async ({ request, params }) => {
+	update: async ({ params }) => {
 		requirePermission('users.manage');
 		const target = await loadTarget(params.userId);
-		const parsed = parseForm(updateUserSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		try {
-			await updateUser(currentActor(), target.id, parsed.data);
-			return { saved: true };
-		} catch (e) {
-			return failFrom(e, parsed.values);
-		}
+		return formAction({
+			key: 'update',
+			schema: updateUserSchema,
+			saved: '已保存。',
+			run: async ({ data }) => {
+				await updateUser(currentActor(), target.id, data);
+			}
+		});
 	},
-	disable: async ({ params }) => {
-		requirePermission('users.manage');
-		const target = await loadTarget(params.userId);
-		try {
-			await setDisabled(currentActor(), target.id, true);
-			return { saved: true };
-		} catch (e) {
-			return failFrom(e);
-		}
-	},
-	enable: async ({ params }) => {
-		requirePermission('users.manage');
-		const target = await loadTarget(params.userId);
-		await setDisabled(currentActor(), target.id, false);
-		return { saved: true };
-	},
-	resetPassword: async ({ params }) => {
-		requirePermission('users.manage');
-		const target = await loadTarget(params.userId);
-		return { temporaryPassword: await resetPassword(currentActor(), target.id) };
-	},
-	endSessions: async ({ params }) => {
-		requirePermission('users.manage');
-		const target = await loadTarget(params.userId);
-		await endSessionsOf(currentActor(), target.id);
-		return { saved: true };
-	}
+	disable: ({ params }) => accountAction(params, 'disable', '账号已停用。', (id) => setDisabled(currentActor(), id, true), '确定停用该账号吗？'),
+	enable: ({ params }) => accountAction(params, 'enable', '账号已重新启用。', (id) => setDisabled(currentActor(), id, false)),
+	resetPassword: ({ params }) =>
+		accountAction(params, 'resetPassword', '已生成新的临时密码。', async (id) => ({ temporaryPassword: await resetPassword(currentActor(), id) }), '确定重置该账号的密码吗？'),
+	endSessions: ({ params }) => accountAction(params, 'endSessions', '该账号已退出全部登录。', (id) => endSessionsOf(currentActor(), id), '确定让该账号退出全部登录吗？')
 };

@@ -4,6 +4,7 @@ import { activitiesOf, activityContextOf, keyDateWindowsOf, projectsOf, teamsOf 
 import { createActivity, deleteActivity, updateActivity } from '$lib/server/pilot-records';
 import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
 import { today } from '$lib/server/clock';
+import { activityChecks } from '$lib/domain/activity-checks';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit, today: day } = await readPilot(params);
@@ -22,15 +23,23 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	save: (event) =>
-		editAction(
+	save: (event) => {
+		// one read of the pilot's cycle and key dates serves the checks and the write
+		let context: ReturnType<typeof activityContextOf> | undefined;
+		const contextOf = (pilotId: number) => (context ??= activityContextOf(pilotId, today()));
+		return editAction(
 			event,
 			activitySchema,
-			async ({ actor, pilotId, data, itemId }) => {
-				const ctx = await activityContextOf(pilotId, today());
-				return itemId ? updateActivity(actor, pilotId, itemId, data, ctx) : createActivity(actor, pilotId, data, ctx);
+			async ({ actor, pilotId, data, itemId, token }) => {
+				const ctx = await contextOf(pilotId);
+				return itemId ? updateActivity(actor, pilotId, itemId, data, ctx) : createActivity(actor, pilotId, data, ctx, token);
 			},
-			{ message: '活动已保存', arrayKeys: ACTIVITY_ARRAY_FIELDS }
-		),
-	delete: (event) => deleteAction(event, deleteActivity)
+			{
+				message: '活动已保存',
+				arrayKeys: ACTIVITY_ARRAY_FIELDS,
+				check: async (values) => activityChecks(values, await contextOf(Number(event.params.pilotId)))
+			}
+		);
+	},
+	delete: (event) => deleteAction(event, 'activity', deleteActivity)
 };

@@ -3,8 +3,10 @@ import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { readPilot } from '../pilot-page';
 import { activityContextOf, teamsOf } from '$lib/server/pilot-items';
 import { checkActivities, checkRoster, importActivities, importRoster, stageUpload } from '$lib/server/imports';
-import { checkUpload } from '$lib/server/files';
-import { failFrom, FieldError } from '$lib/server/errors';
+import type { CheckedFile } from '$lib/server/files';
+import { formAction } from '$lib/server/form-actions';
+import { z } from 'zod';
+import { FieldError } from '$lib/server/errors';
 import { today } from '$lib/server/clock';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -15,15 +17,13 @@ export const load: PageServerLoad = async ({ params }) => {
 
 const REPORT_LIMIT = 500;
 
-function teamIdOf(form: FormData): number {
-	const raw = form.get('teamId');
-	if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw new FieldError('teamId', '请选择服务队');
-	return Number(raw);
-}
+const teamId = z.string({ error: '请选择服务队' }).regex(/^[1-9]\d{0,9}$/, '请选择服务队').transform(Number);
+// a staged name is checked where it is read: one that names no staged file is "not found"
+const staged = z.string({ error: '请重新选择文件并校验' });
+const XLSX = [{ name: 'file', kinds: ['xlsx' as const] }];
 
 /** Step 1 for either sheet: read the file, report every problem, write nothing. */
-async function checkStep(pilotId: number, form: FormData, kind: 'roster' | 'activities') {
-	const file = await checkUpload('file', form.get('file'), ['xlsx']);
+async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roster' | 'activities') {
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
 	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activityContextOf(pilotId, today()));
 	const staged = await stageUpload(pilotId, file.bytes);
@@ -39,47 +39,52 @@ async function checkStep(pilotId: number, form: FormData, kind: 'roster' | 'acti
 	};
 }
 
+/** What the page shows of a checked sheet. */
+export type CheckReport = Awaited<ReturnType<typeof checkStep>> & { teamId: number | null };
+
+const skippedText = (skipped: number) => (skipped ? `，跳过 ${skipped} 行有问题的数据` : '');
+
 export const actions: Actions = {
-	checkRoster: async ({ request, params }) => {
+	checkRoster: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotEdit(pilotId);
-		const form = await request.formData();
-		try {
-			const teamId = teamIdOf(form);
-			return { check: { ...(await checkStep(pilotId, form, 'roster')), teamId } };
-		} catch (e) {
-			return failFrom(e);
-		}
+		return formAction({
+			key: 'checkRoster',
+			schema: z.object({ teamId }),
+			files: XLSX,
+			saved: '校验完成',
+			run: async ({ data, files }) => ({ check: { ...(await checkStep(pilotId, files.file, 'roster')), teamId: data.teamId } })
+		});
 	},
-	importRoster: async ({ request, params }) => {
+	importRoster: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotEdit(pilotId);
-		const form = await request.formData();
-		try {
-			const result = await importRoster(currentActor(), pilotId, teamIdOf(form), String(form.get('staged') ?? ''));
-			return { done: `已导入花名册 ${result.imported} 人${result.skipped ? `，跳过 ${result.skipped} 行有问题的数据` : ''}。` };
-		} catch (e) {
-			return failFrom(e);
-		}
+		return formAction({
+			key: 'importRoster',
+			schema: z.object({ teamId, staged }),
+			saved: (r) => `已导入花名册 ${r.imported} 人${skippedText(Number(r.skipped ?? 0))}。`,
+			run: ({ data }) => importRoster(currentActor(), pilotId, data.teamId, data.staged)
+		});
 	},
-	checkActivities: async ({ request, params }) => {
+	checkActivities: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotEdit(pilotId);
-		try {
-			return { check: { ...(await checkStep(pilotId, await request.formData(), 'activities')), teamId: null } };
-		} catch (e) {
-			return failFrom(e);
-		}
+		return formAction({
+			key: 'checkActivities',
+			schema: z.object({}),
+			files: XLSX,
+			saved: '校验完成',
+			run: async ({ files }) => ({ check: { ...(await checkStep(pilotId, files.file, 'activities')), teamId: null } })
+		});
 	},
-	importActivities: async ({ request, params }) => {
+	importActivities: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotEdit(pilotId);
-		const form = await request.formData();
-		try {
-			const result = await importActivities(currentActor(), pilotId, String(form.get('staged') ?? ''), await activityContextOf(pilotId, today()));
-			return { done: `已导入活动 ${result.imported} 条${result.skipped ? `，跳过 ${result.skipped} 行有问题的数据` : ''}。` };
-		} catch (e) {
-			return failFrom(e);
-		}
+		return formAction({
+			key: 'importActivities',
+			schema: z.object({ staged }),
+			saved: (r) => `已导入活动 ${r.imported} 条${skippedText(Number(r.skipped ?? 0))}。`,
+			run: async ({ data }) => importActivities(currentActor(), pilotId, data.staged, await activityContextOf(pilotId, today()))
+		});
 	}
 };

@@ -1,10 +1,10 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { editAction, readPilot } from '../pilot-page';
-import { requirePilotEdit } from '$lib/server/auth/guards';
+import { readPilot } from '../pilot-page';
+import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
+import { formAction, refuseForm } from '$lib/server/form-actions';
 import { filesOf, mechanismsOf } from '$lib/server/pilot-items';
 import { saveMechanism } from '$lib/server/pilot-records';
-import { checkUpload, EVIDENCE_KINDS } from '$lib/server/files';
+import { EVIDENCE_KINDS } from '$lib/server/files';
 import { mechanismSchema } from '$lib/schemas/items';
 import { MECHANISM_KEYS, type MechanismKey } from '$lib/domain/labels';
 
@@ -17,18 +17,18 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		requirePilotEdit(Number(event.params.pilotId));
+		const pilotId = Number(event.params.pilotId);
+		requirePilotEdit(pilotId);
 		const key = new URL(event.request.url).searchParams.get('key') ?? '';
-		if (!(MECHANISM_KEYS as readonly string[]).includes(key)) return fail(404, { errors: { _form: '未找到该制度' } as Record<string, string>, key: null });
-		const result = await editAction(
-			event,
-			mechanismSchema,
-			async ({ actor, pilotId, data, form }) => {
-				const document = await checkUpload('documentFile', form.get('documentFile'), EVIDENCE_KINDS);
-				await saveMechanism(actor, pilotId, key as MechanismKey, data, document);
-			},
-			{ message: '已保存' }
-		);
-		return result && 'status' in result ? fail(result.status, { ...result.data, key }) : { ...result, key };
+		if (!(MECHANISM_KEYS as readonly string[]).includes(key)) return refuseForm('mechanisms', 404, '未找到该制度');
+		return formAction({
+			key: `mechanism:${key}`,
+			schema: mechanismSchema,
+			files: [{ name: 'documentFile', kinds: EVIDENCE_KINDS }],
+			saved: '已保存',
+			run: async ({ data, files }) => {
+				await saveMechanism(currentActor(), pilotId, key as MechanismKey, data, files.documentFile);
+			}
+		});
 	}
 };

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	save: (event) =>
-		editAction(event, projectSchema, ({ actor, pilotId, data, itemId }) =>
-			itemId ? updateProject(actor, pilotId, itemId, data) : createProject(actor, pilotId, data), { message: '项目已保存' }),
-	delete: (event) => deleteAction(event, deleteProject)
+		editAction(event, projectSchema, ({ actor, pilotId, data, itemId, token }) =>
+			itemId ? updateProject(actor, pilotId, itemId, data) : createProject(actor, pilotId, data, token), { message: '项目已保存' }),
+	delete: (event) => deleteAction(event, 'project', deleteProject)
 };

@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotEdit, requirePilotPermission } from '$lib/server/auth/guards';
@@ -6,8 +5,8 @@ import { can } from '$lib/server/auth/policy';
 import { completenessOf, monthlyFigures, monthsToWrite, reportsOf, reviewReport, submitReport } from '$lib/server/reports';
 import { loadPilot } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
-import { failFrom } from '$lib/server/errors';
-import { parseForm } from '$lib/forms';
+import { NotFoundError } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-actions';
 import { reportReviewSchema, reportSchema } from '$lib/schemas/reports';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -29,34 +28,32 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 };
 
 export const actions: Actions = {
-	submit: async ({ request, params }) => {
+	submit: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotEdit(pilotId);
-		const parsed = parseForm(reportSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		const day = today();
-		try {
-			const pilot = await loadPilot(pilotId, day);
-			if (!pilot) return fail(404, { values: parsed.values, errors: { _form: '未找到该试点' } as Record<string, string> });
-			await submitReport(currentActor(), pilot, parsed.data, day);
-		} catch (e) {
-			return failFrom(e, parsed.values);
-		}
-		return { saved: '月报已报送，等待省科协审核' };
+		return formAction({
+			key: 'submit',
+			schema: reportSchema,
+			saved: '月报已报送，等待省科协审核',
+			run: async ({ data }) => {
+				const day = today();
+				const pilot = await loadPilot(pilotId, day);
+				if (!pilot) throw new NotFoundError();
+				await submitReport(currentActor(), pilot, data, day);
+			}
+		});
 	},
-	review: async ({ request, params }) => {
+	review: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotPermission(pilotId, 'review');
-		const parsed = parseForm(reportReviewSchema, await request.formData());
-		const raw = parsed.values.reportId;
-		const reportId = typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors, reportId });
-		try {
-			await reviewReport(currentActor(), pilotId, parsed.data);
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, reportId });
-		}
-		return { saved: parsed.data.decision === 'accept' ? '月报已审核通过' : '月报已退回，填报单位会看到审核意见', reportId };
+		return formAction({
+			key: 'review',
+			schema: reportReviewSchema,
+			saved: (extra) => (extra.decision === 'accept' ? '月报已审核通过' : '月报已退回，填报单位会看到审核意见'),
+			run: async ({ data }) => {
+				await reviewReport(currentActor(), pilotId, data);
+				return { decision: data.decision };
+			}
+		});
 	}
 };

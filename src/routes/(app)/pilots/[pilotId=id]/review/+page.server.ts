@@ -1,12 +1,10 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotPermission } from '$lib/server/auth/guards';
 import { reviewBoardOf } from '$lib/server/pilot-items';
 import { recordVerdict } from '$lib/server/reviews';
-import { failFrom } from '$lib/server/errors';
-import { parseForm } from '$lib/forms';
+import { formAction } from '$lib/server/form-actions';
 import { choice, optionalText } from '$lib/schemas/common';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -23,19 +21,18 @@ const verdictSchema = z.object({
 });
 
 function verdictAction(verdict: 'verified' | 'returned') {
-	return async ({ request, params }: { request: Request; params: { pilotId: string } }) => {
+	return async ({ params }: { params: { pilotId: string } }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotPermission(pilotId, 'review');
-		const parsed = parseForm(verdictSchema, await request.formData(), ['requirements']);
-		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors, item: null as string | null });
-		const item = `${parsed.data.kind}:${parsed.data.id}`;
-		try {
-			await recordVerdict(currentActor(), pilotId, { ...parsed.data, verdict });
-		} catch (e) {
-			const f = failFrom(e, parsed.values);
-			return fail(f.status, { ...f.data, item });
-		}
-		return { saved: verdict === 'verified' ? '已核实' : '已退回，填报单位会在首页看到', item };
+		return formAction({
+			key: verdict === 'verified' ? 'verify' : 'return',
+			schema: verdictSchema,
+			arrayKeys: ['requirements'],
+			saved: verdict === 'verified' ? '已核实' : '已退回，填报单位会在首页看到',
+			run: async ({ data }) => {
+				await recordVerdict(currentActor(), pilotId, { ...data, verdict });
+			}
+		});
 	};
 }
 

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
 import { filesOf, projectsOf, stationsOf, teamsOf } from '$lib/server/pilot-items';
 import { createStation, deleteStation, EVIDENCED_YOU, updateStation, type StationPhotos } from '$lib/server/pilot-records';
-import { checkUpload, PHOTO_KINDS } from '$lib/server/files';
+import { PHOTO_KINDS, type CheckedFile } from '$lib/server/files';
 import { stationSchema } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -20,10 +20,12 @@ export const load: PageServerLoad = async ({ params }) => {
 	};
 };
 
-async function photosFrom(form: FormData): Promise<StationPhotos> {
+const PHOTO_FIELDS = EVIDENCED_YOU.map((y) => ({ name: `${y}Photo`, kinds: PHOTO_KINDS }));
+
+function photosFrom(files: Record<string, CheckedFile | null>): StationPhotos {
 	const photos: StationPhotos = {};
 	for (const y of EVIDENCED_YOU) {
-		const file = await checkUpload(`${y}Photo`, form.get(`${y}Photo`), PHOTO_KINDS);
+		const file = files[`${y}Photo`];
 		if (file) photos[y] = file;
 	}
 	return photos;
@@ -34,11 +36,11 @@ export const actions: Actions = {
 		editAction(
 			event,
 			stationSchema,
-			async ({ actor, pilotId, data, itemId, form }) => {
-				const photos = await photosFrom(form);
-				return itemId ? updateStation(actor, pilotId, itemId, data, photos) : createStation(actor, pilotId, data, photos);
+			async ({ actor, pilotId, data, itemId, files, token }) => {
+				const photos = photosFrom(files);
+				return itemId ? updateStation(actor, pilotId, itemId, data, photos) : createStation(actor, pilotId, data, photos, token);
 			},
-			{ message: '站点已保存' }
+			{ message: '站点已保存', files: PHOTO_FIELDS }
 		),
-	delete: (event) => deleteAction(event, deleteStation)
+	delete: (event) => deleteAction(event, 'station', deleteStation)
 };

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	save: (event) =>
-		editAction(event, teamSchema, ({ actor, pilotId, data, itemId }) =>
-			itemId ? updateTeam(actor, pilotId, itemId, data) : createTeam(actor, pilotId, data), { message: '服务队已保存' }),
-	delete: (event) => deleteAction(event, deleteTeam)
+		editAction(event, teamSchema, ({ actor, pilotId, data, itemId, token }) =>
+			itemId ? updateTeam(actor, pilotId, itemId, data) : createTeam(actor, pilotId, data, token), { message: '服务队已保存' }),
+	delete: (event) => deleteAction(event, 'team', deleteTeam)
 };

@@ -1,0 +1,43 @@
+/**
+ * What a form tells its fields: the value each shows (what is stored, or what was typed when the
+ * last submit of this form was refused) and the error at each. Fields read it by name, so no page
+ * wires a value or an error by hand and none can show another form's input.
+ */
+import { getContext, setContext } from 'svelte';
+
+export interface FormContext {
+	/** the form's key; fields of two forms with the same names get distinct ids from it */
+	readonly key: string;
+	/**
+	 * Changes when the fields must show their source again: the form got an answer, or what is
+	 * stored changed. Unchanged otherwise, so saving one form never clears what is typed in another.
+	 */
+	readonly epoch: object;
+	value(name: string): unknown;
+	error(name: string): string | null;
+	/** a file accepted by a refused submit, kept on the server so it need not be chosen again */
+	staged(name: string): { token: string; name: string } | null;
+}
+
+const KEY = Symbol('form');
+
+export function setFormContext(ctx: FormContext) {
+	setContext(KEY, ctx);
+}
+
+export function formContext(): FormContext | undefined {
+	return getContext<FormContext | undefined>(KEY);
+}
+
+/** The id of a field: unique across the page's forms. */
+export function fieldId(ctx: FormContext | undefined, name: string, prefix = ''): string {
+	const scope = ctx && ctx.key !== 'save' ? `${ctx.key.replace(/[^a-zA-Z0-9_-]/g, '-')}-` : '';
+	return `f-${scope}${prefix}${name}`;
+}
+
+/** Whether a checkbox with this value is ticked by a stored or typed value. */
+export function isChecked(source: unknown, value: string): boolean {
+	if (Array.isArray(source)) return source.map(String).includes(value);
+	if (typeof source === 'boolean') return source;
+	return source != null && String(source) === value;
+}
