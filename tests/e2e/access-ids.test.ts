@@ -15,6 +15,7 @@ import { createClient, type Client } from '@libsql/client';
 import { listRoutes } from '../support/routes';
 import { signIn } from '../support/http';
 import { databaseFingerprint } from '../support/fingerprint';
+import { HOSTILE_REDIRECTS } from '../support/payloads';
 import { REVIEW_REQUIREMENTS } from '../../src/lib/domain/review';
 import { reportableMonths } from '../../src/lib/domain/reporting';
 import { cycleOf } from '../../src/lib/domain/progress';
@@ -797,6 +798,24 @@ describe('the leader (read-only) is refused by every mutating action', () => {
 		const res = await send(`/admin/users/${users.leader}?/update`, { cookie: cookies.leader, body: form({ displayName: '领导', role: 'province_admin', pilotId: '', version: Number(before.version) }) });
 		expect(res.status).toBe(403);
 		expect(await row('select role, pilot_id, version from users where id = ?', [users.leader])).toEqual(before);
+	});
+});
+
+describe('after login, ?redirectTo= only ever leads to a page of this site', () => {
+	// each payload both percent-encoded (arrives exactly as written) and, where it is plain ASCII,
+	// as typed into the address bar (the URL parser decodes it once)
+	const cases = HOSTILE_REDIRECTS.flatMap((p) => [encodeURIComponent(p), ...(/^[\x21-\x7e]+$/.test(p) && !/[#&]/.test(p) ? [p] : [])]);
+
+	it.each(cases)('redirectTo=%s lands on the user’s home', async (query) => {
+		const res = await send(`/login?redirectTo=${query}`, { body: form({ username: 'staff', password: 'shidiantong-demo' }) });
+		expect(res.status).toBe(303);
+		expect(res.location).toBe('/province');
+	});
+
+	it('a page of this site is kept', async () => {
+		const res = await send(`/login?redirectTo=${encodeURIComponent('/summary?round=1')}`, { body: form({ username: 'staff', password: 'shidiantong-demo' }) });
+		expect(res.status).toBe(303);
+		expect(res.location).toBe('/summary?round=1');
 	});
 });
 

@@ -7,20 +7,10 @@ import { attemptLogin } from '$lib/server/auth/login';
 import { homeOf } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { clientAddress } from '$lib/server/auth/guards';
+import { safeRedirect } from '$lib/server/auth/redirect';
 import { listDemoAccounts } from '$lib/server/demo-accounts';
 import { parseForm, type FieldErrors } from '$lib/forms';
 import { loginSchema } from '$lib/schemas/auth';
-
-/** Only same-site paths: never `//evil`, `/\evil`, `https://…` or `javascript:`. */
-function safeRedirect(target: string | null): string | null {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return null;
-	try {
-		const url = new URL(target, 'http://x');
-		return url.origin === 'http://x' ? url.pathname + url.search : null;
-	} catch {
-		return null;
-	}
-}
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, homeOf(locals.user));
@@ -44,6 +34,6 @@ export const actions: Actions = {
 		}
 		setSessionCookie(event.cookies, event.url, result.token, result.session);
 		if (result.user.mustChangePassword) redirect(303, '/account');
-		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo')) ?? homeOf(result.user));
+		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), event.url.origin) ?? homeOf(result.user));
 	}
 };
