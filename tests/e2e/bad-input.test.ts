@@ -35,7 +35,8 @@ import {
 import { reportReviewSchema, reportSchema } from '$lib/schemas/reports';
 import { signIn } from '../support/http';
 import { encode, escapeText, fingerprintAll, firstDifference, peakMemoryMB, send, serverPid, shownMessages, type Fields } from '../support/fuzz';
-import { deflatedZeros, sheetEntries, zip } from '../support/zip';
+import { readFileSync } from 'node:fs';
+import { attackWorkbooks, deflatedZeros, sheetEntries, zip } from '../support/zip';
 import { listRoutes } from '../support/routes';
 
 const baseURL = inject('baseURL');
@@ -96,6 +97,9 @@ async function buildFiles() {
 		wrongHeaders: [zip(sheetEntries([['name', 'phone'], ['张三', '13800000000']])), 'roster.xlsx'],
 		xlsmMacro: [zip([...sheetEntries([ROSTER, ['张三']]), { name: 'xl/vbaProject.bin', data: new Uint8Array(64) }]), 'roster.xlsm'],
 		oddRoster: [roster, 'roster.xlsx'],
+		...Object.fromEntries(Object.entries(attackWorkbooks(ROSTER)).map(([k, v]) => [k, [v, 'roster.xlsx'] as [Uint8Array, string]])),
+		// a real roster at the size limit: seconds of reading, all of it off the event loop
+		fullRoster: [zip(sheetEntries([ROSTER, ...Array.from({ length: 20_000 }, (_, i) => [`队员${i}`, i % 2 ? '男' : '女', `单位${i}`, '工程师', '科普讲解', `139${String(i).padStart(8, '0')}`])])), 'roster.xlsx'],
 		oddActivities: [
 			zip(
 				sheetEntries([
@@ -486,6 +490,13 @@ describe('the Excel imports', () => {
 		['honestBomb', /解压后过大/],
 		['manyEntries', /条目过多/],
 		['manyRows', /一次最多导入 20000 行/],
+		['wide', /列数过多/],
+		['sparseWide', /列数过多/],
+		['tallWide', /内容过多/],
+		['manySheets', /工作表过多/],
+		['hugeSharedStrings', /文字内容过多/],
+		['deepStyles', /格式设置过于复杂/],
+		['bigStyles', /格式设置过于复杂/],
 		['truncatedXlsx', /只接受 XLSX|损坏|无法读取/],
 		['csvAsXlsx', /只接受 XLSX/],
 		['wrongHeaders', /表头缺少/],
@@ -511,6 +522,38 @@ describe('the Excel imports', () => {
 		}
 		// a 1 MB file that inflates to 1 GB took 1.2 GB before the zip check inflated with a cap
 		expect(peakMemoryMB(pid)).toBeLessThan(900);
+	});
+
+	it('keeps answering other clients while workbooks are read, and its memory grows little', async () => {
+		const pid = serverPid(baseURL);
+		const rssMB = () => (pid === null ? 0 : Number(readFileSync(`/proc/${pid}/status`, 'latin1').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024);
+		const baseline = rssMB();
+		let peak = baseline;
+		let attackPeak = baseline;
+		for (const name of ['wide', 'sparseWide', 'tallWide', 'manySheets', 'hugeSharedStrings', 'deepStyles', 'bigStyles', 'fullRoster']) {
+			let inFlight = true;
+			const upload = post(`${P()}/import?/checkRoster`, editor, [['teamId', String(ids.team)], ['file', FILES[name]()]], true).finally(() => (inFlight = false));
+			// another client: /health asked again and again while the upload is being checked
+			let answeredDuring = 0;
+			while (inFlight) {
+				const health = await fetch(`${baseURL}/health`);
+				if (health.ok && inFlight) answeredDuring++;
+				await health.arrayBuffer();
+				peak = Math.max(peak, rssMB());
+			}
+			if (name !== 'fullRoster') attackPeak = peak;
+			const res = await upload;
+			if (name === 'fullRoster') expect(res.status, shownMessages(res.text).join(' ')).toBe(200);
+			else expectRefusal(res, name);
+			// before the worker, the wide sheet kept /health from answering for 32 s, then killed the server
+			expect(answeredDuring, `${name}: /health did not answer while the upload was checked`).toBeGreaterThan(0);
+		}
+		// the attack workbooks are refused on their bytes, in the worker; the real roster is parsed
+		// there too, under the worker's heap cap (160 MB)
+		if (pid !== null) {
+			expect(attackPeak - baseline, 'RSS growth while refusing the attack workbooks (MB)').toBeLessThan(150);
+			expect(peak - baseline, 'RSS growth while reading a full roster (MB)').toBeLessThan(400);
+		}
 	});
 
 	it('checks an odd but readable roster, imports its valid rows exactly and shows them escaped', async () => {

@@ -6,7 +6,7 @@ import { activities, auditLog, pilots, projects } from '$lib/server/db/schema';
 import { write, type Actor } from '$lib/server/audit';
 import { checkActivities, importActivities, readStaged, stageUpload } from '$lib/server/imports';
 import { keyDateWindowsOf } from '$lib/server/pilot-items';
-import { zipProblem } from '$lib/server/workbook';
+import { zipProblem } from '$lib/server/workbook-check';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
