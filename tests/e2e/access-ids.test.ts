@@ -16,6 +16,7 @@ import { listRoutes } from '../support/routes';
 import { signIn } from '../support/http';
 import { databaseFingerprint } from '../support/fingerprint';
 import { HOSTILE_REDIRECTS } from '../support/payloads';
+import { send as sendRaw } from '../support/fuzz';
 import { REVIEW_REQUIREMENTS } from '../../src/lib/domain/review';
 import { reportableMonths } from '../../src/lib/domain/reporting';
 import { cycleOf } from '../../src/lib/domain/progress';
@@ -816,6 +817,39 @@ describe('after login, ?redirectTo= only ever leads to a page of this site', () 
 		const res = await send(`/login?redirectTo=${encodeURIComponent('/summary?round=1')}`, { body: form({ username: 'staff', password: 'shidiantong-demo' }) });
 		expect(res.status).toBe(303);
 		expect(res.location).toBe('/summary?round=1');
+	});
+});
+
+describe('login guesses over HTTP (issue 15)', () => {
+	const login = (username: string, password: string, localAddress: string, cookie?: string) =>
+		sendRaw(baseURL, '/login', { body: Buffer.from(new URLSearchParams({ username, password }).toString()), type: 'application/x-www-form-urlencoded', localAddress, cookie });
+	const failures = (username: string) => num("select count(*) from audit_log where action = 'auth.login_failed' and username = ?", [username]);
+
+	it('300 simultaneous guesses: no more checked than the throttle allows, then even the right password waits', async () => {
+		const burst = await Promise.all(Array.from({ length: 300 }, (_, i) => login('editor-410783', `guess-${i}`, `127.0.${20 + (i >> 8)}.${(i & 255) || 1}`)));
+		expect(burst.filter((r) => r.status >= 500)).toEqual([]);
+		const checked = await failures('editor-410783');
+		expect(checked).toBeLessThanOrEqual(4);
+		expect(burst.filter((r) => r.status === 400).length).toBe(checked);
+		expect(burst.filter((r) => r.status === 429).length).toBe(300 - checked);
+		const right = await Promise.all(Array.from({ length: 300 }, (_, i) => login('editor-410783', 'shidiantong-demo', `127.0.${30 + (i >> 8)}.${(i & 255) || 1}`)));
+		expect(right.map((r) => r.status).filter((s) => s !== 429)).toEqual([]);
+		expect(right.some((r) => r.setCookie.some((c) => c.startsWith('session=') && !c.startsWith('session=;')))).toBe(false);
+	});
+
+	it('an attacker’s 1,000 failures do not stop the owner signing in at once from a known device; an unknown one waits', async () => {
+		const first = await login('editor-411081', 'shidiantong-demo', '127.0.40.1');
+		expect(first.status).toBe(303);
+		const device = first.setCookie.find((c) => c.startsWith('device='))?.split(';')[0];
+		expect(device).toMatch(/^device=v1\./);
+		for (let i = 0; i < 1_000; i++) await login('editor-411081', `guess-${i}`, `127.0.${41 + (i >> 8)}.${(i & 255) || 1}`);
+		expect(await failures('editor-411081')).toBeLessThanOrEqual(4);
+		const owner = await login('editor-411081', 'shidiantong-demo', '127.0.40.1', device);
+		expect(owner.status).toBe(303);
+		expect(owner.location).toMatch(/^\/pilots\/\d+$/);
+		const unknown = await login('editor-411081', 'shidiantong-demo', '127.0.40.2');
+		expect(unknown.status).toBe(429);
+		expect(unknown.text).toContain('登录尝试过于频繁');
 	});
 });
 

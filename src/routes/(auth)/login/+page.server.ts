@@ -6,6 +6,7 @@ import { appMeta } from '$lib/server/db/schema';
 import { attemptLogin } from '$lib/server/auth/login';
 import { homeOf } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
+import { deviceCookieName, setDeviceCookie } from '$lib/server/auth/device';
 import { clientAddress } from '$lib/server/auth/guards';
 import { safeRedirect } from '$lib/server/auth/redirect';
 import { listDemoAccounts } from '$lib/server/demo-accounts';
@@ -25,7 +26,8 @@ export const actions: Actions = {
 		const result = await attemptLogin({
 			...parsed.data,
 			ip: clientAddress(event),
-			userAgent: event.request.headers.get('user-agent')
+			userAgent: event.request.headers.get('user-agent'),
+			deviceCookie: event.cookies.get(deviceCookieName(event.url))
 		});
 		if (!result.ok) {
 			const message = result.reason === 'throttled' ? `登录尝试过于频繁，请 ${result.wait} 秒后再试` : '用户名或密码错误';
@@ -33,6 +35,7 @@ export const actions: Actions = {
 			return fail(result.reason === 'throttled' ? 429 : 400, { values: parsed.values, errors });
 		}
 		setSessionCookie(event.cookies, event.url, result.token, result.session);
+		setDeviceCookie(event.cookies, event.url, result.deviceCookie);
 		if (result.user.mustChangePassword) redirect(303, '/account');
 		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), event.url.origin) ?? homeOf(result.user));
 	}
