@@ -3,14 +3,16 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { ensureDatabaseReady } from '$lib/server/db';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
+import { sweepStaged } from '$lib/server/imports';
 import { handlePageCache } from '$lib/server/page-cache';
 
-/** Migrations run before the first request is served; hourly, expired sessions go and today's snapshots are taken. */
+/** Migrations run before the first request is served; hourly, expired sessions and abandoned staged imports go and today's snapshots are taken. */
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
 	const hourly = async () => {
 		await deleteExpiredSessions();
 		await takeSnapshots();
+		await sweepStaged();
 	};
 	await hourly();
 	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();

@@ -256,6 +256,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id]/import ?/checkActivities': () => ({ body: multipart(form({}), { file: { bytes: activitiesFile, name: 'activities.xlsx' } }) }),
 		'POST /pilots/[pilotId=id]/import ?/importRoster': () => ({ body: form({ teamId: s.teamId, staged: sha256(rosterFile) }) }),
 		'POST /pilots/[pilotId=id]/import ?/importActivities': () => ({ body: form({ staged: sha256(activitiesFile) }) }),
+		'POST /pilots/[pilotId=id]/import ?/discardImport': () => ({ body: form({ staged: sha256(activitiesFile) }) }),
 		'POST /admin/rounds ?/create': () => ({ body: form({ name: '测试批次', year: 2030 }) }),
 		'POST /admin/rounds/[roundId=id] ?/save': async () => ({ body: await roundBody() }),
 		'POST /admin/rounds/[roundId=id] ?/keyDate': () => ({ body: form({ year: 2030, key: 'lei_feng', startDate: '2030-03-01', endDate: '2030-03-10' }) }),

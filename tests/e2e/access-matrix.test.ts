@@ -51,7 +51,8 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${base}/import ?/checkActivities`]: editor('invalid'),
 		[`POST ${base}/import ?/importRoster`]: editor('invalid'),
 		// no staged file named: nothing to find
-		[`POST ${base}/import ?/importActivities`]: editor('notfound')
+		[`POST ${base}/import ?/importActivities`]: editor('notfound'),
+		[`POST ${base}/import ?/discardImport`]: editor('notfound')
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;

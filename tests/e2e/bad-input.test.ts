@@ -230,6 +230,7 @@ const SPECS: Spec[] = [
 	{ key: 'POST /pilots/[pilotId=id]/import ?/importRoster', path: () => `${P()}/import?/importRoster`, who: 'editor', base: () => ({ teamId: String(ids.team), staged: 'f'.repeat(64) }), refuseOnly: true },
 	{ key: 'POST /pilots/[pilotId=id]/import ?/checkActivities', path: () => `${P()}/import?/checkActivities`, who: 'editor', base: () => ({}), fileFields: ['file'], shows: () => `${P()}/import` },
 	{ key: 'POST /pilots/[pilotId=id]/import ?/importActivities', path: () => `${P()}/import?/importActivities`, who: 'editor', base: () => ({ staged: '../'.repeat(20) }), refuseOnly: true },
+	{ key: 'POST /pilots/[pilotId=id]/import ?/discardImport', path: () => `${P()}/import?/discardImport`, who: 'editor', base: () => ({ staged: '../'.repeat(20) }), refuseOnly: true },
 	{ key: 'POST /pilots/[pilotId=id]/reports ?/submit', path: () => `${P()}/reports?/submit`, who: 'editor', base: () => ({ month: '2026-13', narrative: '本月工作' }), schema: reportSchema, refuseOnly: true },
 	{
 		key: 'POST /pilots/[pilotId=id]/reports ?/review',

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { readPilot } from '../pilot-page';
 import { activityContextOf, teamsOf } from '$lib/server/pilot-items';
-import { checkActivities, checkRoster, importActivities, importRoster, stageUpload } from '$lib/server/imports';
+import { checkActivities, checkRoster, discardStaged, importActivities, importRoster, stageUpload } from '$lib/server/imports';
 import { checkUpload } from '$lib/server/files';
 import { failFrom, FieldError } from '$lib/server/errors';
 import { today } from '$lib/server/clock';
@@ -26,7 +26,8 @@ async function checkStep(pilotId: number, form: FormData, kind: 'roster' | 'acti
 	const file = await checkUpload('file', form.get('file'), ['xlsx']);
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
 	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activityContextOf(pilotId, today()));
-	const staged = await stageUpload(pilotId, file.bytes);
+	// kept only when there is something to confirm
+	const staged = result.valid.length ? await stageUpload(pilotId, file.bytes) : null;
 	return {
 		kind,
 		fileName: file.name,
@@ -67,6 +68,18 @@ export const actions: Actions = {
 		requirePilotEdit(pilotId);
 		try {
 			return { check: { ...(await checkStep(pilotId, await request.formData(), 'activities')), teamId: null } };
+		} catch (e) {
+			return failFrom(e);
+		}
+	},
+	/** Abandoning a checked file: its staged copy goes now rather than at the hourly sweep. */
+	discardImport: async ({ request, params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotEdit(pilotId);
+		const form = await request.formData();
+		try {
+			await discardStaged(pilotId, String(form.get('staged') ?? ''));
+			return { done: '已放弃本次导入，上传的文件已删除。' };
 		} catch (e) {
 			return failFrom(e);
 		}
