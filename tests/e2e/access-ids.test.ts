@@ -213,6 +213,7 @@ async function roundBody(): Promise<URLSearchParams> {
 	const values: Record<string, string | number> = {
 		name: '访问控制测试批次',
 		year: Number(r.year),
+		version: Number(r.version),
 		plannedCityPilots: Number(r.planned_city_pilots),
 		plannedCountyPilots: Number(r.planned_county_pilots),
 		citySubsidy: Number(r.city_subsidy),
@@ -246,7 +247,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id] ?/reply': () => ({ body: form({ reminderId: s.reminderId, message: '测试回复' }) }),
 		'POST /pilots/[pilotId=id] ?/target': () => ({ body: form({ targetKey: 'teams', value: 3, reason: '测试调整' }) }),
 		'POST /pilots/[pilotId=id] ?/lifecycle': () => ({ body: form({ to: 'withdrawn', approvalDate: '', closingSummary: '' }) }),
-		'POST /pilots/[pilotId=id] ?/application': () => ({ body: form({ contactName: '篡改', contactPhone: '13800000000' }) }),
+		'POST /pilots/[pilotId=id] ?/application': async () => ({ body: form({ contactName: '篡改', contactPhone: '13800000000', version: await num('select version from pilots where id = ?', [s.pilotId]) }) }),
 		'POST /pilots/[pilotId=id]/mechanisms ?/save': () => ({ query: `&key=${s.mechanismKey}`, body: form({ status: 'established', document: '测试文号', note: '测试' }) }),
 		'POST /pilots/[pilotId=id]/review ?/verify': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: [...REVIEW_REQUIREMENTS.team] }) }),
 		'POST /pilots/[pilotId=id]/review ?/return': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: 'item', reason: '测试退回' }) }),
@@ -489,6 +490,27 @@ describe('fields the role may not set are ignored, never stored', () => {
 			const res = await send(`/pilots/${A.pilotId}/teams?/save`, { cookie: cookies.editorA, body: form({ id: Number(t.id), ...teamFields({ name: '越权字段测试队', version }) }) });
 			expect({ version, status: res.status }).toEqual({ version, status });
 			expect(await fingerprint()).toEqual(before);
+		}
+	});
+
+	it('an update that names no version is refused with a message and changes nothing', async () => {
+		const round = await roundBody();
+		round.delete('version');
+		const cases: [string, string, string, URLSearchParams][] = [
+			['team', `/pilots/${A.pilotId}/teams?/save`, cookies.editorA, form({ id: A.teamId, ...teamFields() })],
+			['project', `/pilots/${A.pilotId}/projects?/save`, cookies.editorA, form({ id: A.projectId, ...projectFields })],
+			['activity', `/pilots/${A.pilotId}/activities?/save`, cookies.editorA, form({ id: A.activityId, ...activityFields, date: today, teamIds: String(A.teamId) })],
+			['station', `/pilots/${A.pilotId}/stations?/save`, cookies.editorA, form({ id: A.stationId, ...stationFields, teamId: A.teamId, projectId: A.projectId })],
+			['mechanism', `/pilots/${A.pilotId}/mechanisms?/save&key=${A.mechanismKey}`, cookies.editorA, form({ status: 'established', document: '测试文号', note: '测试' })],
+			['round', `/admin/rounds/${roundId}?/save`, cookies.admin, round],
+			['application', `/pilots/${A.pilotId}?/application`, cookies.admin, form({ contactName: '无版本', contactPhone: '13800000000' })]
+		];
+		for (const [name, path, cookie, body] of cases) {
+			const before = await fingerprint();
+			const res = await send(path, { cookie, body });
+			expect({ name, status: res.status }).toEqual({ name, status: 400 });
+			expect(res.text, name).toContain('缺少版本号');
+			expect(await fingerprint(), name).toEqual(before);
 		}
 	});
 

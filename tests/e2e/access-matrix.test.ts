@@ -91,7 +91,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /pilots/[pilotId=id] ?/target': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/lifecycle': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	// an empty application is valid (every field optional): allowed means saved
-	'POST /pilots/[pilotId=id] ?/application': { ...signedIn('forbidden'), admin: 'ok', editorB: 'notfound' },
+	// sent empty it names no version: refused, after the permission check
+	'POST /pilots/[pilotId=id] ?/application': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	...pilotArea(),

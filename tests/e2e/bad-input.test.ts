@@ -19,7 +19,7 @@ import { changePasswordSchema, createUserSchema, loginSchema, updateUserSchema }
 import {
 	activitySchema,
 	ACTIVITY_ARRAY_FIELDS,
-	applicationSchema,
+	applicationUpdateSchema,
 	keyDateWindowSchema,
 	lifecycleSchema,
 	mechanismSchema,
@@ -253,7 +253,7 @@ const SPECS: Spec[] = [
 		fileFields: ['closingFile'],
 		refuseOnly: true
 	},
-	{ key: 'POST /pilots/[pilotId=id] ?/application', path: () => `${P()}?/application`, who: 'admin', base: () => ({ contactName: '联系人', contactPhone: '13800000000' }), schema: applicationSchema, shows: () => P() },
+	{ key: 'POST /pilots/[pilotId=id] ?/application', path: () => `${P()}?/application`, who: 'admin', base: async () => ({ contactName: '联系人', contactPhone: '13800000000', version: String(await q('select version from pilots where id = ?', [pilot])) }), schema: applicationUpdateSchema, shows: () => P() },
 	{
 		key: 'POST /pilots/[pilotId=id]/review ?/verify',
 		path: () => `${P()}/review?/verify`,

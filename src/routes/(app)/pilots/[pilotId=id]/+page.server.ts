@@ -10,7 +10,7 @@ import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { failFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/forms';
-import { applicationSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
+import { applicationUpdateSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
 import { changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
 import { pilots } from '$lib/server/db/schema';
 import { checkUpload } from '$lib/server/files';
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		nextStages: allowedNext(pilot.lifecycle),
 		application: (
 			await db
-				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, closingSummary: pilots.closingSummary, closingSummaryFileId: pilots.closingSummaryFileId })
+				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, version: pilots.version, closingSummary: pilots.closingSummary, closingSummaryFileId: pilots.closingSummaryFileId })
 				.from(pilots)
 				.where(eq(pilots.id, pilot.id))
 		)[0],
@@ -124,5 +124,5 @@ export const actions: Actions = {
 			async (id, data, form) => changeLifecycle(currentActor(), id, data, await checkUpload('closingFile', form.get('closingFile'), ['pdf', 'docx'])),
 			'试点阶段已更新'
 		),
-	application: (event) => provinceAction(event, 'programme.manage', 'application', applicationSchema, (id, data) => updateApplication(currentActor(), id, data), '申报信息已保存')
+	application: (event) => provinceAction(event, 'programme.manage', 'application', applicationUpdateSchema, (id, data) => updateApplication(currentActor(), id, data), '申报信息已保存')
 };
