@@ -213,7 +213,6 @@ async function roundBody(): Promise<URLSearchParams> {
 	const values: Record<string, string | number> = {
 		name: '访问控制测试批次',
 		year: Number(r.year),
-		version: Number(r.version),
 		plannedCityPilots: Number(r.planned_city_pilots),
 		plannedCountyPilots: Number(r.planned_county_pilots),
 		citySubsidy: Number(r.city_subsidy),
