@@ -345,6 +345,22 @@ describe('editor A asks for B in query parameters', () => {
 	});
 });
 
+describe('addresses in the audit log', () => {
+	it('a pilot’s editors do not see the address a province user acted from; province users do', async () => {
+		const from = '127.0.0.77';
+		const urlencoded = (v: Record<string, string>) => ({ body: Buffer.from(new URLSearchParams(v).toString()), type: 'application/x-www-form-urlencoded', localAddress: from });
+		const signedIn = await sendRaw(baseURL, '/login', urlencoded({ username: 'staff', password: 'shidiantong-demo' }));
+		const staff = signedIn.setCookie.find((c) => c.startsWith('session='))!.split(';')[0];
+		const reminded = await sendRaw(baseURL, `/pilots/${A.pilotId}?/remind`, { ...urlencoded({ message: '地址可见性测试督办', dueDate: today }), cookie: staff });
+		expect(reminded.status).toBeLessThan(400);
+		const mine = await send('/audit', { cookie: cookies.editorA });
+		expect(mine.status).toBe(200);
+		expect(mine.text).toContain('staff');
+		expect(mine.text).not.toContain(from);
+		expect((await send(`/audit?pilot=${A.pilotId}`, { cookie: staff })).text).toContain(from);
+	});
+});
+
 describe('editor A names B’s ids in the body, under A’s own URL', () => {
 	const p = () => `/pilots/${A.pilotId}`;
 	const cases: { name: string; who?: keyof typeof cookies; path: () => string; body: () => URLSearchParams | FormData; status: number; message?: string }[] = [
