@@ -62,7 +62,7 @@ const q = async (sql: string, args: (string | number)[] = []) => Number((await d
 const HUGE = ['x', '队', '<', '\u200b'].map((c) => c.repeat(100 * 1024));
 const junkText = fc.oneof(
 	fc.constantFrom('', ' ', '\t\n ', ...HUGE),
-	fc.constantFrom('a\u0000b', '\u0000', 'a\r\nb', '\r', '\u202Eevil.exe', 'a\u200bb', '\ufeff', '\u2066x\u2069', 'e\u0301', '😀👩‍👩‍👧', '\ud800', 'a\udfffb'),
+	fc.constantFrom('a\u0000b', '\u0000', 'a\r\nb', '\r', '\u202Eevil.exe', 'a\u200bb', '\ufeff', '\u200b', '\u200b\u200c\u200d\u2060', '\u2066x\u2069', 'e\u0301', '😀👩‍👩‍👧', '\ud800', 'a\udfffb'),
 	fc.constantFrom('<script>alert(1)</script>', '"><svg onload=1>', "' OR 1=1--", "'; DROP TABLE teams;--", '{{7*7}}', '${7*7}', '%00', '../../../etc/passwd', '<!--', ']]>', '&amp;&lt;'),
 	fc.string({ unit: 'binary', maxLength: 24 }),
 	fc.string({ unit: 'grapheme', maxLength: 24 })
@@ -88,6 +88,7 @@ async function buildFiles() {
 		pdfAsJpg: ['%PDF-1.4\n1 0 obj<</JS (app.alert(1))>>endobj', 'x.jpg'],
 		pngAsHtml: [png, 'x.jpg.html'],
 		pngTraversal: [png, '../../etc/\r\n"evil<>".png'],
+		bidiName: [png, 'photo\u202egnp.png'],
 		csvAsXlsx: ['姓名,联系电话\n张三,13800000000\n', 'roster.xlsx'],
 		truncatedXlsx: [roster.subarray(0, Math.floor(roster.length / 2)), 'roster.xlsx'],
 		lyingBomb: [zip([...sheetEntries([ROSTER]), { name: 'xl/media/image1.png', data: new Uint8Array(), deflated: lying, claimedSize: 1_000 }]), 'roster.xlsx'],
@@ -114,7 +115,7 @@ async function buildFiles() {
 	};
 	for (const [key, [content, name]] of Object.entries(bytes)) FILES[key] = () => new File([content as BlobPart], name);
 }
-const junkFile = fc.constantFrom(...['phpAsJpg', 'htmlAsPdf', 'empty', 'svgAsPng', 'pdfAsJpg', 'pngAsHtml', 'pngTraversal', 'csvAsXlsx', 'truncatedXlsx', 'lyingBomb', 'honestBomb', 'manyEntries', 'manyRows', 'wrongHeaders', 'xlsmMacro', 'oddRoster', 'oddActivities']);
+const junkFile = fc.constantFrom(...['phpAsJpg', 'htmlAsPdf', 'empty', 'svgAsPng', 'pdfAsJpg', 'pngAsHtml', 'pngTraversal', 'bidiName', 'csvAsXlsx', 'truncatedXlsx', 'lyingBomb', 'honestBomb', 'manyEntries', 'manyRows', 'wrongHeaders', 'xlsmMacro', 'oddRoster', 'oddActivities']);
 
 type Mutation =
 	| { kind: 'set'; field: string; value: string }
@@ -482,6 +483,29 @@ describe('junk in the URL and the request itself', () => {
 		expect(res.status).toBe(400);
 		expect(shownMessages(res.text)).toContain('文件不能超过 10 MB');
 		expect((await fingerprintAll(db)) === before, 'a refusal changed the database').toBe(true);
+	});
+});
+
+describe('invisible text and file names (issue 15)', () => {
+	it('refuses a title made only of zero-width characters, with a message, changing nothing', async () => {
+		for (const title of ['\u200b', '\u200b\u200c\u200d', '\u2060\ufeff']) {
+			const before = await fingerprintAll(db);
+			const res = await post(`${P()}/activities?/save`, editor, Object.entries({ ...ACTIVITY(), title }).map(([k, v]) => [k, String(v)] as [string, string]), false);
+			expect(res.status).toBe(400);
+			expect(shownMessages(res.text).join(' ')).toContain('活动名称不能只由不可见字符组成');
+			expect((await fingerprintAll(db)) === before).toBe(true);
+		}
+	});
+
+	it('refuses an uploaded file whose name carries a bidirectional control, as text fields do', async () => {
+		const roster = zip(sheetEntries([['姓名', '性别', '单位', '职务/职称', '专业特长', '联系电话'], ['张三', '男', '', '', '', '']]));
+		for (const c of ['\u202e', '\u202d', '\u2066', '\u2067', '\u2068']) {
+			const res = await post(`${P()}/import?/checkRoster`, editor, [['teamId', String(ids.team)], ['file', new File([roster as BlobPart], `roster${c}xslx.xlsx`)]], true);
+			expect(res.status).toBe(400);
+			expect(shownMessages(res.text).join(' ')).toContain('文件名含有不可见的控制字符');
+		}
+		const plain = await post(`${P()}/import?/checkRoster`, editor, [['teamId', String(ids.team)], ['file', new File([roster as BlobPart], 'roster.xlsx')]], true);
+		expect(plain.status).toBe(200);
 	});
 });
 
