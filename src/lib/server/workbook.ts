@@ -107,9 +107,4 @@ export async function templateWorkbook(sheetName: string, columns: { header: str
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Cells a spreadsheet would run as a formula get a leading apostrophe (CSV/formula injection). */
-export function safeCell(value: string): string {
-	return /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value;
-}
-
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
