@@ -527,14 +527,13 @@ describe('the Excel imports', () => {
 		['wrongHeaders', /表头缺少/],
 		['xlsmMacro', /扩展名与内容不符/],
 		['htmlAsPdf', /只接受 XLSX/]
-	])('refuses %s quickly, at the file field, without a change', async (name, message) => {
+		// how fast: the soak run (tests/soak/workbooks.test.ts) measures it; here, that each is refused
+	])('refuses %s at the file field, with its message, without a change', async (name, message) => {
 		for (const action of ['checkRoster', 'checkActivities']) {
 			const before = await fingerprintAll(db);
-			const started = Date.now();
 			const res = await post(`${P()}/import?/${action}`, editor, [['teamId', String(ids.team)], ['file', FILES[name]()]], true);
 			expect(res.status).toBe(400);
 			expect(shownMessages(res.text).join(' ')).toMatch(message);
-			expect(Date.now() - started, `${name} took too long`).toBeLessThan(10_000);
 			expect((await fingerprintAll(db)) === before, 'a refusal changed the database').toBe(true);
 		}
 	});
