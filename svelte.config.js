@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ precompress: true }),
+		// BUILD_DIR lets the test suite build its own server elsewhere (.test-build/): rebuilding
+		// build/ in place would pull chunks from under a running `npm start` of the same checkout.
+		adapter: adapter({ precompress: true, out: process.env.BUILD_DIR || 'build' }),
 		// Sent as a header with every page (frame-ancestors works only there). 'hash': SvelteKit adds
 		// the SHA-256 of each page's inline start-up script, so a page and its header stay a pair even
 		// when a rendered page is reused; a nonce would have to change on every response.

@@ -189,12 +189,13 @@ async function main() {
 	const largest = Number((await meta.execute({ sql: 'select count(*) n from pilots where round_id = ?', args: [bench.largestRound] })).rows[0].n);
 	meta.close();
 
-	run('npm', ['run', 'build']);
+	// its own output directory, so a running `npm start` of this checkout keeps its build/
+	run('npx', ['vite', 'build'], { BUILD_DIR: '.bench-build' });
 	for (const suffix of ['', '-wal', '-shm']) rmSync(RUN_DB + suffix, { force: true });
 	copyFileSync(SOURCE_DB, RUN_DB);
 	mkdirSync('bench/run-data', { recursive: true });
 
-	const server = spawn(process.execPath, ['build'], {
+	const server = spawn(process.execPath, ['.bench-build'], {
 		stdio: ['ignore', 'inherit', 'inherit'],
 		env: {
 			...process.env,

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { ensureDatabaseReady } from '$lib/server/db';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
+import { sweepStaged } from '$lib/server/imports';
 import { handlePageCache } from '$lib/server/page-cache';
 import { purgeExpired } from '$lib/server/recycle-bin';
 import { forgetOldFormTokens } from '$lib/server/audit';
@@ -10,8 +11,8 @@ import { forgetOldStagedFiles } from '$lib/server/form-actions';
 
 /**
  * Migrations run before the first request is served. Hourly: expired sessions go, today's snapshots
- * are taken, recycle-bin entries past their 30 days are purged, and form tokens and kept files older
- * than a day are forgotten.
+ * are taken, recycle-bin entries past their 30 days are purged, abandoned staged imports go, and form
+ * tokens and kept files older than a day are forgotten.
  */
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
@@ -21,6 +22,7 @@ export const init: ServerInit = async () => {
 		await purgeExpired();
 		await forgetOldFormTokens();
 		await forgetOldStagedFiles();
+		await sweepStaged();
 	};
 	await hourly();
 	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();

@@ -15,6 +15,8 @@ import { createClient, type Client } from '@libsql/client';
 import { listRoutes } from '../support/routes';
 import { signIn } from '../support/http';
 import { databaseFingerprint } from '../support/fingerprint';
+import { HOSTILE_REDIRECTS } from '../support/payloads';
+import { send as sendRaw } from '../support/fuzz';
 import { REVIEW_REQUIREMENTS } from '../../src/lib/domain/review';
 import { reportableMonths } from '../../src/lib/domain/reporting';
 import { cycleOf } from '../../src/lib/domain/progress';
@@ -244,7 +246,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id] ?/reply': () => ({ body: form({ reminderId: s.reminderId, message: '测试回复' }) }),
 		'POST /pilots/[pilotId=id] ?/target': () => ({ body: form({ targetKey: 'teams', value: 3, reason: '测试调整' }) }),
 		'POST /pilots/[pilotId=id] ?/lifecycle': () => ({ body: form({ to: 'withdrawn', approvalDate: '', closingSummary: '', confirmed: 'yes' }) }),
-		'POST /pilots/[pilotId=id] ?/application': () => ({ body: form({ contactName: '篡改', contactPhone: '13800000000' }) }),
+		'POST /pilots/[pilotId=id] ?/application': async () => ({ body: form({ contactName: '篡改', contactPhone: '13800000000', version: await num('select version from pilots where id = ?', [s.pilotId]) }) }),
 		'POST /pilots/[pilotId=id]/mechanisms ?/save': () => ({ query: `&key=${s.mechanismKey}`, body: form({ status: 'established', document: '测试文号', note: '测试' }) }),
 		'POST /pilots/[pilotId=id]/review ?/verify': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: [...REVIEW_REQUIREMENTS.team] }) }),
 		'POST /pilots/[pilotId=id]/review ?/return': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: 'item', reason: '测试退回' }) }),
@@ -255,6 +257,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id]/import ?/checkActivities': () => ({ body: multipart(form({}), { file: { bytes: activitiesFile, name: 'activities.xlsx' } }) }),
 		'POST /pilots/[pilotId=id]/import ?/importRoster': () => ({ body: form({ teamId: s.teamId, staged: sha256(rosterFile) }) }),
 		'POST /pilots/[pilotId=id]/import ?/importActivities': () => ({ body: form({ staged: sha256(activitiesFile) }) }),
+		'POST /pilots/[pilotId=id]/import ?/discardImport': () => ({ body: form({ staged: sha256(activitiesFile) }) }),
 		'POST /admin/rounds ?/create': () => ({ body: form({ name: '测试批次', year: 2030 }) }),
 		'POST /admin/rounds/[roundId=id] ?/save': async () => ({ body: await roundBody() }),
 		'POST /admin/rounds/[roundId=id] ?/keyDate': () => ({ body: form({ year: 2030, key: 'lei_feng', startDate: '2030-03-01', endDate: '2030-03-10' }) }),
@@ -340,6 +343,22 @@ describe('editor A asks for B in query parameters', () => {
 		const teams = await send(`/pilots/${A.pilotId}/teams?pilotId=${B.pilotId}`, { cookie: cookies.editorA });
 		expect(teams.status).toBe(200);
 		expect(teams.text).not.toContain(bTeam);
+	});
+});
+
+describe('addresses in the audit log', () => {
+	it('a pilot’s editors do not see the address a province user acted from; province users do', async () => {
+		const from = '127.0.0.77';
+		const urlencoded = (v: Record<string, string>) => ({ body: Buffer.from(new URLSearchParams(v).toString()), type: 'application/x-www-form-urlencoded', localAddress: from });
+		const signedIn = await sendRaw(baseURL, '/login', urlencoded({ username: 'staff', password: 'shidiantong-demo' }));
+		const staff = signedIn.setCookie.find((c) => c.startsWith('session='))!.split(';')[0];
+		const reminded = await sendRaw(baseURL, `/pilots/${A.pilotId}?/remind`, { ...urlencoded({ message: '地址可见性测试督办', dueDate: today }), cookie: staff });
+		expect(reminded.status).toBeLessThan(400);
+		const mine = await send('/audit', { cookie: cookies.editorA });
+		expect(mine.status).toBe(200);
+		expect(mine.text).toContain('staff');
+		expect(mine.text).not.toContain(from);
+		expect((await send(`/audit?pilot=${A.pilotId}`, { cookie: staff })).text).toContain(from);
 	});
 });
 
@@ -487,6 +506,27 @@ describe('fields the role may not set are ignored, never stored', () => {
 			const res = await send(`/pilots/${A.pilotId}/teams?/save`, { cookie: cookies.editorA, body: form({ id: Number(t.id), ...teamFields({ name: '越权字段测试队', version }) }) });
 			expect({ version, status: res.status }).toEqual({ version, status });
 			expect(await fingerprint()).toEqual(before);
+		}
+	});
+
+	it('an update that names no version is refused with a message and changes nothing', async () => {
+		const round = await roundBody();
+		round.delete('version');
+		const cases: [string, string, string, URLSearchParams][] = [
+			['team', `/pilots/${A.pilotId}/teams?/save`, cookies.editorA, form({ id: A.teamId, ...teamFields() })],
+			['project', `/pilots/${A.pilotId}/projects?/save`, cookies.editorA, form({ id: A.projectId, ...projectFields })],
+			['activity', `/pilots/${A.pilotId}/activities?/save`, cookies.editorA, form({ id: A.activityId, ...activityFields, date: today, teamIds: String(A.teamId) })],
+			['station', `/pilots/${A.pilotId}/stations?/save`, cookies.editorA, form({ id: A.stationId, ...stationFields, teamId: A.teamId, projectId: A.projectId })],
+			['mechanism', `/pilots/${A.pilotId}/mechanisms?/save&key=${A.mechanismKey}`, cookies.editorA, form({ status: 'established', document: '测试文号', note: '测试' })],
+			['round', `/admin/rounds/${roundId}?/save`, cookies.admin, round],
+			['application', `/pilots/${A.pilotId}?/application`, cookies.admin, form({ contactName: '无版本', contactPhone: '13800000000' })]
+		];
+		for (const [name, path, cookie, body] of cases) {
+			const before = await fingerprint();
+			const res = await send(path, { cookie, body });
+			expect({ name, status: res.status }).toEqual({ name, status: 400 });
+			expect(res.text, name).toContain('缺少版本号');
+			expect(await fingerprint(), name).toEqual(before);
 		}
 	});
 
@@ -798,6 +838,57 @@ describe('the leader (read-only) is refused by every mutating action', () => {
 		const res = await send(`/admin/users/${users.leader}?/update`, { cookie: cookies.leader, body: form({ displayName: '领导', role: 'province_admin', pilotId: '', version: Number(before.version) }) });
 		expect(res.status).toBe(403);
 		expect(await row('select role, pilot_id, version from users where id = ?', [users.leader])).toEqual(before);
+	});
+});
+
+describe('after login, ?redirectTo= only ever leads to a page of this site', () => {
+	// each payload both percent-encoded (arrives exactly as written) and, where it is plain ASCII,
+	// as typed into the address bar (the URL parser decodes it once)
+	const cases = HOSTILE_REDIRECTS.flatMap((p) => [encodeURIComponent(p), ...(/^[\x21-\x7e]+$/.test(p) && !/[#&]/.test(p) ? [p] : [])]);
+
+	it.each(cases)('redirectTo=%s lands on the user’s home', async (query) => {
+		const res = await send(`/login?redirectTo=${query}`, { body: form({ username: 'staff', password: 'shidiantong-demo' }) });
+		expect(res.status).toBe(303);
+		expect(res.location).toBe('/province');
+	});
+
+	it('a page of this site is kept', async () => {
+		const res = await send(`/login?redirectTo=${encodeURIComponent('/summary?round=1')}`, { body: form({ username: 'staff', password: 'shidiantong-demo' }) });
+		expect(res.status).toBe(303);
+		expect(res.location).toBe('/summary?round=1');
+	});
+});
+
+describe('login guesses over HTTP (issue 15)', () => {
+	const login = (username: string, password: string, localAddress: string, cookie?: string) =>
+		sendRaw(baseURL, '/login', { body: Buffer.from(new URLSearchParams({ username, password }).toString()), type: 'application/x-www-form-urlencoded', localAddress, cookie });
+	const failures = (username: string) => num("select count(*) from audit_log where action = 'auth.login_failed' and username = ?", [username]);
+
+	it('300 simultaneous guesses: no more checked than the throttle allows, then even the right password waits', async () => {
+		const burst = await Promise.all(Array.from({ length: 300 }, (_, i) => login('editor-410783', `guess-${i}`, `127.0.${20 + (i >> 8)}.${(i & 255) || 1}`)));
+		expect(burst.filter((r) => r.status >= 500)).toEqual([]);
+		const checked = await failures('editor-410783');
+		expect(checked).toBeLessThanOrEqual(4);
+		expect(burst.filter((r) => r.status === 400).length).toBe(checked);
+		expect(burst.filter((r) => r.status === 429).length).toBe(300 - checked);
+		const right = await Promise.all(Array.from({ length: 300 }, (_, i) => login('editor-410783', 'shidiantong-demo', `127.0.${30 + (i >> 8)}.${(i & 255) || 1}`)));
+		expect(right.map((r) => r.status).filter((s) => s !== 429)).toEqual([]);
+		expect(right.some((r) => r.setCookie.some((c) => c.startsWith('session=') && !c.startsWith('session=;')))).toBe(false);
+	});
+
+	it('an attacker’s 1,000 failures do not stop the owner signing in at once from a known device; an unknown one waits', async () => {
+		const first = await login('editor-411081', 'shidiantong-demo', '127.0.40.1');
+		expect(first.status).toBe(303);
+		const device = first.setCookie.find((c) => c.startsWith('device='))?.split(';')[0];
+		expect(device).toMatch(/^device=v1\./);
+		for (let i = 0; i < 1_000; i++) await login('editor-411081', `guess-${i}`, `127.0.${41 + (i >> 8)}.${(i & 255) || 1}`);
+		expect(await failures('editor-411081')).toBeLessThanOrEqual(4);
+		const owner = await login('editor-411081', 'shidiantong-demo', '127.0.40.1', device);
+		expect(owner.status).toBe(303);
+		expect(owner.location).toMatch(/^\/pilots\/\d+$/);
+		const unknown = await login('editor-411081', 'shidiantong-demo', '127.0.40.2');
+		expect(unknown.status).toBe(429);
+		expect(unknown.text).toContain('登录尝试过于频繁');
 	});
 });
 

@@ -51,7 +51,8 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${base}/import ?/checkActivities`]: editor('invalid'),
 		[`POST ${base}/import ?/importRoster`]: editor('invalid'),
 		// no staged file named: nothing to find
-		[`POST ${base}/import ?/importActivities`]: editor('notfound')
+		[`POST ${base}/import ?/importActivities`]: editor('notfound'),
+		[`POST ${base}/import ?/discardImport`]: editor('notfound')
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;
@@ -90,7 +91,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /pilots/[pilotId=id] ?/target': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/lifecycle': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	// an empty application is valid (every field optional): allowed means saved
-	'POST /pilots/[pilotId=id] ?/application': { ...signedIn('forbidden'), admin: 'ok', editorB: 'notfound' },
+	// sent empty it names no version: refused, after the permission check
+	'POST /pilots/[pilotId=id] ?/application': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	...pilotArea(),

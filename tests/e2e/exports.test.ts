@@ -89,12 +89,29 @@ describe('exports', () => {
 		const expected = await expectedFromDatabase(databaseUrl, today);
 		const id = expected.get('林州市科协')!.id;
 		const f = new FormData();
-		for (const [k, v] of Object.entries({ name: '=HYPERLINK("http://x","点我")', declaredMembers: '3', partnerType: 'other' })) f.append(k, v);
-		expect((await postForm(baseURL, `/pilots/${id}/teams?/save`, editor, f)).status).toBe(200);
+		const formulaLike = ['=HYPERLINK("http://x","点我")', '-2+3', '+86 139', '@SUM(A1)'];
+		for (const name of formulaLike) {
+			const f = new FormData();
+			for (const [k, v] of Object.entries({ name, declaredMembers: '3', partnerType: 'other' })) f.append(k, v);
+			expect((await postForm(baseURL, `/pilots/${id}/teams?/save`, editor, f)).status).toBe(200);
+		}
 		const wb = await workbook(`/pilots/${id}/items.xlsx`, editor);
 		expect(wb.worksheets.map((w) => w.name)).toEqual(['服务队', '项目', '活动', '站点', '制度机制']);
 		const teams = rowsOf(wb.getWorksheet('服务队')!);
-		expect(teams.some((t) => t['名称'] === `'=HYPERLINK("http://x","点我")`)).toBe(true);
+		// exactly as typed, as string cells: no apostrophe in front, and no formula in the file
+		const sheet = wb.getWorksheet('服务队')!;
+		for (const name of formulaLike) {
+			expect(teams.some((t) => t['名称'] === name), name).toBe(true);
+			const cells: ExcelJS.Cell[] = [];
+			sheet.eachRow((row) => row.eachCell((c) => c.value === name && cells.push(c)));
+			expect(cells.length, name).toBeGreaterThan(0);
+			for (const c of cells) expect(c.type, name).toBe(ExcelJS.ValueType.String);
+		}
+		const raw = Buffer.from(await (await fetch(`${baseURL}/pilots/${id}/items.xlsx`, { headers: { cookie: editor } })).arrayBuffer());
+		expect(raw.subarray(0, 2).toString()).toBe('PK');
+		const reread = new ExcelJS.Workbook();
+		await reread.xlsx.load(raw as unknown as ExcelJS.Buffer);
+		reread.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => expect(c.type, `${ws.name} ${c.address}`).not.toBe(ExcelJS.ValueType.Formula))));
 		const fresh = await expectedFromDatabase(databaseUrl, today);
 		expect(teams.filter((t) => t['是否计入'] === '计入')).toHaveLength(fresh.get('林州市科协')!.actual.teams);
 		expect(rowsOf(wb.getWorksheet('活动')!).filter((a) => a['是否计入'] === '计入')).toHaveLength(fresh.get('林州市科协')!.actual.activities);

@@ -5,6 +5,7 @@ import { auditLog, sessions, users } from '$lib/server/db/schema';
 import { write, type Actor } from '$lib/server/audit';
 import { DEMO_PASSWORD } from '$lib/server/demo-accounts';
 import { attemptLogin } from '$lib/server/auth/login';
+import { deviceCookieFor, readDeviceCookie } from '$lib/server/auth/device';
 import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/auth/password';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, TOUCH_INTERVAL_MS, parseToken, validateSessionToken } from '$lib/server/auth/session';
 import { changeOwnPassword, createUser, resetPassword, setDisabled, updateUser, getUser } from '$lib/server/users';
@@ -144,6 +145,47 @@ describe('throttling', () => {
 		}
 		expect(reasons.slice(0, 10).every((r) => r === 'invalid')).toBe(true);
 		expect(reasons[10]).toBe('throttled');
+	});
+
+	it('counts 300 simultaneous guesses before checking any: no more checked than the schedule allows', async () => {
+		const failedBefore = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'auth.login_failed'));
+		const burst = await Promise.all(
+			Array.from({ length: 300 }, (_, i) => attemptLogin({ username: 'editor-411300', password: `guess-${i}`, ip: `10.9.${i >> 8}.${i & 255}`, userAgent: null }))
+		);
+		const failedAfter = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'auth.login_failed'));
+		const checked = failedAfter[0].n - failedBefore[0].n;
+		// the account schedule lets 4 attempts through (the 4th then waits 5 s); the rest never reach argon2
+		expect(burst.filter((r) => !r.ok && r.reason === 'invalid').length).toBe(checked);
+		expect(checked).toBeLessThanOrEqual(4);
+		expect(burst.filter((r) => !r.ok && r.reason === 'throttled').length).toBe(300 - checked);
+		// the right password, 300 times at once, now gets nowhere either
+		const right = await Promise.all(Array.from({ length: 300 }, (_, i) => attemptLogin({ username: 'editor-411300', password: DEMO_PASSWORD, ip: `10.8.${i >> 8}.${i & 255}`, userAgent: null })));
+		expect(right.filter((r) => r.ok)).toEqual([]);
+		expect(right.every((r) => !r.ok && r.reason === 'throttled')).toBe(true);
+	});
+
+	it('lets the owner in at once from a known device after an attacker’s 1,000 failures; an unknown device still waits', async () => {
+		const owner = await signIn('editor-410181');
+		expect(await readDeviceCookie(owner.deviceCookie)).toMatchObject({ username: 'editor-410181' });
+		// 1,000 failures from elsewhere: the account is locked for every unknown source
+		for (let i = 0; i < 1_000; i++) await attemptLogin({ username: 'editor-410181', password: `guess-${i}`, ip: freshIp(), userAgent: null });
+		const stranger = await attemptLogin({ username: 'editor-410181', password: DEMO_PASSWORD, ip: freshIp(), userAgent: null });
+		expect(stranger.ok === false && stranger.reason).toBe('throttled');
+		// the owner's browser, from a new address even, is counted on its own
+		const again = await attemptLogin({ username: 'editor-410181', password: DEMO_PASSWORD, ip: freshIp(), userAgent: null, deviceCookie: owner.deviceCookie });
+		expect(again.ok).toBe(true);
+		// a cookie for another account, a forged one, or a tampered one is an unknown device
+		const forged = (await deviceCookieFor('editor-410181')).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+		const otherAccount = (await signIn('leader')).deviceCookie;
+		for (const deviceCookie of [forged, otherAccount, 'v1.x.y.z', '']) {
+			const r = await attemptLogin({ username: 'editor-410181', password: DEMO_PASSWORD, ip: freshIp(), userAgent: null, deviceCookie });
+			expect(r.ok === false && r.reason).toBe('throttled');
+		}
+		// the known device is throttled by its own failures
+		const device = again.ok ? again.deviceCookie : '';
+		const own = [];
+		for (let i = 0; i < 5; i++) own.push(await attemptLogin({ username: 'editor-410181', password: 'wrong-password', ip: freshIp(), userAgent: null, deviceCookie: device }));
+		expect(own.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'throttled']);
 	});
 
 	it('audits every attempt, failed or not, without the password', async () => {

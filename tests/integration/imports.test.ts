@@ -4,9 +4,11 @@ import { count, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, auditLog, pilots, projects } from '$lib/server/db/schema';
 import { write, type Actor } from '$lib/server/audit';
-import { checkActivities, importActivities, readStaged, stageUpload } from '$lib/server/imports';
+import { checkActivities, discardStaged, importActivities, MAX_STAGED_BYTES_PER_PILOT, MAX_STAGED_PER_PILOT, readStaged, stageUpload, STAGED_MAX_AGE_MS, sweepStaged } from '$lib/server/imports';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { keyDateWindowsOf } from '$lib/server/pilot-items';
-import { zipProblem } from '$lib/server/workbook';
+import { zipProblem } from '$lib/server/workbook-check';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
@@ -65,6 +67,41 @@ describe('activity import', () => {
 		const staged = await stageUpload(pilotId, await sheet([]));
 		await expect(readStaged(pilotId + 1, staged)).rejects.toBeInstanceOf(FieldError);
 		await expect(readStaged(pilotId, '../../etc/passwd')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('deletes a staged file once its import is confirmed, and when it is discarded', async () => {
+		const folder = join(process.env.DATA_DIR!, 'imports', String(pilotId));
+		const bytes = await sheet([['确认后删除', addDays(TODAY, -2), '', '科普报告', '科学教育', '', 1, 0, 1, 1, '', '']]);
+		const staged = await stageUpload(pilotId, bytes);
+		expect(existsSync(join(folder, `${staged}.xlsx`))).toBe(true);
+		await importActivities(actor, pilotId, staged, ctx);
+		expect(existsSync(join(folder, `${staged}.xlsx`))).toBe(false);
+		await expect(importActivities(actor, pilotId, staged, ctx)).rejects.toThrow(/已失效/);
+		const abandoned = await stageUpload(pilotId, await sheet([['放弃', addDays(TODAY, -2), '', '', '', '', 1, 0, 1, 1, '', '']]));
+		await discardStaged(pilotId, abandoned);
+		expect(existsSync(join(folder, `${abandoned}.xlsx`))).toBe(false);
+		await expect(discardStaged(pilotId, '../x')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('keeps at most a few staged files per pilot, and sweeps any older than an hour', async () => {
+		const folder = join(process.env.DATA_DIR!, 'imports', String(pilotId + 1));
+		// ten checks of different 1 MB workbooks (random bytes: the cap is on what is stored)
+		for (let i = 0; i < 10; i++) await stageUpload(pilotId + 1, new Uint8Array(1024 * 1024).map(() => (Math.random() * 256) | 0));
+		const kept = readdirSync(folder);
+		expect(kept.length).toBe(MAX_STAGED_PER_PILOT);
+		expect(kept.reduce((n, f) => n + statSync(join(folder, f)).size, 0)).toBeLessThanOrEqual(MAX_STAGED_BYTES_PER_PILOT);
+		// by bytes too: three 16 MB files never sit side by side under a 40 MB cap
+		for (let i = 0; i < 3; i++) await stageUpload(pilotId + 1, new Uint8Array(16 * 1024 * 1024).fill(i + 1));
+		expect(readdirSync(folder).reduce((n, f) => n + statSync(join(folder, f)).size, 0)).toBeLessThanOrEqual(MAX_STAGED_BYTES_PER_PILOT);
+		// an hour and a minute later, every file of every pilot is gone; a younger one stays
+		const old = (Date.now() - STAGED_MAX_AGE_MS - 60_000) / 1000;
+		for (const f of readdirSync(folder)) utimesSync(join(folder, f), old, old);
+		const young = await stageUpload(pilotId, await sheet([]));
+		expect(readdirSync(folder)).toEqual([]);
+		expect(await sweepStaged()).toBe(0);
+		expect(existsSync(join(process.env.DATA_DIR!, 'imports', String(pilotId), `${young}.xlsx`))).toBe(true);
+		expect(await sweepStaged(Date.now() + STAGED_MAX_AGE_MS + 60_000)).toBeGreaterThan(0);
+		expect(existsSync(join(process.env.DATA_DIR!, 'imports', String(pilotId), `${young}.xlsx`))).toBe(false);
 	});
 
 	it('refuses wrong headers with the missing columns named', async () => {

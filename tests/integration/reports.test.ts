@@ -43,6 +43,8 @@ describe('submitting', () => {
 	it('resubmits a returned report with the version seen, keeping its first date; a stale version conflicts', async () => {
 		const returned = (await rowsOf()).find((r) => r.status === 'returned')!;
 		await expect(submitReport(editor, pilot, { month: returned.month, narrative: '改过了', highlights: null, version: returned.version + 5 }, DEMO_TODAY)).rejects.toBeInstanceOf(ConflictError);
+		// a resubmission that names no version is refused, not taken as the latest
+		await expect(submitReport(editor, pilot, { month: returned.month, narrative: '改过了', highlights: null, version: null }, DEMO_TODAY)).rejects.toThrow(/缺少版本号/);
 		await submitReport(editor, pilot, { month: returned.month, narrative: '补充了照片说明和服务对象情况。', highlights: null, version: returned.version }, DEMO_TODAY);
 		const after = (await rowsOf()).find((r) => r.id === returned.id)!;
 		expect(after).toMatchObject({ status: 'submitted', firstSubmittedOn: returned.firstSubmittedOn, version: returned.version + 1, narrative: '补充了照片说明和服务对象情况。' });

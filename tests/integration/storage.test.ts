@@ -52,6 +52,16 @@ async function startBucket(bucket: string): Promise<FakeBucket> {
 				fake.refused++;
 				return void res.writeHead(403).end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
 			}
+			if (req.method === 'GET' && req.url?.startsWith(`/${bucket}?`)) {
+				// ListObjectsV2, two keys a page so paging is exercised
+				const q = new URL(req.url, fake.url).searchParams;
+				const keys = [...fake.objects.keys()].filter((k) => k.startsWith(q.get('prefix') ?? '')).sort();
+				const from = Number(q.get('continuation-token') ?? 0);
+				const page = keys.slice(from, from + 2);
+				const more = from + 2 < keys.length;
+				const contents = page.map((k) => `<Contents><Key>${k}</Key><LastModified>2026-11-23T02:00:00.000Z</LastModified><Size>${fake.objects.get(k)!.length}</Size></Contents>`).join('');
+				return void res.writeHead(200).end(`<ListBucketResult><IsTruncated>${more}</IsTruncated>${more ? `<NextContinuationToken>${from + 2}</NextContinuationToken>` : ''}${contents}</ListBucketResult>`);
+			}
 			const prefix = `/${bucket}/`;
 			if (!req.url?.startsWith(prefix)) return void res.writeHead(404).end();
 			const key = req.url.slice(prefix.length);
@@ -59,6 +69,10 @@ async function startBucket(bucket: string): Promise<FakeBucket> {
 			if (req.method === 'PUT') {
 				fake.objects.set(key, body);
 				return void res.writeHead(200).end();
+			}
+			if (req.method === 'DELETE') {
+				fake.objects.delete(key);
+				return void res.writeHead(204).end();
 			}
 			if (!stored) return void res.writeHead(404).end();
 			res.writeHead(200, { 'content-length': stored.length });
@@ -82,6 +96,20 @@ function behavesAsAStore(name: string, make: () => ObjectStore) {
 			expect(await store.get('files/ab/abc123')).toEqual(bytes);
 			await store.put('files/ab/abc123', new Uint8Array([9]));
 			expect(await store.get('files/ab/abc123')).toEqual(new Uint8Array([9]));
+		});
+
+		it('lists what is under a folder with sizes and times, and deletes', async () => {
+			const store = make();
+			for (const name of ['a', 'b', 'c']) await store.put(`imports/7/${name}.xlsx`, new Uint8Array(3));
+			await store.put('imports/8/d.xlsx', new Uint8Array(1));
+			const listed = await store.list('imports/7/');
+			expect(listed.map((o) => o.key).sort()).toEqual(['imports/7/a.xlsx', 'imports/7/b.xlsx', 'imports/7/c.xlsx']);
+			expect(listed.every((o) => o.size === 3 && o.storedAt > 0)).toBe(true);
+			await store.delete('imports/7/b.xlsx');
+			await store.delete('imports/7/never-there.xlsx');
+			expect(await store.has('imports/7/b.xlsx')).toBe(false);
+			expect((await store.list('imports/7/')).length).toBe(2);
+			expect(await store.list('imports/9/')).toEqual([]);
 		});
 
 		it('refuses keys that could leave its folder or bucket', async () => {

@@ -15,6 +15,7 @@ export interface Answer {
 	status: number;
 	text: string;
 	location: string | null;
+	setCookie: string[];
 }
 
 /** The body a browser would send for these fields (repeated keys stay repeated). */
@@ -50,7 +51,7 @@ export function send(
 				answered = true;
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), location: res.headers.location ?? null }));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), location: res.headers.location ?? null, setCookie: res.headers['set-cookie'] ?? [] }));
 				res.on('error', reject);
 			}
 		);

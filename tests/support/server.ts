@@ -4,7 +4,7 @@
  * leak into the build and the server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +34,25 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
 	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+/**
+ * Where the tests' production build goes: never build/, which a developer's `npm start` of the same
+ * checkout may be serving (rebuilding it in place deletes the chunks that server still loads).
+ */
+export const TEST_BUILD_DIR = '.test-build';
+
+/** Every file under `dir` with its size and modification time, or 'absent': to show a build left it alone. */
+export function buildDirState(dir: string): string {
+	if (!existsSync(dir)) return 'absent';
+	const lines: string[] = [];
+	for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+		const s = statSync(join(dir, entry));
+		if (s.isFile()) lines.push(`${entry} ${s.size} ${s.mtimeMs} ${s.ino}`);
+	}
+	return lines.join('\n');
+}
+
 export function build(): void {
-	run('npx', ['vite', 'build'], cleanEnv());
+	run('npx', ['vite', 'build'], cleanEnv({ BUILD_DIR: TEST_BUILD_DIR }));
 }
 
 export interface RunningServer {
@@ -51,7 +68,7 @@ export interface RunningServer {
 	kill(): Promise<void>;
 }
 
-/** Fresh database with the demo loaded for `today`, then `node build` on a free port. */
+/** Fresh database with the demo loaded for `today`, then `node .test-build` on a free port. */
 export async function startServer(today: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'sdt-e2e-'));
 	const databaseUrl = `file:${join(dataDir, 'e2e.db')}`;
@@ -73,7 +90,7 @@ export interface LaunchOptions {
 	fileSizeLimitBytes?: number;
 }
 
-/** `node build` on a free port over an existing database (a restart after a crash, or a second run). */
+/** The test build on a free port over an existing database (a restart after a crash, or a second run). */
 export async function launchServer(options: LaunchOptions): Promise<RunningServer> {
 	const { databaseUrl, dataDir, today } = options;
 	const port = await freePort();
@@ -92,10 +109,10 @@ export async function launchServer(options: LaunchOptions): Promise<RunningServe
 	const limit = options.fileSizeLimitBytes;
 	const child =
 		limit === undefined
-			? spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+			? spawn(process.execPath, [TEST_BUILD_DIR], { env, stdio: ['ignore', 'pipe', 'pipe'] })
 			: // bash counts `ulimit -f` in 1024-byte blocks; an ignored SIGXFSZ stays ignored across exec,
 				// so an over-long write fails with EFBIG instead of killing the server
-				spawn('bash', ['-c', `trap '' XFSZ; ulimit -f ${Math.max(1, Math.floor(limit / 1024))} && exec "$0" build`, process.execPath], {
+				spawn('bash', ['-c', `trap '' XFSZ; ulimit -f ${Math.max(1, Math.floor(limit / 1024))} && exec "$0" "$1"`, process.execPath, TEST_BUILD_DIR], {
 					env,
 					stdio: ['ignore', 'pipe', 'pipe']
 				});

@@ -118,3 +118,43 @@ export function sheetEntries(rows: string[][], sheetXml?: string): ZipEntry[] {
 		}
 	];
 }
+
+/** Excel's column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA, 16383 → XFD. */
+export function columnLetters(i: number): string {
+	let s = '';
+	for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+	return s;
+}
+
+const cellXml = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${xml(v)}</t></is></c>`;
+const sheetXmlOf = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+
+/**
+ * Workbooks an attacker would post to an import (issue 15): each small on the wire, each costly
+ * to a parser that trusts it. `headers` are the template's, so none is refused for its headers.
+ */
+export function attackWorkbooks(headers: string[]): Record<string, Uint8Array> {
+	const enc = (s: string) => new TextEncoder().encode(s);
+	const base = sheetEntries([headers, headers.map(() => '张三')]);
+	const withSheet = (sheetXml: string) => zip(sheetEntries([], sheetXml));
+	// 16,384 header columns and 2,000 rows: the 99.6 KB file that stopped the server for 32 s
+	const wideHeader = `<row r="1">${Array.from({ length: 16_384 }, (_, x) => cellXml(`${columnLetters(x)}1`, headers[x] ?? `列${x}`)).join('')}</row>`;
+	const wideRows = Array.from({ length: 2_000 }, (_, y) => `<row r="${y + 2}">${headers.map((_, x) => cellXml(`${columnLetters(x)}${y + 2}`, `${y}`)).join('')}</row>`).join('');
+	// the same width with two cells: the header row names A1 and XFD1 only
+	const sparseWide = `<row r="1">${headers.map((h, x) => cellXml(`${columnLetters(x)}1`, h)).join('')}${cellXml('XFD1', '备注')}</row><row r="2">${cellXml('A2', '张三')}${cellXml('XFD2', 'x')}</row>`;
+	// 200 columns on every one of 20,000 rows: within the row limit, far past the cells an import takes
+	const tallWide = Array.from({ length: 20_000 }, (_, y) => `<row r="${y + 1}">${Array.from({ length: 30 }, (_, x) => `<c r="${columnLetters(x)}${y + 1}"><v>1</v></c>`).join('')}</row>`).join('');
+	const manySheets = [...base.filter((e) => !e.name.startsWith('xl/worksheets/')), ...Array.from({ length: 200 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: enc(sheetXmlOf('')) }))];
+	const strings = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${`<si><t>${'字'.repeat(1000)}</t></si>`.repeat(8_000)}</sst>`;
+	const deep = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</styleSheet>`;
+	const bigStyles = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="200000">${'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'.repeat(200_000)}</cellXfs></styleSheet>`;
+	return {
+		wide: withSheet(sheetXmlOf(wideHeader + wideRows)),
+		sparseWide: withSheet(sheetXmlOf(sparseWide)),
+		tallWide: withSheet(sheetXmlOf(tallWide)),
+		manySheets: zip(manySheets),
+		hugeSharedStrings: zip([...base, { name: 'xl/sharedStrings.xml', data: enc(strings) }]),
+		deepStyles: zip([...base, { name: 'xl/styles.xml', data: enc(deep) }]),
+		bigStyles: zip([...base, { name: 'xl/styles.xml', data: enc(bigStyles) }])
+	};
+}

@@ -1,14 +1,14 @@
 /** Building blocks for every schema: Chinese messages, trimmed text, control characters refused. */
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates';
+import { hasControlCharacters, isOnlyInvisible } from '../domain/text';
 
 // Messages zod writes itself (a field missing from the form, a number that is not one) are Chinese too.
 z.config(z.locales.zhCN());
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '缺少此项，请刷新页面后重新填写' : undefined) });
 
-// Control characters other than tab and newline have no place in anything a person types.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+// Control characters other than tab and newline (and bidi controls) have no place in anything a
+// person types, and a title of zero-width characters only would show as an empty line.
 
 export function text(label: string, max: number, { required = true, multiline = false } = {}) {
 	return z
@@ -19,7 +19,8 @@ export function text(label: string, max: number, { required = true, multiline = 
 				.string()
 				.min(required ? 1 : 0, `请填写${label}`)
 				.max(max, `${label}最多 ${max} 个字`)
-				.refine((s) => !CONTROL.test(s), `${label}含有不可见的控制字符`)
+				.refine((s) => !hasControlCharacters(s), `${label}含有不可见的控制字符`)
+				.refine((s) => !isOnlyInvisible(s), `${label}不能只由不可见字符组成`)
 				.refine((s) => multiline || !/[\r\n]/.test(s), `${label}不能换行`)
 		);
 }

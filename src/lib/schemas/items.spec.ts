@@ -17,6 +17,18 @@ describe('item schemas', () => {
 		expect(ok.success && ok.data.declaredMembers).toBe(25);
 	});
 
+	it('refuse a title or name made only of zero-width characters, with a Chinese message', () => {
+		const base = { date: '2026-05-01', kind: 'other', field: 'other', volunteers: '1', experts: '0', served: '1', serviceHours: '1' };
+		for (const invisible of ['\u200b', '\u200b\u200c\u200d', '\u2060', '\ufeff\u200b', ' \u200b ']) {
+			const a = activitySchema.safeParse({ ...base, title: invisible });
+			expect(a.success, JSON.stringify(invisible)).toBe(false);
+			expect(a.error?.issues[0].message).toBe('活动名称不能只由不可见字符组成');
+			expect(teamSchema.safeParse({ name: invisible, declaredMembers: '1', partnerType: 'other' }).success).toBe(false);
+		}
+		// a zero-width joiner inside real text (emoji, some scripts) is still fine
+		expect(activitySchema.safeParse({ ...base, title: '科普👩\u200d🔬讲座' }).success).toBe(true);
+	});
+
 	it('need a registration id for a registered team', () => {
 		const r = teamSchema.safeParse({ name: '队', declaredMembers: '25', partnerType: 'other', registered: 'on' });
 		expect(r.success).toBe(false);

@@ -186,6 +186,11 @@ export const applicationSchema = z.object({
 		.transform((s) => (s ? s : null))
 });
 
+/** Editing a pilot's application names the pilot's version it was made from. */
+export const applicationUpdateSchema = applicationSchema.extend({
+	version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效').optional()
+});
+
 export const newPilotSchema = applicationSchema.extend({
 	divisionCode: z.string().regex(/^\d{6}$/, '请选择一个市或县（区）')
 });

@@ -29,6 +29,13 @@ export class GrantChangedError extends Error {
 	}
 }
 
+/** An update that does not say which version it changes could silently overwrite someone else's save. */
+export class VersionMissingError extends FieldError {
+	constructor() {
+		super('_form', '缺少版本号，无法确认您修改的是最新内容。请刷新页面后再保存。');
+	}
+}
+
 export const BUSY_MESSAGE = '系统繁忙，本次保存未完成。请稍后重试。';
 export const STORAGE_MESSAGE = '服务器暂时无法保存数据（存储空间不足或磁盘故障），本次保存未完成。请稍后重试或联系管理员。';
 

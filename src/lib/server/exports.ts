@@ -8,7 +8,6 @@ import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db } from './db';
 import { activities, teams } from './db/schema';
-import { safeCell } from './workbook';
 import type { PilotRow } from './views/pilot-row';
 import type { PilotProgress } from './queries/pilots';
 import type { LoadedPilot } from './pilot-items';
@@ -27,7 +26,12 @@ import {
 } from '../domain/labels';
 
 const asDate = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
-const text = (s: string | null | undefined) => (s == null ? '' : safeCell(s));
+/**
+ * Text goes out exactly as stored, as a string cell: in xlsx a string cell (t="s") is never a
+ * formula, whatever it starts with, so `=HYPERLINK(…)` or `-2+3` shows as typed and does not run.
+ * (An apostrophe in front, as CSV needs, would be visible here and change the data.)
+ */
+const text = (s: string | null | undefined) => (s == null ? '' : s);
 
 function styleHeader(sheet: ExcelJS.Worksheet) {
 	sheet.getRow(1).font = { bold: true };

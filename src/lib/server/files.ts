@@ -8,6 +8,7 @@ import type { Transaction } from './db';
 import { files } from './db/schema';
 import { now } from './clock';
 import { FieldError } from './errors';
+import { hasBidiControls } from '../domain/text';
 import { evidenceKey, storage } from './storage';
 
 export const FILE_MAX_BYTES = Number(process.env.FILE_MAX_BYTES) > 0 ? Number(process.env.FILE_MAX_BYTES) : 10 * 1024 * 1024;
@@ -79,6 +80,8 @@ export async function checkUpload(field: string, value: FormDataEntryValue | nul
 	const kind = detectKind(bytes);
 	const allowedText = allowed.map((k) => k.toUpperCase()).join('、');
 	if (!kind || !allowed.includes(kind)) throw new FieldError(field, `只接受 ${allowedText} 文件，所选文件的内容不是这些格式`);
+	// as in text fields: a U+202E in `photo\u202Egpj.exe` shows the name as `photoexe.jpg`
+	if (hasBidiControls(value.name)) throw new FieldError(field, '文件名含有不可见的控制字符，请重命名后再上传');
 	const ext = value.name.toLowerCase().split('.').pop() ?? '';
 	if (!EXTENSIONS[kind].includes(ext)) throw new FieldError(field, `文件扩展名与内容不符（内容是 ${kind.toUpperCase()}）`);
 	return { bytes, kind, name: cleanName(value.name) };

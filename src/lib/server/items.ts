@@ -9,7 +9,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Transaction } from './db';
 import { write, type Actor, type Recorder } from './audit';
 import { now } from './clock';
-import { ConflictError, NotFoundError } from './errors';
+import { ConflictError, VersionMissingError, NotFoundError } from './errors';
 import { moveToBin, type BinKind } from './recycle-bin';
 
 /** A pilot-owned table: it has id, pilotId and version columns. */
@@ -62,7 +62,9 @@ export async function updateItem(
 ) {
 	return write(actor, async (tx, record) => {
 		const before = await findOwned(tx, kind, pilotId, id);
-		if (expectedVersion !== undefined && before.version !== expectedVersion) throw new ConflictError();
+		// every update names the version it was made from: without one a stale save would win
+		if (expectedVersion === undefined || expectedVersion === null) throw new VersionMissingError();
+		if (before.version !== expectedVersion) throw new ConflictError();
 		await tx
 			.update(kind.table)
 			.set({ ...change, updatedAt: now(), version: before.version + 1 })

@@ -9,7 +9,7 @@ import { activities, activityTeams, files, mechanisms, projects, stations, teams
 import type { Actor } from './audit';
 import { write } from './audit';
 import { createItem, deleteItem, updateItem, type ItemKind } from './items';
-import { ConflictError, FieldError } from './errors';
+import { ConflictError, VersionMissingError, FieldError } from './errors';
 import { attachFile, storeBytes, type CheckedFile } from './files';
 import { now } from './clock';
 import { activityDateProblem, type ActivityWindow } from '../domain/activity-checks';
@@ -164,6 +164,8 @@ export async function saveMechanism(actor: Actor, pilotId: number, key: Mechanis
 	const sha256 = document ? await storeBytes(document.bytes) : null;
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(mechanisms).where(and(eq(mechanisms.pilotId, pilotId), eq(mechanisms.key, key)));
+		// the first save of a mechanism creates it (no version yet); every later one names its version
+		if (before && input.version === undefined) throw new VersionMissingError();
 		const expected = input.version ?? 0;
 		if ((before?.version ?? 0) !== expected) throw new ConflictError();
 		const change = { status: input.status, document: input.document, note: input.note };

@@ -8,7 +8,7 @@ import { divisions, pilots, rounds, targetOverrides, users } from './db/schema';
 import { divisionByCode, HENAN_PROVINCE, type Division } from '../data/henan-divisions';
 import { write, type Actor } from './audit';
 import { now } from './clock';
-import { FieldError, NotFoundError } from './errors';
+import { ConflictError, FieldError, NotFoundError, VersionMissingError } from './errors';
 import { attachFile, storeBytes, type CheckedFile } from './files';
 import { applyOverrides, type TargetKey } from '../domain/targets';
 import { lifecycleProblem } from '../domain/lifecycle';
@@ -108,10 +108,13 @@ export async function createPilot(actor: Actor, roundId: number, input: Applicat
 	}, { token });
 }
 
-export async function updateApplication(actor: Actor, pilotId: number, input: ApplicationInput) {
+/** `version` is the pilot's version the form was made from: a save over a newer one is refused. */
+export async function updateApplication(actor: Actor, pilotId: number, { version, ...input }: ApplicationInput & { version?: number }) {
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(pilots).where(eq(pilots.id, pilotId));
 		if (!before) throw new NotFoundError();
+		if (version === undefined) throw new VersionMissingError();
+		if (before.version !== version) throw new ConflictError();
 		await tx.update(pilots).set({ ...input, updatedAt: now(), version: before.version + 1 }).where(eq(pilots.id, pilotId));
 		const keys = Object.keys(input) as (keyof ApplicationInput)[];
 		await record({ action: 'pilot.update_application', entityType: 'pilot', entityId: pilotId, pilotId, before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: input });

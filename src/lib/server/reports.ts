@@ -9,7 +9,7 @@ import { db } from './db';
 import { activities, monthlyReports, pilots, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
-import { ConflictError, FieldError, NotFoundError } from './errors';
+import { ConflictError, VersionMissingError, FieldError, NotFoundError } from './errors';
 import type { LoadedPilot } from './pilot-items';
 import type { Dimension } from '../domain/progress';
 import { DIMENSIONS, type PilotLifecycle } from '../domain/labels';
@@ -169,7 +169,8 @@ export async function submitReport(actor: Actor, pilot: LoadedPilot, input: Repo
 			return row.id;
 		}
 		if (existing.status !== 'returned') throw new ConflictError('该月月报已报送，无需重复报送');
-		if (input.version !== null && input.version !== existing.version) throw new ConflictError();
+		if (input.version === null) throw new VersionMissingError();
+		if (input.version !== existing.version) throw new ConflictError();
 		await tx
 			.update(monthlyReports)
 			.set({ status: 'submitted', figures, narrative: input.narrative, highlights: input.highlights, submittedAt: at, submittedBy: actor.userId, updatedAt: at, version: existing.version + 1 })

@@ -9,7 +9,7 @@ import { keyDateWindows, rounds } from './db/schema';
 import { write, type Actor } from './audit';
 import { markRoundStale } from './queries/pilots';
 import { now } from './clock';
-import { ConflictError, FieldError, NotFoundError } from './errors';
+import { ConflictError, VersionMissingError, FieldError, NotFoundError } from './errors';
 import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
 import { defaultKeyDateWindows, KEY_DATES } from '../domain/key-dates';
 import type { Targets } from '../domain/progress';
@@ -74,7 +74,8 @@ export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(rounds).where(eq(rounds.id, id));
 		if (!before) throw new NotFoundError();
-		if (input.version !== undefined && before.version !== input.version) throw new ConflictError();
+		if (input.version === undefined) throw new VersionMissingError();
+		if (before.version !== input.version) throw new ConflictError();
 		const change = values(input);
 		await tx.update(rounds).set({ ...change, updatedAt: now(), version: before.version + 1 }).where(eq(rounds.id, id));
 		// a team's size counts against the round's 每队人数, so its pilots must be counted again

@@ -6,7 +6,7 @@
  * Keys are made by the server (content hashes and ids), never taken from a user.
  */
 import { AwsClient } from 'aws4fetch';
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 export interface ObjectStore {
@@ -16,6 +16,17 @@ export interface ObjectStore {
 	/** The stored bytes, or null when nothing is stored under the key. */
 	get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
 	has(key: string): Promise<boolean>;
+	/** Removes the object; nothing happens when there is none. */
+	delete(key: string): Promise<void>;
+	/** Every object whose key starts with `prefix` (a folder, ending in /), with its size and when it was stored. */
+	list(prefix: string): Promise<StoredObject[]>;
+}
+
+export interface StoredObject {
+	key: string;
+	size: number;
+	/** ms since the epoch */
+	storedAt: number;
 }
 
 const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
@@ -66,6 +77,30 @@ export function localStore(root: string): ObjectStore {
 				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
 				throw e;
 			}
+		},
+		async delete(key) {
+			await rm(pathOf(key), { force: true });
+		},
+		async list(prefix) {
+			const folder = pathOf(prefix.replace(/\/+$/, ''));
+			let names: string[];
+			try {
+				names = await readdir(folder, { recursive: true });
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+				throw e;
+			}
+			const found: StoredObject[] = [];
+			for (const name of names) {
+				try {
+					const s = await stat(join(folder, name));
+					// a temporary file of a put in progress is listed too: a sweep may remove a stale one
+					if (s.isFile()) found.push({ key: `${prefix.replace(/\/+$/, '')}/${name}`, size: s.size, storedAt: s.mtimeMs });
+				} catch (e) {
+					if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+				}
+			}
+			return found;
 		}
 	};
 }
@@ -105,6 +140,34 @@ export function s3Store(options: S3Options): ObjectStore {
 			if (res.status === 404) return false;
 			if (!res.ok) await fail('head', key, res);
 			return true;
+		},
+		async delete(key) {
+			const res = await aws.fetch(urlOf(key), { method: 'DELETE' });
+			if (!res.ok && res.status !== 404) await fail('delete', key, res);
+			await res.arrayBuffer();
+		},
+		async list(prefix) {
+			checkKey(prefix.replace(/\/+$/, ''));
+			const found: StoredObject[] = [];
+			let token: string | null = null;
+			do {
+				const query = new URLSearchParams({ 'list-type': '2', prefix });
+				if (token) query.set('continuation-token', token);
+				const res = await aws.fetch(`${base}?${query}`, { method: 'GET' });
+				if (!res.ok) await fail('list', prefix, res);
+				const xml = await res.text();
+				for (const [, body] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+					const key = /<Key>([^<]*)<\/Key>/.exec(body)?.[1];
+					if (!key) continue;
+					found.push({
+						key: key.replace(/&amp;/g, '&'),
+						size: Number(/<Size>(\d+)<\/Size>/.exec(body)?.[1] ?? 0),
+						storedAt: Date.parse(/<LastModified>([^<]*)<\/LastModified>/.exec(body)?.[1] ?? '') || 0
+					});
+				}
+				token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? (/<NextContinuationToken>([^<]*)<\/NextContinuationToken>/.exec(xml)?.[1] ?? null) : null;
+			} while (token);
+			return found;
 		}
 	};
 }

@@ -59,6 +59,16 @@ export function canReplyToReminder(user: Pick<SessionUser, 'role' | 'pilotId'> |
 	return canEditPilot(user, pilotId) || (can(user, 'reminders.send') && canReadPilot(user, pilotId));
 }
 
+/**
+ * The client address on an audit row: province auditors see every one; anyone else (a pilot's
+ * editors reading their pilot's history) only the addresses of their own actions, never where
+ * province staff or colleagues worked from.
+ */
+export function canSeeAuditAddress(user: Pick<SessionUser, 'id' | 'role'> | null, row: { userId: number | null }): boolean {
+	if (!user) return false;
+	return can(user, 'audit.read_all') || (row.userId !== null && row.userId === user.id);
+}
+
 /** Where each role starts after login. */
 export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
 	switch (user.role) {

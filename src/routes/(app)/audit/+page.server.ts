@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { can } from '$lib/server/auth/policy';
+import { can, canSeeAuditAddress } from '$lib/server/auth/policy';
 import { listAudit } from '$lib/server/audit';
 import { pilotChoices } from '$lib/server/users';
 import { isValidDate } from '$lib/domain/dates';
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 	const [page, pilots] = await Promise.all([listAudit(filter), all ? pilotChoices() : Promise.resolve([])]);
 	return {
-		rows: page.rows.map((r) => ({ ...r, before: r.before ?? null, after: r.after ?? null })),
+		rows: page.rows.map((r) => ({ ...r, ip: canSeeAuditAddress(user, r) ? r.ip : null, before: r.before ?? null, after: r.after ?? null })),
 		next: page.next,
 		pilots,
 		canFilterAll: all,

@@ -6,21 +6,12 @@ import { appMeta } from '$lib/server/db/schema';
 import { attemptLogin } from '$lib/server/auth/login';
 import { homeOf } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
+import { deviceCookieName, setDeviceCookie } from '$lib/server/auth/device';
 import { clientAddress } from '$lib/server/auth/guards';
+import { safeRedirect } from '$lib/server/auth/redirect';
 import { listDemoAccounts } from '$lib/server/demo-accounts';
 import { parseForm, type FieldErrors } from '$lib/forms';
 import { loginSchema } from '$lib/schemas/auth';
-
-/** Only same-site paths: never `//evil`, `/\evil`, `https://…` or `javascript:`. */
-function safeRedirect(target: string | null): string | null {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return null;
-	try {
-		const url = new URL(target, 'http://x');
-		return url.origin === 'http://x' ? url.pathname + url.search : null;
-	} catch {
-		return null;
-	}
-}
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, homeOf(locals.user));
@@ -35,7 +26,8 @@ export const actions: Actions = {
 		const result = await attemptLogin({
 			...parsed.data,
 			ip: clientAddress(event),
-			userAgent: event.request.headers.get('user-agent')
+			userAgent: event.request.headers.get('user-agent'),
+			deviceCookie: event.cookies.get(deviceCookieName(event.url))
 		});
 		if (!result.ok) {
 			const message = result.reason === 'throttled' ? `登录尝试过于频繁，请 ${result.wait} 秒后再试` : '用户名或密码错误';
@@ -43,7 +35,8 @@ export const actions: Actions = {
 			return fail(result.reason === 'throttled' ? 429 : 400, { values: parsed.values, errors });
 		}
 		setSessionCookie(event.cookies, event.url, result.token, result.session);
+		setDeviceCookie(event.cookies, event.url, result.deviceCookie);
 		if (result.user.mustChangePassword) redirect(303, '/account');
-		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo')) ?? homeOf(result.user));
+		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), event.url.origin) ?? homeOf(result.user));
 	}
 };

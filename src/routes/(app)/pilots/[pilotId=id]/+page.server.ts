@@ -9,7 +9,7 @@ import { toPilotRow } from '$lib/server/views/pilot-row';
 import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { formAction, type FormRun, type FormSpec } from '$lib/server/form-actions';
-import { applicationSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
+import { applicationUpdateSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
 import { changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
 import { pilots } from '$lib/server/db/schema';
 import { allowedNext } from '$lib/domain/lifecycle';
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		nextStages: allowedNext(pilot.lifecycle),
 		application: (
 			await db
-				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, closingSummary: pilots.closingSummary, closingSummaryFileId: pilots.closingSummaryFileId })
+				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, version: pilots.version, closingSummary: pilots.closingSummary, closingSummaryFileId: pilots.closingSummaryFileId })
 				.from(pilots)
 				.where(eq(pilots.id, pilot.id))
 		)[0],
@@ -127,7 +127,7 @@ export const actions: Actions = {
 	application: (event) =>
 		provinceAction(event, 'programme.manage', {
 			key: 'application',
-			schema: applicationSchema,
+			schema: applicationUpdateSchema,
 			saved: '申报信息已保存',
 			run: (id, { data }) => updateApplication(currentActor(), id, data)
 		})

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { readPilot } from '../pilot-page';
 import { activityContextOf, teamsOf } from '$lib/server/pilot-items';
-import { checkActivities, checkRoster, importActivities, importRoster, stageUpload } from '$lib/server/imports';
+import { checkActivities, checkRoster, discardStaged, importActivities, importRoster, stageUpload } from '$lib/server/imports';
 import type { CheckedFile } from '$lib/server/files';
 import { formAction } from '$lib/server/form-actions';
 import { z } from 'zod';
@@ -26,7 +26,8 @@ const XLSX = [{ name: 'file', kinds: ['xlsx' as const] }];
 async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roster' | 'activities') {
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
 	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activityContextOf(pilotId, today()));
-	const staged = await stageUpload(pilotId, file.bytes);
+	// kept only when there is something to confirm
+	const staged = result.valid.length ? await stageUpload(pilotId, file.bytes) : null;
 	return {
 		kind,
 		fileName: file.name,
@@ -75,6 +76,19 @@ export const actions: Actions = {
 			files: XLSX,
 			saved: '校验完成',
 			run: async ({ files }) => ({ check: { ...(await checkStep(pilotId, files.file, 'activities')), teamId: null } })
+		});
+	},
+	/** Abandoning a checked file: its staged copy goes now rather than at the hourly sweep. */
+	discardImport: async ({ params }) => {
+		const pilotId = Number(params.pilotId);
+		requirePilotEdit(pilotId);
+		return formAction({
+			key: 'discardImport',
+			schema: z.object({ staged }),
+			saved: '已放弃本次导入，上传的文件已删除。',
+			run: async ({ data }) => {
+				await discardStaged(pilotId, data.staged);
+			}
 		});
 	},
 	importActivities: async ({ params }) => {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { hasBidiControls, hasControlCharacters, isOnlyInvisible } from './text';
+
+describe('text rules', () => {
+	it('finds text made only of zero-width characters', () => {
+		for (const s of ['\u200b', '\u200c\u200d', '\u2060', '\ufeff\u200b', ' \u200b ', '\u200b\t\u200b']) expect(isOnlyInvisible(s), JSON.stringify(s)).toBe(true);
+		for (const s of ['', 'a\u200bb', '队', '\u200b队', 'e\u0301']) expect(isOnlyInvisible(s), JSON.stringify(s)).toBe(false);
+	});
+
+	it('finds bidirectional controls and other control characters', () => {
+		for (const c of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
+			expect(hasBidiControls(`photo${c}gpj.png`)).toBe(true);
+			expect(hasControlCharacters(`photo${c}gpj.png`)).toBe(true);
+		}
+		expect(hasBidiControls('活动照片 2026.png')).toBe(false);
+		expect(hasControlCharacters('a\u0000b')).toBe(true);
+		expect(hasControlCharacters('a\tb\nc')).toBe(false);
+	});
+});

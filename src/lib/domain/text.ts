@@ -1,0 +1,27 @@
+/**
+ * What typed text and uploaded file names may not contain. Pure: the form schemas and the upload
+ * check both ask here, so a name refused in a text field is refused as a file name too.
+ */
+
+/**
+ * Control characters other than tab and newline, and the bidirectional overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) that make `photo\u202Egpj.exe` read as `photoexe.jpg`.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+/** Zero-width space, non-joiner, joiner, word joiner and byte-order mark: nothing to see. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+export function hasControlCharacters(s: string): boolean {
+	return CONTROL.test(s);
+}
+
+export function hasBidiControls(s: string): boolean {
+	return BIDI.test(s);
+}
+
+/** Text that shows as nothing: only zero-width characters and white space, at least one of them. */
+export function isOnlyInvisible(s: string): boolean {
+	return s.length > 0 && s.replace(INVISIBLE, '').trim() === '';
+}
