@@ -1,7 +1,8 @@
 /**
  * The authorisation matrix (RELSEC C1): every route × every kind of caller, over HTTP against
  * the production build. Outcomes: ok (200), redirect (303 elsewhere), login (303 to /login),
- * invalid (400: allowed, the empty form was refused), forbidden (403), notfound (404).
+ * invalid (400: allowed, the empty form was refused), ask (428: allowed, a destructive action asks
+ * before it acts), forbidden (403), notfound (404).
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '@libsql/client';
@@ -11,7 +12,7 @@ const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
 
 type Who = 'anon' | 'admin' | 'staff' | 'leader' | 'editorA' | 'editorB';
-type Outcome = 'ok' | 'redirect' | 'login' | 'unauthorized' | 'invalid' | 'forbidden' | 'notfound';
+type Outcome = 'ok' | 'redirect' | 'login' | 'unauthorized' | 'invalid' | 'ask' | 'forbidden' | 'notfound';
 const WHO: Who[] = ['anon', 'admin', 'staff', 'leader', 'editorA', 'editorB'];
 const USERNAMES: Record<Exclude<Who, 'anon'>, string> = {
 	admin: 'admin',
@@ -50,15 +51,18 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${base}/import ?/checkRoster`]: editor('invalid'),
 		[`POST ${base}/import ?/checkActivities`]: editor('invalid'),
 		[`POST ${base}/import ?/importRoster`]: editor('invalid'),
-		// no staged file named: nothing to find
-		[`POST ${base}/import ?/importActivities`]: editor('notfound'),
-		[`POST ${base}/import ?/discardImport`]: editor('notfound')
+		// no staged file named: the empty form is refused
+		[`POST ${base}/import ?/importActivities`]: editor('invalid'),
+		[`POST ${base}/import ?/discardImport`]: editor('invalid'),
+		// 回收站: the pilot's editors and the administrators; an empty restore names no entry
+		[`GET ${base}/bin`]: editor('ok'),
+		[`POST ${base}/bin ?/restore`]: editor('invalid')
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;
 		entries[`POST ${base}/${list} ?/save`] = editor('invalid');
-		// an empty delete names no item: not found
-		entries[`POST ${base}/${list} ?/delete`] = editor('notfound');
+		// an empty delete names no item: the empty form is refused
+		entries[`POST ${base}/${list} ?/delete`] = editor('invalid');
 	}
 	return entries;
 }
@@ -86,7 +90,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /pilots/[pilotId=id]': { ...signedIn('ok'), editorB: 'notfound' },
 	// 督办: province staff send and close; the pilot's editors (and the province) reply
 	'POST /pilots/[pilotId=id] ?/remind': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
-	'POST /pilots/[pilotId=id] ?/close': { anon: 'login', admin: 'notfound', staff: 'notfound', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
+	'POST /pilots/[pilotId=id] ?/close': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'forbidden', editorB: 'notfound' },
 	// programme decisions: province administrators only
 	'POST /pilots/[pilotId=id] ?/target': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/lifecycle': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
@@ -106,10 +110,11 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /admin/users ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users/[userId=id]': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/users/[userId=id] ?/update': { ...signedIn('forbidden'), admin: 'invalid' },
-	'POST /admin/users/[userId=id] ?/disable': { ...signedIn('forbidden'), admin: 'ok' },
+	// sent without the answer to its question, a destructive action asks first
+	'POST /admin/users/[userId=id] ?/disable': { ...signedIn('forbidden'), admin: 'ask' },
 	'POST /admin/users/[userId=id] ?/enable': { ...signedIn('forbidden'), admin: 'ok' },
-	'POST /admin/users/[userId=id] ?/resetPassword': { ...signedIn('forbidden'), admin: 'ok' },
-	'POST /admin/users/[userId=id] ?/endSessions': { ...signedIn('forbidden'), admin: 'ok' }
+	'POST /admin/users/[userId=id] ?/resetPassword': { ...signedIn('forbidden'), admin: 'ask' },
+	'POST /admin/users/[userId=id] ?/endSessions': { ...signedIn('forbidden'), admin: 'ask' }
 };
 
 async function signIn(username: string): Promise<string> {
@@ -151,7 +156,7 @@ async function outcome(method: string, route: string, action: string | undefined
 	if (res.status === 303 || res.status === 302 || res.status === 307) {
 		return (res.headers.get('location') ?? '').startsWith('/login') ? 'login' : 'redirect';
 	}
-	const map: Record<number, Outcome> = { 200: 'ok', 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'notfound' };
+	const map: Record<number, Outcome> = { 200: 'ok', 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'notfound', 428: 'ask' };
 	return map[res.status] ?? `status ${res.status}`;
 }
 

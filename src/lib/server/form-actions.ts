@@ -78,7 +78,9 @@ export async function formAction<S extends z.ZodType, E extends Record<string, u
 		return { form: key, saved: typeof spec.saved === 'string' ? spec.saved : spec.saved(extra), ...extraFields, ...extra };
 	} catch (e) {
 		const failure = failFrom(e, parsed.values);
-		return refuse(failure.status, parsed.values, failure.data.errors, files);
+		// a file the refusal is about is not kept to be offered again
+		const keep = Object.fromEntries(Object.entries(files).filter(([name]) => !(name in failure.data.errors)));
+		return refuse(failure.status, parsed.values, failure.data.errors, keep);
 	}
 }
 

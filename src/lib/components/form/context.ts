@@ -3,7 +3,8 @@
  * last submit of this form was refused) and the error at each. Fields read it by name, so no page
  * wires a value or an error by hand and none can show another form's input.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, onDestroy, setContext } from 'svelte';
+import { SvelteSet } from 'svelte/reactivity';
 
 export interface FormContext {
 	/** the form's key; fields of two forms with the same names get distinct ids from it */
@@ -40,4 +41,27 @@ export function isChecked(source: unknown, value: string): boolean {
 	if (Array.isArray(source)) return source.map(String).includes(value);
 	if (typeof source === 'boolean') return source;
 	return source != null && String(source) === value;
+}
+
+const SHOWN = Symbol('forms shown');
+
+/**
+ * The keys of the forms a page shows, so the layout can show an answer no form on the page would
+ * (a form that is gone once its action succeeded, or a post from a script that named no form).
+ */
+export function trackShownForms(): SvelteSet<string> {
+	const shown = new SvelteSet<string>();
+	setContext(SHOWN, shown);
+	return shown;
+}
+
+/** Counts the keys as shown for as long as the calling component lives (read once, at its start). */
+export function markShown(keys: () => string | string[]) {
+	const shown = getContext<SvelteSet<string> | undefined>(SHOWN);
+	if (!shown) return;
+	const list = [keys()].flat();
+	for (const k of list) shown.add(k);
+	onDestroy(() => {
+		for (const k of list) shown.delete(k);
+	});
 }
