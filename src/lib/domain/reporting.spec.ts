@@ -7,7 +7,10 @@ import {
 	reportDueDate,
 	reportableMonths,
 	reportingCompleteness,
-	sumCompleteness
+	sumCompleteness,
+	monthsToWrite,
+	owesReports,
+	canSubmitReports
 } from './reporting';
 
 const cycle = { startDate: '2026-03-20', endDate: '2027-03-19' };
@@ -98,5 +101,26 @@ describe('reportingCompleteness', () => {
 		const total = sumCompleteness([a, b]);
 		expect(total).toMatchObject({ due: 4, onTime: 1, missing: 3, late: 0 });
 		expect(total.rate).toBeCloseTo(1 / 4);
+	});
+});
+
+describe('who writes which month', () => {
+	const cycle = { startDate: '2026-03-10', endDate: '2027-03-09' };
+	it('owes reports while running and for the months an ended pilot ran, not before approval or once withdrawn', () => {
+		expect(['applying', 'approved', 'closing', 'accepted', 'not_accepted', 'withdrawn'].filter((l) => owesReports(l as never))).toEqual(['approved', 'closing', 'accepted', 'not_accepted']);
+		expect(['applying', 'approved', 'closing', 'accepted', 'not_accepted', 'withdrawn'].filter((l) => canSubmitReports(l as never))).toEqual(['approved', 'closing']);
+	});
+	it('lists the ended months not sent or returned, oldest first, with their due dates', () => {
+		const months = monthsToWrite({ cycle, lifecycle: 'approved' }, [{ month: '2026-04', status: 'accepted' }, { month: '2026-05', status: 'returned' }], '2026-06-07');
+		expect(months).toEqual([
+			{ month: '2026-03', dueDate: '2026-04-05', returned: false, overdue: true },
+			{ month: '2026-05', dueDate: '2026-06-05', returned: true, overdue: true }
+		]);
+		// June is written once it has ended; on its due day it is not yet overdue
+		expect(monthsToWrite({ cycle, lifecycle: 'closing' }, [], '2026-07-05').at(-1)).toEqual({ month: '2026-06', dueDate: '2026-07-05', returned: false, overdue: false });
+	});
+	it('offers nothing to a pilot that may not submit, or has no cycle', () => {
+		expect(monthsToWrite({ cycle, lifecycle: 'accepted' }, [], '2026-06-07')).toEqual([]);
+		expect(monthsToWrite({ cycle: null, lifecycle: 'approved' }, [], '2026-06-07')).toEqual([]);
 	});
 });

@@ -14,6 +14,7 @@
  */
 import { assertDate, daysInMonth } from './dates';
 import type { CycleRange } from './counting';
+import type { PilotLifecycle } from './labels';
 
 export const REPORT_DUE_DAY = 5;
 
@@ -156,4 +157,32 @@ export function sumCompleteness(list: readonly ReportingCompleteness[]): Complet
 		rate: due ? (onTime + late) / due : null,
 		onTimeRate: due ? onTime / due : null
 	};
+}
+
+/** Pilots that owe monthly reports: approved ones, and those past their cycle for the months they ran. */
+const REPORTING_LIFECYCLES: readonly PilotLifecycle[] = ['approved', 'closing', 'accepted', 'not_accepted'];
+
+export function owesReports(lifecycle: PilotLifecycle): boolean {
+	return REPORTING_LIFECYCLES.includes(lifecycle);
+}
+
+/** May the pilot send (or resend) a report today? Only while it is running or closing. */
+export function canSubmitReports(lifecycle: PilotLifecycle): boolean {
+	return lifecycle === 'approved' || lifecycle === 'closing';
+}
+
+/**
+ * Months the pilot's editors can write now, oldest first: never sent, or returned for changes.
+ * Only while the pilot runs (approved or closing).
+ */
+export function monthsToWrite(
+	pilot: { cycle: CycleRange | null; lifecycle: PilotLifecycle },
+	reports: readonly { month: string; status: ReportStatus }[],
+	today: string
+): { month: string; dueDate: string; returned: boolean; overdue: boolean }[] {
+	if (!pilot.cycle || !canSubmitReports(pilot.lifecycle)) return [];
+	const status = new Map(reports.map((r) => [r.month, r.status]));
+	return reportableMonths(pilot.cycle, today)
+		.filter((m) => !status.has(m) || status.get(m) === 'returned')
+		.map((month) => ({ month, dueDate: reportDueDate(month), returned: status.get(month) === 'returned', overdue: today > reportDueDate(month) }));
 }

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { pilots, users } from './db/schema';
+import { appMeta, pilots, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { now } from './clock';
 
@@ -31,7 +31,10 @@ export async function createDemoAccounts(tx: Transaction): Promise<number> {
 	return rows.length;
 }
 
+/** The demo accounts to offer on the login page: none unless the database holds the demo. */
 export async function listDemoAccounts() {
+	const [demo] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
+	if (!demo) return [];
 	return db
 		.select({ username: users.username, displayName: users.displayName, role: users.role, pilotName: pilots.name })
 		.from(users)

@@ -4,7 +4,8 @@
  * so only people allowed to see that pilot can fetch it.
  */
 import { createHash } from 'node:crypto';
-import type { Transaction } from './db';
+import { and, eq } from 'drizzle-orm';
+import { db, type Transaction } from './db';
 import { files } from './db/schema';
 import { now } from './clock';
 import { FieldError } from './errors';
@@ -98,6 +99,15 @@ export async function storeBytes(bytes: Uint8Array): Promise<string> {
 /** The stored bytes of a file, or null when they are gone. */
 export function readStoredBytes(sha256: string): Promise<Uint8Array<ArrayBuffer> | null> {
 	return storage.get(evidenceKey(sha256));
+}
+
+/** One of a pilot's files, or undefined when the pilot has no file of that id. */
+export async function fileOf(pilotId: number, fileId: number) {
+	const [file] = await db
+		.select()
+		.from(files)
+		.where(and(eq(files.id, fileId), eq(files.pilotId, pilotId)));
+	return file;
 }
 
 /** Records a stored file against an item, inside the caller's write transaction. */

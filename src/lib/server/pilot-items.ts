@@ -147,3 +147,8 @@ export async function reviewBoardOf(pilot: LoadedPilot) {
 		})
 	);
 }
+
+/** Every activity's date and title, oldest first, for the pilot's calendar. */
+export function calendarOf(pilotId: number) {
+	return db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilotId)).orderBy(asc(activities.date));
+}

@@ -120,3 +120,21 @@ export async function updateApplication(actor: Actor, pilotId: number, { version
 		await record({ action: 'pilot.update_application', entityType: 'pilot', entityId: pilotId, pilotId, before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: input });
 	});
 }
+
+/** The application a unit made (试点条件, contact) and its closing summary, with the version an edit must name. */
+export async function applicationOf(pilotId: number) {
+	const [row] = await db
+		.select({
+			conditionLeadership: pilots.conditionLeadership,
+			conditionFoundation: pilots.conditionFoundation,
+			conditionWillingness: pilots.conditionWillingness,
+			contactName: pilots.contactName,
+			contactPhone: pilots.contactPhone,
+			version: pilots.version,
+			closingSummary: pilots.closingSummary,
+			closingSummaryFileId: pilots.closingSummaryFileId
+		})
+		.from(pilots)
+		.where(eq(pilots.id, pilotId));
+	return row;
+}

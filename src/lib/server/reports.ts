@@ -24,6 +24,9 @@ import {
 	type ReportStatus
 } from '../domain/reporting';
 import type { CycleRange } from '../domain/counting';
+import { canSubmitReports, monthsToWrite, owesReports } from '../domain/reporting';
+
+export { monthsToWrite, owesReports };
 
 /** What a report states about its month, and where the pilot stood when it was sent. */
 export interface MonthlyFigures {
@@ -37,18 +40,6 @@ export interface MonthlyFigures {
 	/** counted toward each target, as of the submission */
 	cumulative: Record<Dimension, number>;
 	targets: Record<Dimension, number>;
-}
-
-/** Pilots that owe monthly reports: approved ones, and those past their cycle for the months they ran. */
-const REPORTING_LIFECYCLES: readonly PilotLifecycle[] = ['approved', 'closing', 'accepted', 'not_accepted'];
-
-export function owesReports(lifecycle: PilotLifecycle): boolean {
-	return REPORTING_LIFECYCLES.includes(lifecycle);
-}
-
-/** May the pilot send (or resend) a report today? Only while it is running or closing. */
-function canSubmit(lifecycle: PilotLifecycle): boolean {
-	return lifecycle === 'approved' || lifecycle === 'closing';
 }
 
 /** The month's activities held inside the cycle (the ones that count), summed in one query. */
@@ -116,18 +107,6 @@ export async function reportsOf(pilotId: number) {
 
 export type MonthlyReport = Awaited<ReturnType<typeof reportsOf>>[number];
 
-/**
- * Months the pilot's editors can write now, oldest first: never sent, or returned for changes.
- * Only while the pilot runs (approved or closing).
- */
-export function monthsToWrite(pilot: Pick<LoadedPilot, 'cycle' | 'lifecycle'>, reports: readonly Pick<MonthlyReport, 'month' | 'status'>[], today: string) {
-	if (!pilot.cycle || !canSubmit(pilot.lifecycle)) return [];
-	const status = new Map(reports.map((r) => [r.month, r.status]));
-	return reportableMonths(pilot.cycle, today)
-		.filter((m) => !status.has(m) || status.get(m) === 'returned')
-		.map((month) => ({ month, dueDate: reportDueDate(month), returned: status.get(month) === 'returned', overdue: today > reportDueDate(month) }));
-}
-
 export interface ReportInput {
 	month: string;
 	narrative: string;
@@ -137,7 +116,7 @@ export interface ReportInput {
 }
 
 export async function submitReport(actor: Actor, pilot: LoadedPilot, input: ReportInput, today: string) {
-	if (!pilot.cycle || !canSubmit(pilot.lifecycle)) throw new FieldError('month', '本试点当前不在试点周期内，无需报送月报');
+	if (!pilot.cycle || !canSubmitReports(pilot.lifecycle)) throw new FieldError('month', '本试点当前不在试点周期内，无需报送月报');
 	if (!reportableMonths(pilot.cycle, today).includes(input.month)) {
 		throw new FieldError('month', '只能报送试点周期内、已经结束的月份');
 	}

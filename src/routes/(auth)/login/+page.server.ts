@@ -1,8 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/db';
-import { appMeta } from '$lib/server/db/schema';
 import { attemptLogin } from '$lib/server/auth/login';
 import { homeOf } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
@@ -15,8 +12,7 @@ import { loginSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, homeOf(locals.user));
-	const [demo] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
-	return { demoAccounts: demo ? await listDemoAccounts() : [] };
+	return { demoAccounts: await listDemoAccounts() };
 };
 
 export const actions: Actions = {

@@ -10,16 +10,12 @@ import { reviewBoardOf } from '$lib/server/pilot-items';
 import { today } from '$lib/server/clock';
 import { formAction, type FormRun, type FormSpec } from '$lib/server/form-actions';
 import { applicationUpdateSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
-import { changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
-import { pilots } from '$lib/server/db/schema';
+import { applicationOf, changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { monthsToWrite, reportsOf } from '$lib/server/reports';
 import { listAudit } from '$lib/server/audit';
-import { keyDateWindowsOf } from '$lib/server/pilot-items';
-import { db } from '$lib/server/db';
-import { activities } from '$lib/server/db/schema';
-import { asc, eq } from 'drizzle-orm';
+import { calendarOf, keyDateWindowsOf } from '$lib/server/pilot-items';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilot(params);
@@ -41,15 +37,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		canExport: canExportPilot(locals.user, pilot.id),
 		targetHistory: await targetHistoryOf(pilot.id),
 		nextStages: allowedNext(pilot.lifecycle),
-		application: (
-			await db
-				.select({ conditionLeadership: pilots.conditionLeadership, conditionFoundation: pilots.conditionFoundation, conditionWillingness: pilots.conditionWillingness, contactName: pilots.contactName, contactPhone: pilots.contactPhone, version: pilots.version, closingSummary: pilots.closingSummary, closingSummaryFileId: pilots.closingSummaryFileId })
-				.from(pilots)
-				.where(eq(pilots.id, pilot.id))
-		)[0],
+		application: await applicationOf(pilot.id),
 		snapshots: (await snapshotsOf(pilot.id)).map((x) => ({ date: x.date, overall: x.overall })),
 		calendar: {
-			activities: await db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilot.id)).orderBy(asc(activities.date)),
+			activities: await calendarOf(pilot.id),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
 		history: (await listAudit({ pilotId: pilot.id })).rows.slice(0, 12).map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, entityType: r.entityType, entityId: r.entityId }))

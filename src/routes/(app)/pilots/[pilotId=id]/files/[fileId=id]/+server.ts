@@ -1,10 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { and, eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
 import { requirePilotRead } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db';
-import { files } from '$lib/server/db/schema';
-import { readStoredBytes } from '$lib/server/files';
+import { fileOf, readStoredBytes } from '$lib/server/files';
 
 /**
  * Evidence files, only for people allowed to see the pilot, with the type checked at upload.
@@ -14,10 +11,7 @@ import { readStoredBytes } from '$lib/server/files';
 export const GET: RequestHandler = async ({ params }) => {
 	const pilotId = Number(params.pilotId);
 	requirePilotRead(pilotId);
-	const [file] = await db
-		.select()
-		.from(files)
-		.where(and(eq(files.id, Number(params.fileId)), eq(files.pilotId, pilotId)));
+	const file = await fileOf(pilotId, Number(params.fileId));
 	if (!file) error(404, '未找到该文件');
 	const bytes = await readStoredBytes(file.sha256);
 	if (!bytes) error(404, '文件已不存在');
