@@ -1,6 +1,7 @@
 /** Building blocks for every schema: Chinese messages, trimmed text, control characters refused. */
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates';
+import { ID_PATTERN } from '../ids';
 import { hasControlCharacters, isOnlyInvisible } from '../domain/text';
 
 // Messages zod writes itself (a field missing from the form, a number that is not one) are Chinese too.
@@ -52,11 +53,16 @@ export function count(label: string, { min = 0, max = 1_000_000 } = {}) {
 		.pipe(z.number().min(min, `${label}不能小于 ${min}`).max(max, `${label}不能大于 ${max}`));
 }
 
+/** A record's id posted by a form; `message` says what was not found (or must be chosen). */
+export function recordId(message: string) {
+	return z.string({ error: message }).regex(ID_PATTERN, message).transform(Number);
+}
+
 /** An id from a select: a positive integer, or empty for "none". */
 export const optionalId = z
 	.string()
 	.trim()
-	.refine((s) => s === '' || /^[1-9]\d{0,9}$/.test(s), '选项无效')
+	.refine((s) => s === '' || ID_PATTERN.test(s), '选项无效')
 	.optional()
 	.transform((s) => (s ? Number(s) : null));
 

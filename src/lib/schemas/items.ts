@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ACTIVITY_KINDS, FACILITY_TYPES, FIELDS, KEY_GROUPS, MECHANISM_STATUSES, PARTNER_TYPES } from '../domain/labels';
-import { checkbox, choice, count, date, optionalId, optionalText, text } from './common';
+import { checkbox, choice, count, date, optionalId, optionalText, recordId, text } from './common';
 
 const version = z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效').optional();
 
@@ -40,7 +40,7 @@ export const activitySchema = z.object({
 		date: date('活动日期'),
 		place: optionalText('活动地点', 80),
 		projectId: optionalId,
-		teamIds: z.array(z.string().regex(/^[1-9]\d{0,9}$/, '服务队选项无效').transform(Number)).max(50, '组织服务队过多').default([]),
+		teamIds: z.array(recordId('服务队选项无效')).max(50, '组织服务队过多').default([]),
 		kind: choice('活动类型', ACTIVITY_KINDS),
 		field: choice('服务领域', FIELDS),
 		keyDate: z
@@ -105,7 +105,7 @@ export const reminderSchema = z.object({
 });
 
 export const replySchema = z.object({
-	reminderId: z.string({ error: '未找到该督办事项' }).regex(/^[1-9]\d{0,9}$/, '未找到该督办事项').transform(Number),
+	reminderId: recordId('未找到该督办事项'),
 	message: text('回复内容', 1000, { multiline: true })
 });
 

@@ -1,12 +1,13 @@
 /** 月报 forms: what a pilot writes when it submits, and what the province decides. */
 import { z } from 'zod';
-import { choice, optionalText, text } from './common';
+import { choice, optionalText, recordId, text } from './common';
+import { ID_PATTERN } from '../ids';
 import { isValidMonth } from '../domain/reporting';
 
 const version = z
 	.string()
 	.trim()
-	.refine((s) => s === '' || /^[1-9]\d{0,9}$/.test(s), '版本号无效')
+	.refine((s) => s === '' || ID_PATTERN.test(s), '版本号无效')
 	.optional()
 	.transform((s) => (s ? Number(s) : null));
 
@@ -18,8 +19,8 @@ export const reportSchema = z.object({
 });
 
 export const reportReviewSchema = z.object({
-	reportId: z.string({ error: '未找到该月报' }).regex(/^[1-9]\d{0,9}$/, '未找到该月报').transform(Number),
-	version: z.string({ error: '版本号无效' }).regex(/^[1-9]\d{0,9}$/, '版本号无效').transform(Number),
+	reportId: recordId('未找到该月报'),
+	version: recordId('版本号无效'),
 	decision: choice('审核结果', ['accept', 'return']),
 	comment: optionalText('审核意见', 500, { multiline: true })
 });

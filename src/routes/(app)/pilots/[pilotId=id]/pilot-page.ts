@@ -5,6 +5,8 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import { z } from 'zod';
+import { ID_PATTERN } from '$lib/ids';
+import { recordId } from '$lib/schemas/common';
 import { currentActor, requirePilotEdit, requirePilotRead } from '$lib/server/auth/guards';
 import { canEditPilot, canExportPilot } from '$lib/server/auth/policy';
 import { loadPilot } from '$lib/server/pilot-items';
@@ -54,8 +56,6 @@ export interface EditContext<T> extends FormRun<T> {
 	itemId: number | null;
 }
 
-const ID = /^[1-9]\d{0,9}$/;
-
 /**
  * One editor action on a pilot's item: the guard comes first, so a refused caller learns nothing
  * from validation. A create answers with the new row's id, so the form goes on showing the row
@@ -71,7 +71,7 @@ export async function editAction<S extends z.ZodType>(
 	requirePilotEdit(pilotId);
 	const body = await event.request.formData();
 	const rawId = body.get('id');
-	const itemId = typeof rawId === 'string' && ID.test(rawId) ? Number(rawId) : null;
+	const itemId = typeof rawId === 'string' && ID_PATTERN.test(rawId) ? Number(rawId) : null;
 	const key = options.key ?? 'save';
 	if (rawId !== null && itemId === null) return refuseForm(key, 404, '未找到该记录');
 	return formAction({
@@ -89,7 +89,7 @@ export async function editAction<S extends z.ZodType>(
 	}, body);
 }
 
-const deleteSchema = z.object({ id: z.string({ error: '未找到该记录' }).regex(ID, '未找到该记录').transform(Number) });
+const deleteSchema = z.object({ id: recordId('未找到该记录') });
 
 /**
  * Deleting moves the item into the recycle bin; it still asks first (the page's delete form asks

@@ -5,6 +5,7 @@ import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { formAction } from '$lib/server/form-actions';
 import * as recycleBin from '$lib/server/recycle-bin';
 import { FieldError } from '$lib/server/errors';
+import { recordId } from '$lib/schemas/common';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot } = await readPilot(params);
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	return { entries: await recycleBin.list(pilot.id), keepDays: recycleBin.KEEP_DAYS };
 };
 
-const restoreSchema = z.object({ binId: z.string({ error: '未找到该记录' }).regex(/^[1-9]\d{0,9}$/, '未找到该记录').transform(Number) });
+const restoreSchema = z.object({ binId: recordId('未找到该记录') });
 
 export const actions: Actions = {
 	restore: async ({ params }) => {

@@ -6,6 +6,7 @@ import { checkActivities, checkRoster, discardStaged, importActivities, importRo
 import type { CheckedFile } from '$lib/server/files';
 import { formAction } from '$lib/server/form-actions';
 import { z } from 'zod';
+import { recordId } from '$lib/schemas/common';
 import { FieldError } from '$lib/server/errors';
 import { today } from '$lib/server/clock';
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 const REPORT_LIMIT = 500;
 
-const teamId = z.string({ error: '请选择服务队' }).regex(/^[1-9]\d{0,9}$/, '请选择服务队').transform(Number);
+const teamId = recordId('请选择服务队');
 // a staged name is checked where it is read: one that names no staged file is "not found"
 const staged = z.string({ error: '请重新选择文件并校验' });
 const XLSX = [{ name: 'file', kinds: ['xlsx' as const] }];

@@ -5,7 +5,7 @@ import { currentActor, requirePilotPermission } from '$lib/server/auth/guards';
 import { reviewBoardOf } from '$lib/server/pilot-items';
 import { recordVerdict } from '$lib/server/reviews';
 import { formAction } from '$lib/server/form-actions';
-import { choice, optionalText } from '$lib/schemas/common';
+import { choice, optionalText, recordId } from '$lib/schemas/common';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot } = await readPilot(params);
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 const verdictSchema = z.object({
 	kind: choice('材料类型', ['team', 'project', 'activity', 'station', 'mechanism']),
-	id: z.string().regex(/^[1-9]\d{0,9}$/, '未找到该记录').transform(Number),
+	id: recordId('未找到该记录'),
 	requirements: z.array(z.string().max(20)).max(6).default([]),
 	reason: optionalText('退回原因', 300, { multiline: true })
 });
