@@ -122,16 +122,21 @@ describe('a database locked by another process', () => {
 		const locker = createClient({ url: server.databaseUrl });
 		const tx = await locker.transaction('write'); // BEGIN IMMEDIATE
 		try {
-			const saving = save('锁-短');
+			// the order of events, not their durations: a read is answered while the save still waits,
+			// and the save is answered only once the other process lets go
+			let released = false;
+			let savedWhileLocked = false;
+			const saving = save('锁-短').then((r) => ((savedWhileLocked = !released), r));
 			await sleep(300);
 			const read = await page();
 			expect(read?.status).toBe(200);
-			expect(read!.ms).toBeLessThan(1000);
+			expect(savedWhileLocked, 'the save did not wait for the lock').toBe(false);
 			await sleep(1200);
+			released = true;
 			await tx.commit();
 			const saved = await saving;
 			expect(saved?.status).toBe(200);
-			expect(saved!.ms).toBeGreaterThan(1400);
+			expect(savedWhileLocked).toBe(false);
 			console.log(`[faults] lock held 1.5 s: save waited ${Math.round(saved!.ms)} ms and succeeded; a read meanwhile took ${Math.round(read!.ms)} ms`);
 		} finally {
 			tx.close();
@@ -148,6 +153,7 @@ describe('a database locked by another process', () => {
 			await sleep(500);
 			const read = await page();
 			expect(read?.status).toBe(200);
+			// answered while the lock is still held: the server gave up waiting, it did not hang
 			refused = await saving;
 			const readAfter = await page();
 			expect(readAfter?.status).toBe(200);
@@ -158,8 +164,6 @@ describe('a database locked by another process', () => {
 		}
 		expect(refused?.status).toBe(503);
 		expect(refused!.headers.get('retry-after')).toBe('5');
-		expect(refused!.ms).toBeGreaterThan(4500);
-		expect(refused!.ms).toBeLessThan(8000);
 		expect(refused!.text).toContain('系统繁忙');
 		expect(refused!.text).not.toMatch(LEAK);
 		// the connection is not left broken (libsql #352): later writes commit

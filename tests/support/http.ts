@@ -1,5 +1,6 @@
 /** A plain HTTP client for the production server: cookie sent by hand (it is Secure on 127.0.0.1). */
 import { createClient } from '@libsql/client';
+import { databaseFingerprint } from './fingerprint';
 
 export async function signIn(baseURL: string, username: string, password = 'shidiantong-demo'): Promise<string> {
 	const res = await fetch(`${baseURL}/login`, {
@@ -24,14 +25,14 @@ export async function postForm(baseURL: string, path: string, cookie: string, bo
 	return { status: res.status, text: await res.text() };
 }
 
-/** A fingerprint of every table a pilot's editor can change, to prove a refusal changed nothing. */
+/** The whole-database fingerprint (support/fingerprint.ts) of the database at this URL, to prove a refusal changed nothing. */
 export async function fingerprint(databaseUrl: string): Promise<string> {
 	const db = createClient({ url: databaseUrl });
-	const tables = ['teams', 'team_members', 'projects', 'activities', 'activity_teams', 'stations', 'mechanisms', 'files', 'users', 'pilots'];
-	const parts: string[] = [];
-	for (const t of tables) parts.push(JSON.stringify((await db.execute(`select * from ${t} order by rowid`)).rows));
-	db.close();
-	return parts.join('\n');
+	try {
+		return JSON.stringify(await databaseFingerprint(db));
+	} finally {
+		db.close();
+	}
 }
 
 export async function scalar(databaseUrl: string, sql: string, args: (string | number)[] = []): Promise<number> {
