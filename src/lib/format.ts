@@ -15,3 +15,6 @@ const short = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', mont
 export const beijingTime = (ms: number) => full.format(new Date(ms));
 /** "11/23 10:29", where the year goes without saying */
 export const beijingShortTime = (ms: number) => short.format(new Date(ms));
+
+/** A share as a whole percentage, "—" when there is none: 0.153 → "15%". */
+export const percent = (x: number | null | undefined) => (x == null ? '—' : `${Math.round(x * 100)}%`);

@@ -45,4 +45,4 @@ export function completionChart(completion: { key: Dimension; city: number | nul
 	};
 }
 
-export const percentText = (x: number | null) => (x == null ? '—' : `${Math.round(x * 100)}%`);
+export { percent as percentText } from '$lib/format';
