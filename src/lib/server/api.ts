@@ -4,7 +4,6 @@
  */
 import { error, json } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
-import { can, canReadPilot } from './auth/policy';
 import type { SessionUser } from './auth/session';
 import type { PilotSummary } from './queries/pilots';
 import { activitiesOf, mechanismsOf, projectsOf, stationsOf, teamsOf, type LoadedPilot } from './pilot-items';
@@ -13,11 +12,6 @@ export function requireApiUser(): SessionUser {
 	const { locals } = getRequestEvent();
 	if (!locals.user) error(401, '请先登录');
 	return locals.user;
-}
-
-/** Pilots this caller may read, before any filter. */
-export function visibleTo<P extends { id: number }>(user: SessionUser, pilots: P[]): P[] {
-	return can(user, 'pilots.read_all') ? pilots : pilots.filter((p) => canReadPilot(user, p.id));
 }
 
 export function pilotJson(p: PilotSummary) {

@@ -57,8 +57,9 @@ export async function formAction<S extends z.ZodType, E extends Record<string, u
 	const userId = locals.user?.id ?? null;
 	// typed as nothing in particular, so pages read an answer's own fields by narrowing on them
 	const extraFields = (spec.extra ?? {}) as object;
+	// a refusal always says something above the form too (its error may sit where no field shows it)
 	const refuse = async (status: number, values: Record<string, unknown>, errors: FieldErrors, accepted: Record<string, CheckedFile | null> = {}) =>
-		fail(status, { form: key, values: { ...values, ...(await stage(userId, accepted)) }, errors, ...extraFields } satisfies FormResult);
+		fail(status, { form: key, values: { ...values, ...(await stage(userId, accepted)) }, errors: { _form: FORM_SUMMARY, ...errors }, ...extraFields } satisfies FormResult);
 
 	const checked = spec.check ? await spec.check(formValues(body, spec.arrayKeys).values) : {};
 	const parsed = parseForm(spec.schema, body, spec.arrayKeys, () => checked);

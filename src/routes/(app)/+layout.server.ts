@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LayoutServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { can, ROLE_LABELS } from '$lib/server/auth/policy';
+import { auditScopeOf, can, ROLE_LABELS } from '$lib/server/auth/policy';
 
 /** The chrome: who is signed in and which areas to offer. A convenience, not the security boundary. */
 export const load: LayoutServerLoad = () => {
@@ -10,7 +10,7 @@ export const load: LayoutServerLoad = () => {
 	if (can(user, 'pilots.read_all')) nav.push({ href: '/province', label: '试点总览' });
 	if (can(user, 'summary.read')) nav.push({ href: '/summary', label: '领导看板' });
 	if (user.role === 'pilot_editor' && user.pilotId) nav.push({ href: `/pilots/${user.pilotId}`, label: '本试点' });
-	if (can(user, 'audit.read_all') || user.role === 'pilot_editor') nav.push({ href: '/audit', label: '操作日志' });
+	if (auditScopeOf(user)) nav.push({ href: '/audit', label: '操作日志' });
 	if (can(user, 'programme.manage')) nav.push({ href: '/admin/rounds', label: '批次设置' });
 	if (can(user, 'users.manage')) nav.push({ href: '/admin/users', label: '账号管理' });
 	return {

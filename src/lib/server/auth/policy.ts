@@ -69,6 +69,22 @@ export function canSeeAuditAddress(user: Pick<SessionUser, 'id' | 'role'> | null
 	return can(user, 'audit.read_all') || (row.userId !== null && row.userId === user.id);
 }
 
+/** Pilots this reader may see, of a list: all for province roles, their own for an editor. */
+export function readablePilots<P extends { id: number }>(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilots: P[]): P[] {
+	return can(user, 'pilots.read_all') ? pilots : pilots.filter((p) => canReadPilot(user, p.id));
+}
+
+/**
+ * Whose history a reader of the audit log sees: province auditors every pilot's (and may choose
+ * one), a pilot's editors their own pilot's only; anyone else none.
+ */
+export function auditScopeOf(user: Pick<SessionUser, 'role' | 'pilotId'> | null): { all: true } | { all: false; pilotId: number } | null {
+	if (!user) return null;
+	if (can(user, 'audit.read_all')) return { all: true };
+	if (user.role === 'pilot_editor' && user.pilotId) return { all: false, pilotId: user.pilotId };
+	return null;
+}
+
 /** Where each role starts after login. */
 export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
 	switch (user.role) {

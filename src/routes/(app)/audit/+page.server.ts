@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { can, canSeeAuditAddress } from '$lib/server/auth/policy';
+import { auditScopeOf, canSeeAuditAddress } from '$lib/server/auth/policy';
 import { listAudit } from '$lib/server/audit';
 import { pilotChoices } from '$lib/server/users';
 import { isValidDate } from '$lib/domain/dates';
@@ -9,12 +9,12 @@ import { isValidDate } from '$lib/domain/dates';
 /** Province roles browse everything; a pilot's editors see their own pilot's history only. */
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
-	const all = can(user, 'audit.read_all');
-	if (!all && user.role !== 'pilot_editor') error(403, '您的账号没有此项权限');
+	const scope = auditScopeOf(user);
+	if (!scope) error(403, '您的账号没有此项权限');
+	const all = scope.all;
 	const q = url.searchParams;
 	const requestedPilot = Number(q.get('pilot')) || null;
-	const pilotId = all ? requestedPilot : user.pilotId;
-	if (!all && !pilotId) error(403, '您的账号没有绑定试点');
+	const pilotId = scope.all ? requestedPilot : scope.pilotId;
 	const date = (key: string) => {
 		const v = q.get(key)?.trim();
 		return v && isValidDate(v) ? v : undefined;
