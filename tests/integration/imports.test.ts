@@ -7,7 +7,7 @@ import { write, type Actor } from '$lib/server/audit';
 import { checkActivities, discardStaged, importActivities, MAX_STAGED_BYTES_PER_PILOT, MAX_STAGED_PER_PILOT, readStaged, stageUpload, STAGED_MAX_AGE_MS, sweepStaged } from '$lib/server/imports';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { keyDateWindowsOf } from '$lib/server/pilot-items';
+import { keyDateWindowsOf } from '$lib/server/rounds';
 import { zipProblem } from '$lib/server/workbook-check';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';

@@ -9,7 +9,9 @@ import { db } from '$lib/server/db';
 import { activities, activityTeams, auditLog, recycleBin, stations, teamMembers, teams, users } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import { listPilotSummaries } from '$lib/server/queries/pilots';
-import { createTeam, deleteActivity, deleteStation, deleteTeam } from '$lib/server/pilot-records';
+import * as teamsOfPilot from '$lib/server/pilots/teams';
+import * as activitiesOfPilot from '$lib/server/pilots/activities';
+import * as stationsOfPilot from '$lib/server/pilots/stations';
 import * as recycle from '$lib/server/recycle-bin';
 import { NotFoundError } from '$lib/server/errors';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
@@ -45,7 +47,7 @@ describe('recycle bin', () => {
 		const links = await db.select().from(activityTeams).where(eq(activityTeams.teamId, teamId));
 		const before = await countsOf(pilotId);
 
-		await deleteTeam(admin, pilotId, teamId);
+		await teamsOfPilot.remove(admin, pilotId, teamId);
 		expect(await db.select().from(teams).where(eq(teams.id, teamId))).toEqual([]);
 		expect(await db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId))).toEqual([]);
 		expect((await db.select().from(stations).where(eq(stations.teamId, teamId))).length).toBe(0);
@@ -70,7 +72,7 @@ describe('recycle bin', () => {
 		const [activity] = await db.select().from(activities).where(eq(activities.date, DEMO_TODAY)).limit(1);
 		const target = activity ?? (await db.select().from(activities).limit(1))[0];
 		const before = await countsOf(target.pilotId);
-		await deleteActivity(admin, target.pilotId, target.id);
+		await activitiesOfPilot.remove(admin, target.pilotId, target.id);
 		const during = await countsOf(target.pilotId);
 		expect(during.activities + during.projects).toBeLessThanOrEqual(before.activities + before.projects);
 		const [entry] = await db.select().from(recycleBin).where(and(eq(recycleBin.entityType, 'activity'), eq(recycleBin.entityId, target.id)));
@@ -80,8 +82,8 @@ describe('recycle bin', () => {
 
 	it('another pilot cannot delete or restore what is not its own', async () => {
 		const [station] = await db.select().from(stations).limit(1);
-		await expect(deleteStation(admin, station.pilotId + 100_000, station.id)).rejects.toBeInstanceOf(NotFoundError);
-		await deleteStation(admin, station.pilotId, station.id);
+		await expect(stationsOfPilot.remove(admin, station.pilotId + 100_000, station.id)).rejects.toBeInstanceOf(NotFoundError);
+		await stationsOfPilot.remove(admin, station.pilotId, station.id);
 		const [entry] = await db.select().from(recycleBin).where(and(eq(recycleBin.entityType, 'station'), eq(recycleBin.entityId, station.id)));
 		await expect(recycle.restore(admin, station.pilotId + 1, entry.id)).rejects.toBeInstanceOf(NotFoundError);
 		await recycle.restore(admin, station.pilotId, entry.id);
@@ -90,8 +92,8 @@ describe('recycle bin', () => {
 
 	it('purges entries past their days and only those', async () => {
 		const [a, b] = await db.select().from(activities).limit(2);
-		await deleteActivity(admin, a.pilotId, a.id);
-		await deleteActivity(admin, b.pilotId, b.id);
+		await activitiesOfPilot.remove(admin, a.pilotId, a.id);
+		await activitiesOfPilot.remove(admin, b.pilotId, b.id);
 		const entries = await db.select().from(recycleBin);
 		const old = entries.find((e) => e.entityId === a.id)!;
 		await db.update(recycleBin).set({ purgeAfter: 1 }).where(eq(recycleBin.id, old.id));
@@ -107,10 +109,10 @@ describe('form tokens', () => {
 		const [pilot] = await db.select({ id: teams.pilotId }).from(teams).limit(1);
 		const input = { name: '令牌测试服务队', foundedOn: null, leaderName: null, leaderPhone: null, declaredMembers: 30, registered: false, registrationId: null, partnerType: 'university' as const, partnerName: null, version: undefined };
 		const token = 'tok_0123456789abcdefABCDEF';
-		const [first, second] = await Promise.all([createTeam(admin, pilot.id, input, token), createTeam(admin, pilot.id, input, token)]);
+		const [first, second] = await Promise.all([teamsOfPilot.create(admin, pilot.id, input, token), teamsOfPilot.create(admin, pilot.id, input, token)]);
 		expect(second).toBe(first);
 		expect((await db.select().from(teams).where(eq(teams.name, '令牌测试服务队'))).length).toBe(1);
-		const other = await createTeam(admin, pilot.id, input, 'tok_other_0123456789abcdef');
+		const other = await teamsOfPilot.create(admin, pilot.id, input, 'tok_other_0123456789abcdef');
 		expect(other).not.toBe(first);
 	});
 });

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { auditLog, monthlyReports, pilots } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
-import { loadPilot, type LoadedPilot } from '$lib/server/pilot-items';
+import * as pilotOf from '$lib/server/pilots/pilot';
+import type { LoadedPilot } from '$lib/server/pilots/pilot';
 import { completenessOf, reviewReport, submitReport } from '$lib/server/reports';
 import { ConflictError, FieldError, NotFoundError } from '$lib/server/errors';
 import { reportableMonths } from '$lib/domain/reporting';
@@ -20,7 +21,7 @@ const auditCount = async () => (await db.select().from(auditLog)).length;
 beforeAll(async () => {
 	await loadDemoDatabase();
 	const [row] = await db.select().from(pilots).where(eq(pilots.divisionCode, '411282'));
-	pilot = (await loadPilot(row.id, DEMO_TODAY))!;
+	pilot = (await pilotOf.get(row.id, DEMO_TODAY))!;
 });
 
 describe('submitting', () => {

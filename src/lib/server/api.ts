@@ -6,7 +6,12 @@ import { error, json } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { SessionUser } from './auth/session';
 import type { PilotSummary } from './queries/pilots';
-import { activitiesOf, mechanismsOf, projectsOf, stationsOf, teamsOf, type LoadedPilot } from './pilot-items';
+import * as pilotTeams from './pilots/teams';
+import * as pilotProjects from './pilots/projects';
+import * as pilotActivities from './pilots/activities';
+import * as pilotStations from './pilots/stations';
+import * as pilotMechanisms from './pilots/mechanisms';
+import type { LoadedPilot } from './pilots/pilot';
 
 export function requireApiUser(): SessionUser {
 	const { locals } = getRequestEvent();
@@ -34,7 +39,7 @@ export function pilotJson(p: PilotSummary) {
 
 /** Each dimension's items with whether they count, and the fields countItems reads. */
 export async function itemsJson(p: LoadedPilot) {
-	const [teams, projects, activities, stations, mechanisms] = await Promise.all([teamsOf(p), projectsOf(p), activitiesOf(p), stationsOf(p), mechanismsOf(p)]);
+	const [teams, projects, activities, stations, mechanisms] = await Promise.all([pilotTeams.list(p), pilotProjects.list(p), pilotActivities.list(p), pilotStations.list(p), pilotMechanisms.list(p)]);
 	return {
 		teams: teams.map((t) => ({ id: t.id, name: t.name, counted: t.counted, reasons: t.reasons, members: t.members, registered: t.registered, registrationId: t.registrationId, partnerType: t.partnerType })),
 		projects: projects.map((x) => ({ id: x.id, name: x.name, counted: x.counted, reasons: x.reasons, field: x.field })),

@@ -10,8 +10,12 @@ import { db } from './db';
 import { activities, teams } from './db/schema';
 import type { PilotRow } from './views/pilot-row';
 import type { PilotProgress } from './queries/pilots';
-import type { LoadedPilot } from './pilot-items';
-import { activitiesOf, mechanismsOf, projectsOf, stationsOf, teamsOf } from './pilot-items';
+import * as pilotTeams from './pilots/teams';
+import * as pilotProjects from './pilots/projects';
+import * as pilotActivities from './pilots/activities';
+import * as pilotStations from './pilots/stations';
+import * as pilotMechanisms from './pilots/mechanisms';
+import type { LoadedPilot } from './pilots/pilot';
 import {
 	ACTIVITY_KIND_LABELS,
 	ACTIVITY_KINDS,
@@ -93,7 +97,7 @@ export async function pilotsWorkbook(rows: PilotRow[], description: string): Pro
 
 /** One sheet per dimension, each item with whether it counts and why not. */
 export async function itemsWorkbook(pilot: LoadedPilot): Promise<Uint8Array> {
-	const [t, p, a, s, m] = await Promise.all([teamsOf(pilot), projectsOf(pilot), activitiesOf(pilot), stationsOf(pilot), mechanismsOf(pilot)]);
+	const [t, p, a, s, m] = await Promise.all([pilotTeams.list(pilot), pilotProjects.list(pilot), pilotActivities.list(pilot), pilotStations.list(pilot), pilotMechanisms.list(pilot)]);
 	const wb = new ExcelJS.Workbook();
 	const counted = (c: { counted: boolean }) => (c.counted ? '计入' : '未计入');
 	const sheet = (name: string, columns: Partial<ExcelJS.Column>[], rows: Record<string, unknown>[]) => {

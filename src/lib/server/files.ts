@@ -4,7 +4,7 @@
  * so only people allowed to see that pilot can fetch it.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { db, type Transaction } from './db';
 import { files } from './db/schema';
 import { now } from './clock';
@@ -131,4 +131,14 @@ export async function attachFile(
 		})
 		.returning({ id: files.id });
 	return row.id;
+}
+
+/** A pilot's files attached to these items of one kind, oldest first. */
+export async function filesOf(pilotId: number, entityType: string, entityIds: number[]) {
+	if (!entityIds.length) return [];
+	return db
+		.select({ id: files.id, entityId: files.entityId, purpose: files.purpose, originalName: files.originalName, mime: files.mime, size: files.size })
+		.from(files)
+		.where(and(eq(files.pilotId, pilotId), eq(files.entityType, entityType), inArray(files.entityId, entityIds)))
+		.orderBy(asc(files.id));
 }

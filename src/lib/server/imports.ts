@@ -21,7 +21,7 @@ import { firstErrors } from '../forms';
 import { optionalText, text } from '../schemas/common';
 import { activitySchema } from '../schemas/items';
 import { ACTIVITY_KIND_LABELS, FIELD_LABELS, KEY_GROUP_LABELS } from '../domain/labels';
-import type { PilotContext } from './pilot-records';
+import type { PilotContext } from './pilots/activities';
 import { activityChecks } from '../domain/activity-checks';
 import { suggestKeyDate } from '../domain/key-dates';
 

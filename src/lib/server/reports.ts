@@ -10,7 +10,7 @@ import { activities, monthlyReports, pilots, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { ConflictError, VersionMissingError, FieldError, NotFoundError } from './errors';
-import type { LoadedPilot } from './pilot-items';
+import type { LoadedPilot } from './pilots/pilot';
 import type { Dimension } from '../domain/progress';
 import { DIMENSIONS, type PilotLifecycle } from '../domain/labels';
 import {

@@ -10,6 +10,12 @@ import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
 import { REVIEW_REQUIREMENTS, reviewState, type ReviewedKind, type Verdict } from '../domain/review';
+import * as pilotTeams from './pilots/teams';
+import * as pilotProjects from './pilots/projects';
+import * as pilotActivities from './pilots/activities';
+import * as pilotStations from './pilots/stations';
+import * as pilotMechanisms from './pilots/mechanisms';
+import type { LoadedPilot } from './pilots/pilot';
 
 const TABLES = { team: teams, project: projects, activity: activities, station: stations, mechanism: mechanisms } as const;
 
@@ -93,3 +99,35 @@ export async function lastVerdictTimes(pilotId: number) {
 	for (const r of rows) map.set(`${r.kind}:${r.id}`, Math.max(map.get(`${r.kind}:${r.id}`) ?? 0, r.at));
 	return map;
 }
+
+/**
+ * Every item of a pilot with its review state, for the reviewer's page and the editor's list of
+ * returned items. Items changed since their last verdict carry the audit rows of the change.
+ */
+export async function boardOf(pilot: LoadedPilot) {
+	const [t, p, a, s, m, verdicts, lastAt] = await Promise.all([
+		pilotTeams.list(pilot),
+		pilotProjects.list(pilot),
+		pilotActivities.list(pilot),
+		pilotStations.list(pilot),
+		pilotMechanisms.list(pilot),
+		verdictsOf([pilot.id]),
+		lastVerdictTimes(pilot.id)
+	]);
+	const entries: { kind: ReviewedKind; id: number; version: number; name: string; counted: boolean; reasons: string[] }[] = [
+		...s.map((x) => ({ kind: 'station' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
+		...m.filter((x) => x.id !== null).map((x) => ({ kind: 'mechanism' as const, id: x.id!, version: x.version, name: `${x.name}${x.document ? `：${x.document}` : ''}`, counted: x.counted, reasons: x.reasons })),
+		...t.map((x) => ({ kind: 'team' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
+		...p.map((x) => ({ kind: 'project' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
+		...a.map((x) => ({ kind: 'activity' as const, id: x.id, version: x.version, name: `${x.date} ${x.title}`, counted: x.counted, reasons: x.reasons }))
+	];
+	return Promise.all(
+		entries.map(async (e) => {
+			const review = stateOf(verdicts, e.kind, e.id, e.version);
+			const since = lastAt.get(`${e.kind}:${e.id}`);
+			const changes = review.state === 'changed' && since ? await changesSince(pilot.id, e.kind, e.id, since) : [];
+			return { ...e, review, changes };
+		})
+	);
+}
+

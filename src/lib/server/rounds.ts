@@ -138,3 +138,14 @@ export async function saveKeyDateWindow(actor: Actor, roundId: number, input: { 
 		await record({ action: 'round.key_date', entityType: 'round', entityId: roundId, before: before ? { startDate: before.startDate, endDate: before.endDate } : null, after: input });
 	});
 }
+
+/** A round's key-date windows (关键时间节点), earliest first. */
+export async function keyDateWindowsOf(roundId: number) {
+	return db
+		.select({ key: keyDateWindows.key, name: keyDateWindows.name, startDate: keyDateWindows.startDate, endDate: keyDateWindows.endDate, year: keyDateWindows.year })
+		.from(keyDateWindows)
+		.where(eq(keyDateWindows.roundId, roundId))
+		.orderBy(asc(keyDateWindows.startDate));
+}
+
+export type KeyDateWindow = Awaited<ReturnType<typeof keyDateWindowsOf>>[number];

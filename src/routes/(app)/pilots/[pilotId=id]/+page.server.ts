@@ -6,7 +6,7 @@ import { can, canExportPilot, canReplyToReminder, type Permission } from '$lib/s
 import { z } from 'zod';
 import { closeReminder, remindersOf, replyToReminder, sendReminder } from '$lib/server/reminders';
 import { toPilotRow } from '$lib/server/views/pilot-row';
-import { reviewBoardOf } from '$lib/server/pilot-items';
+import * as reviews from '$lib/server/reviews';
 import { today } from '$lib/server/clock';
 import { formAction, type FormRun, type FormSpec } from '$lib/server/form-actions';
 import { applicationUpdateSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
@@ -15,7 +15,8 @@ import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { monthsToWrite, reportsOf } from '$lib/server/reports';
 import { listAudit } from '$lib/server/audit';
-import { calendarOf, keyDateWindowsOf } from '$lib/server/pilot-items';
+import * as activities from '$lib/server/pilots/activities';
+import { keyDateWindowsOf } from '$lib/server/rounds';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilot(params);
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		reminders: await remindersOf(pilot.id, day),
 		// the pilot's editors see what the province returned first, to fix and resubmit
 		returned: canEdit
-			? (await reviewBoardOf(pilot)).filter((b) => b.review.state === 'returned').map((b) => ({ kind: b.kind, id: b.id, name: b.name, reason: b.review.returnReason }))
+			? (await reviews.boardOf(pilot)).filter((b) => b.review.state === 'returned').map((b) => ({ kind: b.kind, id: b.id, name: b.name, reason: b.review.returnReason }))
 			: [],
 		reportsToWrite: canEdit ? monthsToWrite(pilot, await reportsOf(pilot.id), day) : [],
 		canRemind: can(locals.user, 'reminders.send'),
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		application: await applicationOf(pilot.id),
 		snapshots: (await snapshotsOf(pilot.id)).map((x) => ({ date: x.date, overall: x.overall })),
 		calendar: {
-			activities: await calendarOf(pilot.id),
+			activities: await activities.calendar(pilot.id),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
 		history: (await listAudit({ pilotId: pilot.id })).rows.slice(0, 12).map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, entityType: r.entityType, entityId: r.entityId }))

@@ -9,23 +9,23 @@ import { ID_PATTERN } from '$lib/ids';
 import { recordId } from '$lib/schemas/common';
 import { currentActor, requirePilotEdit, requirePilotRead } from '$lib/server/auth/guards';
 import { canEditPilot, canExportPilot } from '$lib/server/auth/policy';
-import { loadPilot } from '$lib/server/pilot-items';
+import * as pilots from '$lib/server/pilots/pilot';
 import { today } from '$lib/server/clock';
 import { formAction, refuseForm, type FormRun, type FormSpec } from '$lib/server/form-actions';
 import { BIN_KIND_LABELS, KEEP_DAYS, labelOfItem, type BinKind } from '$lib/server/recycle-bin';
 import type { Actor } from '$lib/server/audit';
 
 /** The pilot as counted for this request: its layout and its page share one count. */
-const countedThisRequest = new WeakMap<App.Locals, Map<string, ReturnType<typeof loadPilot>>>();
+const countedThisRequest = new WeakMap<App.Locals, Map<string, ReturnType<typeof pilots.get>>>();
 
 function loadPilotOnce(pilotId: number, day: string) {
 	const { locals, request } = getRequestEvent();
 	// after a form action the page must show the action's change: count afresh
-	if (request.method !== 'GET') return loadPilot(pilotId, day);
-	const loaded = countedThisRequest.get(locals) ?? new Map<string, ReturnType<typeof loadPilot>>();
+	if (request.method !== 'GET') return pilots.get(pilotId, day);
+	const loaded = countedThisRequest.get(locals) ?? new Map<string, ReturnType<typeof pilots.get>>();
 	countedThisRequest.set(locals, loaded);
 	const key = `${pilotId}|${day}`;
-	if (!loaded.has(key)) loaded.set(key, loadPilot(pilotId, day));
+	if (!loaded.has(key)) loaded.set(key, pilots.get(pilotId, day));
 	return loaded.get(key)!;
 }
 
@@ -44,7 +44,7 @@ export async function exportPilot(params: { pilotId: string }) {
 	const user = requirePilotRead(pilotId);
 	if (!canExportPilot(user, pilotId)) error(403, '您的账号没有导出权限');
 	const day = today();
-	const pilot = await loadPilot(pilotId, day);
+	const pilot = await pilots.get(pilotId, day);
 	if (!pilot) error(404, '未找到该试点');
 	return { pilot, today: day };
 }

@@ -1,18 +1,20 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
-import { activitiesOf, activityContextOf, keyDateWindowsOf, projectsOf, teamsOf } from '$lib/server/pilot-items';
-import { createActivity, deleteActivity, updateActivity } from '$lib/server/pilot-records';
+import * as activities from '$lib/server/pilots/activities';
+import * as projects from '$lib/server/pilots/projects';
+import * as teams from '$lib/server/pilots/teams';
+import { keyDateWindowsOf } from '$lib/server/rounds';
 import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
 import { today } from '$lib/server/clock';
 import { activityChecks } from '$lib/domain/activity-checks';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit, today: day } = await readPilot(params);
-	const [activities, projects, teams, windows] = await Promise.all([activitiesOf(pilot), projectsOf(pilot), teamsOf(pilot), keyDateWindowsOf(pilot.roundId)]);
+	const [activityList, projectList, teamList, windows] = await Promise.all([activities.list(pilot), projects.list(pilot), teams.list(pilot), keyDateWindowsOf(pilot.roundId)]);
 	return {
-		activities,
-		projects: projects.map((p) => ({ id: p.id, name: p.name })),
-		teams: teams.map((t) => ({ id: t.id, name: t.name })),
+		activities: activityList,
+		projects: projectList.map((p) => ({ id: p.id, name: p.name })),
+		teams: teamList.map((t) => ({ id: t.id, name: t.name })),
 		keyDates: windows,
 		today: day,
 		cycle: pilot.cycle,
@@ -25,14 +27,14 @@ export const load: PageServerLoad = async ({ params }) => {
 export const actions: Actions = {
 	save: (event) => {
 		// one read of the pilot's cycle and key dates serves the checks and the write
-		let context: ReturnType<typeof activityContextOf> | undefined;
-		const contextOf = (pilotId: number) => (context ??= activityContextOf(pilotId, today()));
+		let context: ReturnType<typeof activities.contextOf> | undefined;
+		const contextOf = (pilotId: number) => (context ??= activities.contextOf(pilotId, today()));
 		return editAction(
 			event,
 			activitySchema,
 			async ({ actor, pilotId, data, itemId, token }) => {
 				const ctx = await contextOf(pilotId);
-				return itemId ? updateActivity(actor, pilotId, itemId, data, ctx) : createActivity(actor, pilotId, data, ctx, token);
+				return itemId ? activities.update(actor, pilotId, itemId, data, ctx) : activities.create(actor, pilotId, data, ctx, token);
 			},
 			{
 				message: '活动已保存',
@@ -41,5 +43,5 @@ export const actions: Actions = {
 			}
 		);
 	},
-	delete: (event) => deleteAction(event, 'activity', deleteActivity)
+	delete: (event) => deleteAction(event, 'activity', activities.remove)
 };

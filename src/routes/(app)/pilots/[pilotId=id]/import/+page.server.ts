@@ -1,7 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { readPilot } from '../pilot-page';
-import { activityContextOf, teamsOf } from '$lib/server/pilot-items';
+import * as activities from '$lib/server/pilots/activities';
+import * as teams from '$lib/server/pilots/teams';
 import { checkActivities, checkRoster, discardStaged, importActivities, importRoster, stageUpload } from '$lib/server/imports';
 import type { CheckedFile } from '$lib/server/files';
 import { formAction } from '$lib/server/form-actions';
@@ -13,7 +14,7 @@ import { today } from '$lib/server/clock';
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot } = await readPilot(params);
 	requirePilotEdit(pilot.id);
-	return { teams: (await teamsOf(pilot)).map((t) => ({ id: t.id, name: t.name, members: t.members })) };
+	return { teams: (await teams.list(pilot)).map((t) => ({ id: t.id, name: t.name, members: t.members })) };
 };
 
 const REPORT_LIMIT = 500;
@@ -26,7 +27,7 @@ const XLSX = [{ name: 'file', kinds: ['xlsx' as const] }];
 /** Step 1 for either sheet: read the file, report every problem, write nothing. */
 async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roster' | 'activities') {
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
-	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activityContextOf(pilotId, today()));
+	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activities.contextOf(pilotId, today()));
 	// kept only when there is something to confirm
 	const staged = result.valid.length ? await stageUpload(pilotId, file.bytes) : null;
 	return {
@@ -99,7 +100,7 @@ export const actions: Actions = {
 			key: 'importActivities',
 			schema: z.object({ staged }),
 			saved: (r) => `已导入活动 ${r.imported} 条${skippedText(Number(r.skipped ?? 0))}。`,
-			run: async ({ data }) => importActivities(currentActor(), pilotId, data.staged, await activityContextOf(pilotId, today()))
+			run: async ({ data }) => importActivities(currentActor(), pilotId, data.staged, await activities.contextOf(pilotId, today()))
 		});
 	}
 };

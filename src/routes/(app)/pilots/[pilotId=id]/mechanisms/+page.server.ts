@@ -2,17 +2,17 @@ import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { formAction, refuseForm } from '$lib/server/form-actions';
-import { filesOf, mechanismsOf } from '$lib/server/pilot-items';
-import { saveMechanism } from '$lib/server/pilot-records';
+import * as mechanisms from '$lib/server/pilots/mechanisms';
+import { filesOf } from '$lib/server/files';
 import { EVIDENCE_KINDS } from '$lib/server/files';
 import { mechanismSchema } from '$lib/schemas/items';
 import { MECHANISM_KEYS, type MechanismKey } from '$lib/domain/labels';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
-	const mechanisms = await mechanismsOf(pilot);
-	const documents = await filesOf(pilot.id, 'mechanism', mechanisms.map((m) => m.id).filter((id): id is number => id !== null));
-	return { mechanisms, documents, actual: pilot.counted?.actual.mechanisms ?? 0, target: pilot.targets.mechanisms, canEdit };
+	const list = await mechanisms.list(pilot);
+	const documents = await filesOf(pilot.id, 'mechanism', list.map((m) => m.id).filter((id): id is number => id !== null));
+	return { mechanisms: list, documents, actual: pilot.counted?.actual.mechanisms ?? 0, target: pilot.targets.mechanisms, canEdit };
 };
 
 export const actions: Actions = {
@@ -27,7 +27,7 @@ export const actions: Actions = {
 			files: [{ name: 'documentFile', kinds: EVIDENCE_KINDS }],
 			saved: '已保存',
 			run: async ({ data, files }) => {
-				await saveMechanism(currentActor(), pilotId, key as MechanismKey, data, files.documentFile);
+				await mechanisms.save(currentActor(), pilotId, key as MechanismKey, data, files.documentFile);
 			}
 		});
 	}

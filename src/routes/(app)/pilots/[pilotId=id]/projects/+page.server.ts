@@ -1,17 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
-import { projectsOf } from '$lib/server/pilot-items';
-import { createProject, deleteProject, updateProject } from '$lib/server/pilot-records';
+import * as projects from '$lib/server/pilots/projects';
 import { projectSchema } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
-	return { projects: await projectsOf(pilot), target: pilot.targets.projects, actual: pilot.counted?.actual.projects ?? 0, canEdit };
+	return { projects: await projects.list(pilot), target: pilot.targets.projects, actual: pilot.counted?.actual.projects ?? 0, canEdit };
 };
 
 export const actions: Actions = {
 	save: (event) =>
 		editAction(event, projectSchema, ({ actor, pilotId, data, itemId, token }) =>
-			itemId ? updateProject(actor, pilotId, itemId, data) : createProject(actor, pilotId, data, token), { message: '项目已保存' }),
-	delete: (event) => deleteAction(event, 'project', deleteProject)
+			itemId ? projects.update(actor, pilotId, itemId, data) : projects.create(actor, pilotId, data, token), { message: '项目已保存' }),
+	delete: (event) => deleteAction(event, 'project', projects.remove)
 };

@@ -3,7 +3,7 @@ import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotEdit, requirePilotPermission } from '$lib/server/auth/guards';
 import { can } from '$lib/server/auth/policy';
 import { completenessOf, monthlyFigures, monthsToWrite, reportsOf, reviewReport, submitReport } from '$lib/server/reports';
-import { loadPilot } from '$lib/server/pilot-items';
+import * as pilots from '$lib/server/pilots/pilot';
 import { today } from '$lib/server/clock';
 import { NotFoundError } from '$lib/server/errors';
 import { formAction } from '$lib/server/form-actions';
@@ -37,7 +37,7 @@ export const actions: Actions = {
 			saved: '月报已报送，等待省科协审核',
 			run: async ({ data }) => {
 				const day = today();
-				const pilot = await loadPilot(pilotId, day);
+				const pilot = await pilots.get(pilotId, day);
 				if (!pilot) throw new NotFoundError();
 				await submitReport(currentActor(), pilot, data, day);
 			}

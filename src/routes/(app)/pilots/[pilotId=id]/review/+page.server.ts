@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotPermission } from '$lib/server/auth/guards';
-import { reviewBoardOf } from '$lib/server/pilot-items';
+import * as reviews from '$lib/server/reviews';
 import { recordVerdict } from '$lib/server/reviews';
 import { formAction } from '$lib/server/form-actions';
 import { choice, optionalText, recordId } from '$lib/schemas/common';
@@ -10,7 +10,7 @@ import { choice, optionalText, recordId } from '$lib/schemas/common';
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot } = await readPilot(params);
 	requirePilotPermission(pilot.id, 'review');
-	return { board: await reviewBoardOf(pilot) };
+	return { board: await reviews.boardOf(pilot) };
 };
 
 const verdictSchema = z.object({

@@ -1,30 +1,32 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
-import { filesOf, projectsOf, stationsOf, teamsOf } from '$lib/server/pilot-items';
-import { createStation, deleteStation, EVIDENCED_YOU, updateStation, type StationPhotos } from '$lib/server/pilot-records';
+import * as stations from '$lib/server/pilots/stations';
+import * as projects from '$lib/server/pilots/projects';
+import * as teams from '$lib/server/pilots/teams';
+import { filesOf } from '$lib/server/files';
 import { PHOTO_KINDS, type CheckedFile } from '$lib/server/files';
 import { stationSchema } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
-	const [stations, teams, projects] = await Promise.all([stationsOf(pilot), teamsOf(pilot), projectsOf(pilot)]);
-	const photos = await filesOf(pilot.id, 'station', stations.map((s) => s.id));
+	const [stationList, teamList, projectList] = await Promise.all([stations.list(pilot), teams.list(pilot), projects.list(pilot)]);
+	const photos = await filesOf(pilot.id, 'station', stationList.map((s) => s.id));
 	return {
-		stations,
+		stations: stationList,
 		photos,
-		teams: teams.map((t) => ({ id: t.id, name: t.name })),
-		projects: projects.map((p) => ({ id: p.id, name: p.name })),
+		teams: teamList.map((t) => ({ id: t.id, name: t.name })),
+		projects: projectList.map((p) => ({ id: p.id, name: p.name })),
 		target: pilot.targets.stations,
 		actual: pilot.counted?.actual.stations ?? 0,
 		canEdit
 	};
 };
 
-const PHOTO_FIELDS = EVIDENCED_YOU.map((y) => ({ name: `${y}Photo`, kinds: PHOTO_KINDS }));
+const PHOTO_FIELDS = stations.EVIDENCED_YOU.map((y) => ({ name: `${y}Photo`, kinds: PHOTO_KINDS }));
 
-function photosFrom(files: Record<string, CheckedFile | null>): StationPhotos {
-	const photos: StationPhotos = {};
-	for (const y of EVIDENCED_YOU) {
+function photosFrom(files: Record<string, CheckedFile | null>): stations.StationPhotos {
+	const photos: stations.StationPhotos = {};
+	for (const y of stations.EVIDENCED_YOU) {
 		const file = files[`${y}Photo`];
 		if (file) photos[y] = file;
 	}
@@ -38,9 +40,9 @@ export const actions: Actions = {
 			stationSchema,
 			async ({ actor, pilotId, data, itemId, files, token }) => {
 				const photos = photosFrom(files);
-				return itemId ? updateStation(actor, pilotId, itemId, data, photos) : createStation(actor, pilotId, data, photos, token);
+				return itemId ? stations.update(actor, pilotId, itemId, data, photos) : stations.create(actor, pilotId, data, photos, token);
 			},
 			{ message: '站点已保存', files: PHOTO_FIELDS }
 		),
-	delete: (event) => deleteAction(event, 'station', deleteStation)
+	delete: (event) => deleteAction(event, 'station', stations.remove)
 };

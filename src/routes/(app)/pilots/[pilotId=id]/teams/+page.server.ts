@@ -1,17 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
-import { teamsOf } from '$lib/server/pilot-items';
-import { createTeam, deleteTeam, updateTeam } from '$lib/server/pilot-records';
+import * as teams from '$lib/server/pilots/teams';
 import { teamSchema } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
-	return { teams: await teamsOf(pilot), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit };
+	return { teams: await teams.list(pilot), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit };
 };
 
 export const actions: Actions = {
 	save: (event) =>
 		editAction(event, teamSchema, ({ actor, pilotId, data, itemId, token }) =>
-			itemId ? updateTeam(actor, pilotId, itemId, data) : createTeam(actor, pilotId, data, token), { message: '服务队已保存' }),
-	delete: (event) => deleteAction(event, 'team', deleteTeam)
+			itemId ? teams.update(actor, pilotId, itemId, data) : teams.create(actor, pilotId, data, token), { message: '服务队已保存' }),
+	delete: (event) => deleteAction(event, 'team', teams.remove)
 };

@@ -1,16 +1,19 @@
 /**
- * Writing a pilot's items (teams, projects, activities, stations, mechanisms): create, update
- * with optimistic versioning, delete — each one audited write. The row's pilot is checked
- * inside the same transaction, so an id of another pilot's item is "not found" however it is
- * sent, and a concurrent change cannot slip between the check and the write.
+ * The write verbs every pilot item shares (teams, projects, activities, stations): create,
+ * update with optimistic versioning, remove into the recycle bin — each one audited write. The
+ * row's pilot is checked inside the same transaction, so an id of another pilot's item is "not
+ * found" however it is sent, and a concurrent change cannot slip between the check and the write.
+ * The noun modules beside this file (teams.ts, …) add their own rules.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Transaction } from './db';
-import { write, type Actor, type Recorder } from './audit';
-import { now } from './clock';
-import { ConflictError, VersionMissingError, NotFoundError } from './errors';
-import { moveToBin, type BinKind } from './recycle-bin';
+import type { Transaction } from '../db';
+import { projects, teams } from '../db/schema';
+import { write, type Actor, type Recorder } from '../audit';
+import { now } from '../clock';
+import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
+import { moveToBin, type BinKind } from '../recycle-bin';
+import type { CountedItem } from '../../domain/counting';
 
 /** A pilot-owned table: it has id, pilotId and version columns. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -78,4 +81,20 @@ export async function updateItem(
 /** Deleting moves the item into the recycle bin (see recycle-bin.ts): restorable for 30 days, counted nowhere. */
 export async function deleteItem(actor: Actor, kind: ItemKind, pilotId: number, id: number) {
 	return write(actor, (tx, record) => moveToBin(tx, actor, kind.entityType as BinKind, pilotId, id, record));
+}
+
+/** Links to teams or projects must stay inside the pilot. */
+export async function assertOwned(tx: Transaction, table: typeof teams | typeof projects, pilotId: number, ids: number[], field: string, label: string) {
+	if (!ids.length) return;
+	const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.pilotId, pilotId), inArray(table.id, ids)));
+	if (rows.length !== new Set(ids).size) throw new FieldError(field, `所选${label}不属于本试点`);
+}
+
+/** Each row with whether it counts and why not, from the pilot's count. */
+export function annotate<T extends { id: number }>(rows: T[], counted: CountedItem[] | undefined) {
+	const byId = new Map((counted ?? []).map((c) => [c.id, c]));
+	return rows.map((r) => {
+		const c = byId.get(String(r.id));
+		return { ...r, counted: c?.counted ?? false, reasons: c?.reasons ?? ['尚未立项，暂不计数'] };
+	});
 }

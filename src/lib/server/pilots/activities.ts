@@ -1,0 +1,90 @@
+/**
+ * A pilot's activities (科技志愿服务活动): read with whether each counts, the audited writes, and
+ * what checking one needs of its pilot (its cycle and the round's key-date windows).
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { db, type Transaction } from '../db';
+import { activities, activityTeams, projects, teams } from '../db/schema';
+import type { Actor } from '../audit';
+import { FieldError, NotFoundError } from '../errors';
+import type { KeyDateWindow } from '../rounds';
+import type { ActivityInput } from '../../schemas/items';
+import { activityDateProblem, type ActivityWindow } from '../../domain/activity-checks';
+import { suggestKeyDate } from '../../domain/key-dates';
+import { annotate, assertOwned, createItem, deleteItem, updateItem, type ItemKind } from './items';
+import type { LoadedPilot } from './pilot';
+
+const KIND: ItemKind = { table: activities, entityType: 'activity' };
+
+export async function list(pilot: LoadedPilot) {
+	const rows = await db.select().from(activities).where(eq(activities.pilotId, pilot.id)).orderBy(desc(activities.date), desc(activities.id));
+	const links = rows.length
+		? await db.select().from(activityTeams).where(inArray(activityTeams.activityId, rows.map((r) => r.id)))
+		: [];
+	const teamIdsOf = new Map<number, number[]>();
+	for (const l of links) teamIdsOf.set(l.activityId, [...(teamIdsOf.get(l.activityId) ?? []), l.teamId]);
+	return annotate(
+		rows.map((a) => ({ ...a, teamIds: teamIdsOf.get(a.id) ?? [] })),
+		pilot.counted?.items.activities
+	);
+}
+
+/** What checking an activity's date needs. One statement: every activity save runs it first. */
+export async function contextOf(pilotId: number, today: string) {
+	const [row] = await db.all<{ approvalDate: string | null; windows: string }>(sql`
+		select p.approval_date as approvalDate,
+			(select json_group_array(json_object('key', w.key, 'name', w.name, 'startDate', w.start_date, 'endDate', w.end_date, 'year', w.year))
+				from key_date_windows w where w.round_id = p.round_id) as windows
+		from pilots p where p.id = ${pilotId}`);
+	if (!row) throw new NotFoundError();
+	const keyDateWindows = (JSON.parse(row.windows) as KeyDateWindow[]).sort((a, b) => a.startDate.localeCompare(b.startDate));
+	return { approvalDate: row.approvalDate, today, keyDateWindows };
+}
+
+/** Every activity's date and title, oldest first, for the pilot's calendar. */
+export function calendar(pilotId: number) {
+	return db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilotId)).orderBy(asc(activities.date));
+}
+
+export interface PilotContext extends ActivityWindow {
+	keyDateWindows: { key: string; name: string; startDate: string; endDate: string }[];
+}
+
+function activityValues(input: ActivityInput, ctx: PilotContext) {
+	const { version: _v, teamIds: _t, ...values } = input;
+	const problem = activityDateProblem(input.date, ctx);
+	if (problem) throw new FieldError('date', problem);
+	const known = new Set(ctx.keyDateWindows.map((w) => w.key));
+	if (values.keyDate && !known.has(values.keyDate)) throw new FieldError('keyDate', '关键时间节点无效');
+	return { ...values, keyDate: values.keyDate ?? suggestKeyDate(input.date, ctx.keyDateWindows) };
+}
+
+async function linkTeams(tx: Transaction, pilotId: number, activityId: number, teamIds: number[], replacing: boolean) {
+	await assertOwned(tx, teams, pilotId, teamIds, 'teamIds', '服务队');
+	if (replacing) await tx.delete(activityTeams).where(eq(activityTeams.activityId, activityId));
+	if (teamIds.length) await tx.insert(activityTeams).values([...new Set(teamIds)].map((teamId) => ({ activityId, teamId })));
+}
+
+export function create(actor: Actor, pilotId: number, input: ActivityInput, ctx: PilotContext, token?: string | null) {
+	const values = activityValues(input, ctx);
+	return createItem(
+		actor,
+		KIND,
+		pilotId,
+		{ ...values },
+		async (tx, id) => {
+			await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
+			await linkTeams(tx, pilotId, id, input.teamIds, false);
+		},
+		token
+	);
+}
+export function update(actor: Actor, pilotId: number, id: number, input: ActivityInput, ctx: PilotContext) {
+	const values = activityValues(input, ctx);
+	return updateItem(actor, KIND, pilotId, id, input.version, { ...values }, async (tx) => {
+		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
+		await linkTeams(tx, pilotId, id, input.teamIds, true);
+	});
+}
+/** Into the recycle bin, with its team links and evidence. */
+export const remove = (actor: Actor, pilotId: number, id: number) => deleteItem(actor, KIND, pilotId, id);
