@@ -19,7 +19,8 @@ export const KEY_DATES = [
 
 export type KeyDateKey = (typeof KEY_DATES)[number]['key'];
 
-export interface KeyDateWindowInput {
+/** One year's window of a key date, as a round keeps it: the one shape every module uses. */
+export interface KeyDateWindow {
 	key: string;
 	name: string;
 	startDate: string;
@@ -31,7 +32,7 @@ function defaultDay(year: number, monthDay: string): string {
 	return monthDay === '02-28' && isLeapYear(year) ? `${year}-02-29` : `${year}-${monthDay}`;
 }
 
-export function defaultKeyDateWindows(year: number): KeyDateWindowInput[] {
+export function defaultKeyDateWindows(year: number): KeyDateWindow[] {
 	const windows = KEY_DATES.map((k) => ({
 		key: k.key,
 		name: k.name,
@@ -47,7 +48,7 @@ export function defaultKeyDateWindows(year: number): KeyDateWindowInput[] {
  * listed on a tie). A date that is not (yet) a valid date — a form half typed — has no
  * suggestion rather than an error; the form validates the date itself. Malformed windows throw.
  */
-export function suggestKeyDate(date: string, windows: readonly KeyDateWindowInput[]): string | null {
+export function suggestKeyDate(date: string, windows: readonly KeyDateWindow[]): string | null {
 	if (!isValidDate(date)) return null;
 	let best: { key: string; days: number } | null = null;
 	for (const w of windows) {

@@ -14,6 +14,7 @@
  *   never reads as reaching a target it falls short of, nor hides that 1.8 is nearly 2.
  * - Before the start day the whole cycle remains for the monthly need.
  */
+import type { CycleRange } from './counting';
 import { daysBetween, oneYearFrom, assertDate } from './dates';
 import { DIMENSIONS, DIMENSION_LABELS } from './labels';
 
@@ -43,9 +44,8 @@ export const DEFAULT_PACE_SETTINGS: PaceSettings = {
 	weights: { teams: 1, projects: 1, activities: 1, stations: 1, mechanisms: 1 }
 };
 
-export interface Cycle {
-	startDate: string;
-	endDate: string;
+/** A pilot's cycle: its range of dates (the one range type, CycleRange) and its length in days. */
+export interface Cycle extends CycleRange {
 	cycleDays: number;
 }
 

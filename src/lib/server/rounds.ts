@@ -148,4 +148,3 @@ export async function keyDateWindowsOf(roundId: number) {
 		.orderBy(asc(keyDateWindows.startDate));
 }
 
-export type KeyDateWindow = Awaited<ReturnType<typeof keyDateWindowsOf>>[number];

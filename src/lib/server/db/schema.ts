@@ -45,12 +45,6 @@ export const divisions = sqliteTable(
 	(t) => [index('divisions_parent_idx').on(t.parentCode)]
 );
 
-export interface KeyDateWindow {
-	key: string;
-	name: string;
-	startDate: string;
-	endDate: string;
-}
 
 /** A programme round (试点批次): one call for pilots with its defaults. */
 export const rounds = sqliteTable('rounds', {

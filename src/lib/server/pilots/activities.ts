@@ -7,10 +7,9 @@ import { db, type Transaction } from '../db';
 import { activities, activityTeams, projects, teams } from '../db/schema';
 import type { Actor } from '../audit';
 import { FieldError, NotFoundError } from '../errors';
-import type { KeyDateWindow } from '../rounds';
 import type { ActivityInput } from '../../schemas/items';
 import { activityDateProblem, type ActivityWindow } from '../../domain/activity-checks';
-import { suggestKeyDate } from '../../domain/key-dates';
+import { suggestKeyDate, type KeyDateWindow } from '../../domain/key-dates';
 import { annotate, assertOwned, createItem, deleteItem, updateItem, type ItemKind } from './items';
 import type { LoadedPilot } from './pilot';
 
@@ -47,7 +46,7 @@ export function calendar(pilotId: number) {
 }
 
 export interface PilotContext extends ActivityWindow {
-	keyDateWindows: { key: string; name: string; startDate: string; endDate: string }[];
+	keyDateWindows: KeyDateWindow[];
 }
 
 function activityValues(input: ActivityInput, ctx: PilotContext) {
