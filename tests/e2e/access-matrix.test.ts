@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '@libsql/client';
 import { listRoutes } from '../support/routes';
+import { signIn } from '../support/http';
 
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
@@ -117,17 +118,6 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /admin/users/[userId=id] ?/endSessions': { ...signedIn('forbidden'), admin: 'ask' }
 };
 
-async function signIn(username: string): Promise<string> {
-	const res = await fetch(`${baseURL}/login`, {
-		method: 'POST',
-		headers: { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: new URLSearchParams({ username, password: 'shidiantong-demo' }),
-		redirect: 'manual'
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
-	if (!cookie) throw new Error(`could not sign in as ${username}: ${res.status}`);
-	return cookie.split(';')[0];
-}
 
 const ids = { pilotA: 0, targetUser: 0, fileA: 0 };
 const cookies: Partial<Record<Who, string>> = {};
@@ -139,7 +129,7 @@ beforeAll(async () => {
 	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-410922'")).rows[0][0]);
 	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
 	db.close();
-	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(USERNAMES[who]);
+	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(baseURL, USERNAMES[who]);
 });
 
 function urlOf(route: string): string {
