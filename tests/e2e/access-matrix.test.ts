@@ -170,7 +170,7 @@ describe('authorisation matrix', () => {
 
 	it('POST /logout ?/default ends the session for every role', async () => {
 		for (const who of WHO) {
-			const cookie = who === 'anon' ? undefined : await signIn(USERNAMES[who]);
+			const cookie = who === 'anon' ? undefined : await signIn(baseURL, USERNAMES[who]);
 			expect(await outcome('POST', '/logout', 'default', cookie)).toBe(MATRIX['POST /logout ?/default'][who]);
 			if (cookie) expect(await outcome('GET', '/account', undefined, cookie)).toBe('login');
 		}
