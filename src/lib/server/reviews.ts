@@ -10,6 +10,7 @@ import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
 import { REVIEW_REQUIREMENTS, reviewState, type ReviewedKind, type Verdict } from '../domain/review';
+import { MECHANISMS } from '../domain/labels';
 import * as pilotTeams from './pilots/teams';
 import * as pilotProjects from './pilots/projects';
 import * as pilotActivities from './pilots/activities';
@@ -131,3 +132,44 @@ export async function boardOf(pilot: LoadedPilot) {
 	);
 }
 
+
+/**
+ * The items of a pilot whose return is in force, for its editors' home page: read from the
+ * verdicts, so only returned items are looked up, never every item of the pilot.
+ */
+export async function returnedOf(pilotId: number): Promise<{ kind: ReviewedKind; id: number; name: string; reason: string | null }[]> {
+	const verdicts = await verdictsOf([pilotId]);
+	const wanted = new Map<ReviewedKind, number[]>();
+	for (const [key, list] of verdicts) {
+		if (!list.some((v) => v.verdict === 'returned')) continue;
+		const [kind, id] = key.split(':') as [ReviewedKind, string];
+		wanted.set(kind, [...(wanted.get(kind) ?? []), Number(id)]);
+	}
+	const found: { kind: ReviewedKind; id: number; name: string; reason: string | null }[] = [];
+	for (const [kind, ids] of wanted) {
+		for (const item of await namesOf(kind, pilotId, ids)) {
+			const review = stateOf(verdicts, kind, item.id, item.version);
+			if (review.state === 'returned') found.push({ kind, id: item.id, name: item.name, reason: review.returnReason });
+		}
+	}
+	const order: ReviewedKind[] = ['station', 'mechanism', 'team', 'project', 'activity'];
+	return found.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.id - b.id);
+}
+
+/** Items' versions and the names the review board gives them. */
+async function namesOf(kind: ReviewedKind, pilotId: number, ids: number[]): Promise<{ id: number; version: number; name: string }[]> {
+	switch (kind) {
+		case 'activity': {
+			const rows = await db.select({ id: activities.id, version: activities.version, date: activities.date, title: activities.title }).from(activities).where(and(eq(activities.pilotId, pilotId), inArray(activities.id, ids)));
+			return rows.map((r) => ({ id: r.id, version: r.version, name: `${r.date} ${r.title}` }));
+		}
+		case 'mechanism': {
+			const rows = await db.select({ id: mechanisms.id, version: mechanisms.version, key: mechanisms.key, document: mechanisms.document }).from(mechanisms).where(and(eq(mechanisms.pilotId, pilotId), inArray(mechanisms.id, ids)));
+			return rows.map((r) => ({ id: r.id, version: r.version, name: `${MECHANISMS.find((m) => m.key === r.key)?.name ?? r.key}${r.document ? `：${r.document}` : ''}` }));
+		}
+		default: {
+			const table = TABLES[kind];
+			return db.select({ id: table.id, version: table.version, name: table.name }).from(table).where(and(eq(table.pilotId, pilotId), inArray(table.id, ids)));
+		}
+	}
+}

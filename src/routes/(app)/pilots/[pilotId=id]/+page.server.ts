@@ -29,9 +29,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		canEdit,
 		reminders: await remindersOf(pilot.id, day),
 		// the pilot's editors see what the province returned first, to fix and resubmit
-		returned: canEdit
-			? (await reviews.boardOf(pilot)).filter((b) => b.review.state === 'returned').map((b) => ({ kind: b.kind, id: b.id, name: b.name, reason: b.review.returnReason }))
-			: [],
+		returned: canEdit ? await reviews.returnedOf(pilot.id) : [],
 		reportsToWrite: canEdit ? monthsToWrite(pilot, await reportsOf(pilot.id), day) : [],
 		canRemind: can(locals.user, 'reminders.send'),
 		canManage: can(locals.user, 'programme.manage'),
