@@ -12,7 +12,8 @@ export const init: ServerInit = async () => {
 	const hourly = async () => {
 		await deleteExpiredSessions();
 		await takeSnapshots();
-		await sweepStaged();
+		// an unreachable bucket must not keep the server from starting: the next hour tries again
+		await sweepStaged().catch((e) => console.error('sweeping staged imports failed', e));
 	};
 	await hourly();
 	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();
