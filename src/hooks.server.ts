@@ -22,7 +22,8 @@ export const init: ServerInit = async () => {
 		await purgeExpired();
 		await forgetOldFormTokens();
 		await forgetOldStagedFiles();
-		await sweepStaged();
+		// an unreachable bucket must not keep the server from starting: the next hour tries again
+		await sweepStaged().catch((e) => console.error('sweeping staged imports failed', e));
 	};
 	await hourly();
 	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();

@@ -30,3 +30,18 @@ export const HOSTILE_REDIRECTS: string[] = [
 	'/\u0000//evil.example',
 	''
 ];
+
+/**
+ * How many attempts on one account the login throttle lets reach the password check within `ms`
+ * (src/lib/server/auth/throttle.ts ACCOUNT_DELAYS): three free, the 4th, then one after each wait
+ * of 5 s, 15 s, 30 s, 60 s, 180 s, 300 s. Tests compare with this instead of assuming a speed.
+ */
+export function accountAttemptsWithin(ms: number): number {
+	let allowed = 4;
+	let waited = 0;
+	for (const delay of [5, 15, 30, 60, 180, 300]) {
+		waited += delay * 1000;
+		if (waited <= ms) allowed++;
+	}
+	return allowed;
+}

@@ -72,7 +72,8 @@ function inWorker(bytes: Uint8Array, expectedHeaders: readonly string[]): Promis
 					resolve(result);
 				};
 				worker.once('message', done);
-				worker.once('error', (e: NodeJS.ErrnoException) => {
+				// `on`, not `once`: a second 'error' without a listener would take the whole server down
+				worker.on('error', (e: NodeJS.ErrnoException) => {
 					if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error('workbook worker failed', e);
 					done({ ok: false, problem: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? TOO_COMPLEX : UNREADABLE });
 				});
