@@ -142,3 +142,13 @@ export async function listAudit(filter: AuditFilter) {
 		.limit(AUDIT_PAGE_SIZE + 1);
 	return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
 }
+
+/** A pilot's latest entries, only what a list of them shows. */
+export function recentOf(pilotId: number, limit = 12) {
+	return db
+		.select({ id: auditLog.id, at: auditLog.at, username: auditLog.username, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId })
+		.from(auditLog)
+		.where(eq(auditLog.pilotId, pilotId))
+		.orderBy(desc(auditLog.id))
+		.limit(limit);
+}

@@ -14,7 +14,7 @@ import { applicationOf, changeLifecycle, changeTarget, targetHistoryOf, updateAp
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { monthsToWrite, reportsOf } from '$lib/server/reports';
-import { listAudit } from '$lib/server/audit';
+import { recentOf } from '$lib/server/audit';
 import * as activities from '$lib/server/pilots/activities';
 import { keyDateWindowsOf } from '$lib/server/rounds';
 
@@ -42,7 +42,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			activities: await activities.calendar(pilot.id),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
-		history: (await listAudit({ pilotId: pilot.id })).rows.slice(0, 12).map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, entityType: r.entityType, entityId: r.entityId }))
+		history: await recentOf(pilot.id)
 	};
 };
 
