@@ -4,7 +4,7 @@
  * wires a value or an error by hand and none can show another form's input.
  */
 import { getContext, onDestroy, setContext } from 'svelte';
-import { SvelteSet } from 'svelte/reactivity';
+import { SvelteMap } from 'svelte/reactivity';
 
 export interface FormContext {
 	/** the form's key; fields of two forms with the same names get distinct ids from it */
@@ -45,23 +45,32 @@ export function isChecked(source: unknown, value: string): boolean {
 
 const SHOWN = Symbol('forms shown');
 
+/** How many components of the page show each form key's answers. */
+export type ShownForms = SvelteMap<string, number>;
+
 /**
  * The keys of the forms a page shows, so the layout can show an answer no form on the page would
  * (a form that is gone once its action succeeded, or a post from a script that named no form).
+ * Counted, not a set: when one component showing a key gives way to another (a form to the
+ * notice that replaces it), the newcomer may arrive before the other leaves.
  */
-export function trackShownForms(): SvelteSet<string> {
-	const shown = new SvelteSet<string>();
+export function trackShownForms(): ShownForms {
+	const shown: ShownForms = new SvelteMap();
 	setContext(SHOWN, shown);
 	return shown;
 }
 
 /** Counts the keys as shown for as long as the calling component lives (read once, at its start). */
 export function markShown(keys: () => string | string[]) {
-	const shown = getContext<SvelteSet<string> | undefined>(SHOWN);
+	const shown = getContext<ShownForms | undefined>(SHOWN);
 	if (!shown) return;
 	const list = [keys()].flat();
-	for (const k of list) shown.add(k);
+	for (const k of list) shown.set(k, (shown.get(k) ?? 0) + 1);
 	onDestroy(() => {
-		for (const k of list) shown.delete(k);
+		for (const k of list) {
+			const left = (shown.get(k) ?? 1) - 1;
+			if (left > 0) shown.set(k, left);
+			else shown.delete(k);
+		}
 	});
 }
