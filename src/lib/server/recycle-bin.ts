@@ -49,11 +49,7 @@ const filesOf = (tx: Transaction, pilotId: number, entityType: string, id: numbe
  */
 export async function moveToBin(tx: Transaction, actor: Actor, kind: BinKind, pilotId: number, id: number, record: Recorder) {
 	const table = TABLES[kind];
-	const [row] = (await tx
-		.select()
-		.from(table)
-		.where(and(eq(table.id, id), eq(table.pilotId, pilotId)))) as Record<string, unknown>[];
-	if (!row) throw new NotFoundError();
+	const row = await ownedRow(tx, kind, pilotId, id);
 	const payload: Payload = { row };
 	if (kind === 'team') {
 		payload.members = await tx.select().from(teamMembers).where(eq(teamMembers.teamId, id));
@@ -79,13 +75,18 @@ export async function moveToBin(tx: Transaction, actor: Actor, kind: BinKind, pi
 
 /** The name of a pilot's item, for the question before deleting it; NotFoundError when the pilot has none. */
 export async function labelOfItem(kind: BinKind, pilotId: number, id: number): Promise<string> {
+	return labelOf(kind, await ownedRow(db, kind, pilotId, id));
+}
+
+/** The pilot's row of that kind and id, read in a write or outside one; NotFoundError when there is none. */
+async function ownedRow(reader: Transaction | typeof db, kind: BinKind, pilotId: number, id: number): Promise<Record<string, unknown>> {
 	const table = TABLES[kind];
-	const [row] = (await db
+	const [row] = (await reader
 		.select()
 		.from(table)
 		.where(and(eq(table.id, id), eq(table.pilotId, pilotId)))) as Record<string, unknown>[];
 	if (!row) throw new NotFoundError();
-	return labelOf(kind, row);
+	return row;
 }
 
 /** One pilot's bin, newest first; every pilot's when `pilotId` is null (province administrators). */
