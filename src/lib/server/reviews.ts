@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { activities, auditLog, mechanisms, projects, reviews, stations, teams } from './db/schema';
+import { activities, auditLog, mechanisms, monthlyReports, pilots, projects, reviews, stations, teams, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
@@ -80,8 +80,9 @@ export async function recordVerdict(
 /** What the pilot changed on an item since its last verdict: the audit rows after it. */
 export async function changesSince(pilotId: number, kind: ReviewedKind, id: number, since: number) {
 	return db
-		.select({ at: auditLog.at, username: auditLog.username, action: auditLog.action, before: auditLog.before, after: auditLog.after })
+		.select({ at: auditLog.at, username: auditLog.username, displayName: users.displayName, action: auditLog.action, before: auditLog.before, after: auditLog.after })
 		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
 		.where(and(eq(auditLog.pilotId, pilotId), eq(auditLog.entityType, kind), eq(auditLog.entityId, String(id)), gt(auditLog.at, since)))
 		.orderBy(asc(auditLog.id));
 }
@@ -92,4 +93,100 @@ export async function lastVerdictTimes(pilotId: number) {
 	const map = new Map<string, number>();
 	for (const r of rows) map.set(`${r.kind}:${r.id}`, Math.max(map.get(`${r.kind}:${r.id}`) ?? 0, r.at));
 	return map;
+}
+
+/**
+ * The returns in force on a pilot's items of one kind, by item id: what the editor must fix, with
+ * the requirement it concerns so the form can say it at that field.
+ */
+export async function returnsOf(pilotId: number, kind: ReviewedKind, items: { id: number | null; version: number }[]) {
+	const verdicts = await verdictsOf([pilotId]);
+	const out: Record<number, { reason: string | null; requirement: string | null }> = {};
+	for (const item of items) {
+		if (item.id === null) continue;
+		const r = stateOf(verdicts, kind, item.id, item.version);
+		if (r.state === 'returned') out[item.id] = { reason: r.returnReason, requirement: r.returnedRequirement ?? null };
+	}
+	return out;
+}
+
+/**
+ * 全部通过: verifies every pending requirement listed (as the reviewer's board showed them) in one
+ * write, one audit row per item. An item changed since the board was read is left for a look of
+ * its own rather than verified unseen.
+ */
+export async function verifyAll(actor: Actor, pilotId: number, items: { kind: ReviewedKind; id: number; version: number; requirements: string[] }[]) {
+	const todo = items.filter((i) => i.requirements.length);
+	if (!todo.length) throw new FieldError('_form', '没有待核实的要求');
+	return write(actor, async (tx, record) => {
+		const at = now();
+		let verified = 0;
+		for (const item of todo) {
+			const table = TABLES[item.kind];
+			const [row] = await tx
+				.select({ id: table.id, version: table.version })
+				.from(table)
+				.where(and(eq(table.id, item.id), eq(table.pilotId, pilotId)));
+			if (!row || row.version !== item.version) continue;
+			const allowed: readonly string[] = REVIEW_REQUIREMENTS[item.kind];
+			const requirements = item.requirements.filter((r) => allowed.includes(r));
+			if (!requirements.length) continue;
+			await tx.insert(reviews).values(
+				requirements.map((requirement) => ({ pilotId, entityType: item.kind, entityId: item.id, requirement, verdict: 'verified' as const, reason: null, itemVersion: item.version, reviewerId: actor.userId, createdAt: at }))
+			);
+			await record({ action: 'review.verify', entityType: item.kind, entityId: item.id, pilotId, after: { requirements, reason: null, itemVersion: item.version } });
+			verified += 1;
+		}
+		if (!verified) throw new FieldError('_form', '这些材料刚被修改过，请刷新后逐项核实');
+		return verified;
+	});
+}
+
+/**
+ * The province's queue: for every pilot, how many items wait for a verdict (never judged, partly
+ * judged or changed since) — returned items wait for the pilot, not the reviewer — and the monthly
+ * reports submitted and not yet accepted or returned.
+ */
+export async function reviewQueue() {
+	const kinds = Object.keys(TABLES) as ReviewedKind[];
+	const [itemRows, verdicts, pilotRows, reports] = await Promise.all([
+		Promise.all(
+			kinds.map(async (kind) => {
+				const table = TABLES[kind];
+				const rows = await db.select({ id: table.id, pilotId: table.pilotId, version: table.version }).from(table);
+				return rows.map((r) => ({ ...r, kind }));
+			})
+		),
+		db.select().from(reviews).orderBy(asc(reviews.id)),
+		db.select({ id: pilots.id, name: pilots.name, lifecycle: pilots.lifecycle }).from(pilots).orderBy(asc(pilots.level), asc(pilots.divisionCode)),
+		db
+			.select({ id: monthlyReports.id, pilotId: monthlyReports.pilotId, month: monthlyReports.month, submittedAt: monthlyReports.submittedAt })
+			.from(monthlyReports)
+			.where(eq(monthlyReports.status, 'submitted'))
+			.orderBy(asc(monthlyReports.submittedAt))
+	]);
+	const byItem = new Map<string, Verdict[]>();
+	for (const r of verdicts) {
+		const key = `${r.entityType}:${r.entityId}`;
+		byItem.set(key, [...(byItem.get(key) ?? []), { requirement: r.requirement, verdict: r.verdict, itemVersion: r.itemVersion, reason: r.reason, order: r.id }]);
+	}
+	const pending = new Map<number, Record<ReviewedKind, number> & { returned: number }>();
+	for (const row of itemRows.flat()) {
+		const state = reviewState(row.kind, row.version, byItem.get(`${row.kind}:${row.id}`) ?? []).state;
+		if (state === 'verified') continue;
+		const counts = pending.get(row.pilotId) ?? { team: 0, project: 0, activity: 0, station: 0, mechanism: 0, returned: 0 };
+		if (state === 'returned') counts.returned += 1;
+		else counts[row.kind] += 1;
+		pending.set(row.pilotId, counts);
+	}
+	const name = new Map(pilotRows.map((p) => [p.id, p.name]));
+	return {
+		pilots: pilotRows
+			.map((p) => {
+				const c = pending.get(p.id) ?? { team: 0, project: 0, activity: 0, station: 0, mechanism: 0, returned: 0 };
+				return { id: p.id, name: p.name, ...c, total: c.team + c.project + c.activity + c.station + c.mechanism };
+			})
+			.filter((p) => p.total > 0 || p.returned > 0),
+		reports: reports.map((r) => ({ ...r, pilotName: name.get(r.pilotId) ?? '' }))
+	};
 }

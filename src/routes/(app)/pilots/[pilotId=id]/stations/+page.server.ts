@@ -4,14 +4,16 @@ import { filesOf, projectsOf, stationsOf, teamsOf } from '$lib/server/pilot-item
 import { createStation, deleteStation, EVIDENCED_YOU, updateStation, type StationPhotos } from '$lib/server/pilot-records';
 import { PHOTO_KINDS, type CheckedFile } from '$lib/server/files';
 import { stationSchema } from '$lib/schemas/items';
+import { returnsOf } from '$lib/server/reviews';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const [stations, teams, projects] = await Promise.all([stationsOf(pilot), teamsOf(pilot), projectsOf(pilot)]);
-	const photos = await filesOf(pilot.id, 'station', stations.map((s) => s.id));
+	const [photos, returns] = await Promise.all([filesOf(pilot.id, 'station', stations.map((s) => s.id)), returnsOf(pilot.id, 'station', stations)]);
 	return {
 		stations,
 		photos,
+		returns,
 		teams: teams.map((t) => ({ id: t.id, name: t.name })),
 		projects: projects.map((p) => ({ id: p.id, name: p.name })),
 		target: pilot.targets.stations,
