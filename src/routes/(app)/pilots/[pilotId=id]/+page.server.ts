@@ -1,3 +1,4 @@
+import { describeAuditRows } from '$lib/server/audit-entries';
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from './pilot-page';
@@ -52,7 +53,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			activities: await db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilot.id)).orderBy(asc(activities.date)),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
-		history: (await listAudit({ pilotId: pilot.id })).rows.slice(0, 12).map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, entityType: r.entityType, entityId: r.entityId }))
+		history: (await describeAuditRows((await listAudit({ pilotId: pilot.id })).rows.slice(0, 12))).map((r) => ({ id: r.id, at: r.at, person: r.person, action: r.action, entityType: r.entityType, itemName: r.itemName }))
 	};
 };
 
