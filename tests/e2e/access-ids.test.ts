@@ -8,6 +8,7 @@
  * The bodies sent are the ones the owner of the thing could send successfully, so a missing
  * check would show up as a change, not only as a different status.
  */
+import { percentText } from '../../src/lib/domain/percent';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -217,9 +218,10 @@ async function roundBody(): Promise<URLSearchParams> {
 		plannedCountyPilots: Number(r.planned_county_pilots),
 		citySubsidy: Number(r.city_subsidy),
 		countySubsidy: Number(r.county_subsidy),
-		lagOverall: pace.lagOverall,
-		lagDimension: pace.lagDimension,
-		riskDimension: pace.riskDimension,
+		// the form takes thresholds as percentages
+		lagOverall: percentText(pace.lagOverall),
+		lagDimension: percentText(pace.lagDimension),
+		riskDimension: percentText(pace.riskDimension),
 		version: Number(r.version)
 	};
 	for (const k of Object.keys(city)) {
