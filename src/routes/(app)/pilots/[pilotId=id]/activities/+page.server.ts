@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
+import { returnsOf } from '$lib/server/reviews';
 import { activitiesOf, activityContextOf, keyDateWindowsOf, projectsOf, teamsOf } from '$lib/server/pilot-items';
 import { createActivity, deleteActivity, updateActivity } from '$lib/server/pilot-records';
 import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
@@ -11,6 +12,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const [activities, projects, teams, windows] = await Promise.all([activitiesOf(pilot), projectsOf(pilot), teamsOf(pilot), keyDateWindowsOf(pilot.roundId)]);
 	return {
 		activities,
+		returns: await returnsOf(pilot.id, 'activity', activities),
 		projects: projects.map((p) => ({ id: p.id, name: p.name })),
 		teams: teams.map((t) => ({ id: t.id, name: t.name })),
 		keyDates: windows,

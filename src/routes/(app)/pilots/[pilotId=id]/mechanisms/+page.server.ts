@@ -4,6 +4,7 @@ import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { formAction, refuseForm } from '$lib/server/form-actions';
 import { filesOf, mechanismsOf } from '$lib/server/pilot-items';
 import { saveMechanism } from '$lib/server/pilot-records';
+import { returnsOf } from '$lib/server/reviews';
 import { EVIDENCE_KINDS } from '$lib/server/files';
 import { mechanismSchema } from '$lib/schemas/items';
 import { MECHANISM_KEYS, type MechanismKey } from '$lib/domain/labels';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const mechanisms = await mechanismsOf(pilot);
 	const documents = await filesOf(pilot.id, 'mechanism', mechanisms.map((m) => m.id).filter((id): id is number => id !== null));
-	return { mechanisms, documents, actual: pilot.counted?.actual.mechanisms ?? 0, target: pilot.targets.mechanisms, canEdit };
+	return { mechanisms, documents, returns: await returnsOf(pilot.id, 'mechanism', mechanisms), actual: pilot.counted?.actual.mechanisms ?? 0, target: pilot.targets.mechanisms, canEdit };
 };
 
 export const actions: Actions = {
