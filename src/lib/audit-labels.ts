@@ -10,7 +10,10 @@ const ENTITIES: Record<string, string> = {
 	mechanism: '制度机制',
 	file: '文件',
 	reminder: '督办',
-	report: '月报'
+	report: '月报',
+	round: '试点批次',
+	recycle: '回收站',
+	publicity: '宣传报道'
 };
 
 const SPECIAL: Record<string, string> = {
@@ -37,17 +40,40 @@ const SPECIAL: Record<string, string> = {
 	'review.verify': '核实通过',
 	'review.return': '核实退回',
 	'pilot.change_target': '调整任务目标',
-	'pilot.change_lifecycle': '变更试点阶段'
+	'pilot.change_lifecycle': '变更试点阶段',
+	'pilot.update_application': '修改申报信息',
+	'pilot.create': '登记申报单位',
+	'round.key_date': '设置关键时间节点',
+	'recycle.purge': '回收站到期清除'
 };
 
-const VERBS: Record<string, string> = { create: '新增', update: '修改', delete: '删除' };
+const VERBS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', restore: '从回收站恢复' };
 
 export function entityLabel(entityType: string): string {
-	return ENTITIES[entityType] ?? entityType;
+	return ENTITIES[entityType] ?? '记录';
 }
 
 export function actionLabel(action: string): string {
 	if (SPECIAL[action]) return SPECIAL[action];
 	const [entity, verb] = action.split('.');
-	return VERBS[verb] ? `${VERBS[verb]}${entityLabel(entity)}` : action;
+	// never the code itself: an action this list does not know yet still reads in Chinese
+	return VERBS[verb] ? `${VERBS[verb]}${entityLabel(entity)}` : `${ENTITIES[entity] ?? ''}其他操作`;
 }
+
+/** The kinds of action a person filters the log by, in the order of the list above. */
+export const ACTION_FILTERS: { value: string; label: string }[] = [
+	{ value: 'auth.', label: '登录与退出' },
+	{ value: 'review.', label: '核实' },
+	{ value: 'report.', label: '月报' },
+	{ value: 'reminder.', label: '督办' },
+	{ value: 'pilot.', label: '试点目标与阶段' },
+	{ value: 'team.', label: '服务队' },
+	{ value: 'project.', label: '项目' },
+	{ value: 'activity.', label: '活动' },
+	{ value: 'station.', label: '站点' },
+	{ value: 'mechanism.', label: '制度机制' },
+	{ value: 'user.', label: '账号' },
+	{ value: 'round.', label: '试点批次' },
+	{ value: 'recycle.', label: '回收站' },
+	{ value: 'demo.', label: '演示数据' }
+];

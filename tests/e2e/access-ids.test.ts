@@ -8,6 +8,7 @@
  * The bodies sent are the ones the owner of the thing could send successfully, so a missing
  * check would show up as a change, not only as a different status.
  */
+import { percentText } from '../../src/lib/domain/percent';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -217,9 +218,10 @@ async function roundBody(): Promise<URLSearchParams> {
 		plannedCountyPilots: Number(r.planned_county_pilots),
 		citySubsidy: Number(r.city_subsidy),
 		countySubsidy: Number(r.county_subsidy),
-		lagOverall: pace.lagOverall,
-		lagDimension: pace.lagDimension,
-		riskDimension: pace.riskDimension,
+		// the form takes thresholds as percentages
+		lagOverall: percentText(pace.lagOverall),
+		lagDimension: percentText(pace.lagDimension),
+		riskDimension: percentText(pace.riskDimension),
 		version: Number(r.version)
 	};
 	for (const k of Object.keys(city)) {
@@ -332,11 +334,12 @@ describe('editor A asks for B in query parameters', () => {
 	it('the audit log and the API list show A only, whatever pilot is asked for', async () => {
 		const bTeam = String((await row('select name from teams where id = ?', [B.teamId])).name);
 		// B's own history holds the report B submitted in setup: a canary A must never see
-		const audit = await send(`/audit?pilot=${B.pilotId}&user=editor-410700`, { cookie: cookies.editorA });
+		const bEditor = await row("select id, display_name from users where username = 'editor-410700'");
+		const audit = await send(`/audit?pilot=${B.pilotId}&user=${bEditor.id}`, { cookie: cookies.editorA });
 		expect(audit.status).toBe(200);
-		for (const canary of ['editor-410700', '访问控制测试月报', bTeam]) expect(audit.text).not.toContain(canary);
+		for (const canary of [String(bEditor.display_name), '访问控制测试月报', bTeam]) expect(audit.text).not.toContain(canary);
 		// the same page for B's editor does show it: the canary is really there to be found
-		expect((await send('/audit', { cookie: cookies.editorB })).text).toContain('editor-410700');
+		expect((await send('/audit', { cookie: cookies.editorB })).text).toContain(String(bEditor.display_name));
 		const api = await send(`/api/v1/pilots?pilot=${B.pilotId}&round=${roundId}`, { cookie: cookies.editorA, accept: 'application/json' });
 		expect(api.status).toBe(200);
 		expect((JSON.parse(api.text) as { pilots: { id: number }[] }).pilots.map((x) => x.id)).toEqual([A.pilotId]);
@@ -356,7 +359,7 @@ describe('addresses in the audit log', () => {
 		expect(reminded.status).toBeLessThan(400);
 		const mine = await send('/audit', { cookie: cookies.editorA });
 		expect(mine.status).toBe(200);
-		expect(mine.text).toContain('staff');
+		expect(mine.text).toContain('省科协工作人员（演示）');
 		expect(mine.text).not.toContain(from);
 		expect((await send(`/audit?pilot=${A.pilotId}`, { cookie: staff })).text).toContain(from);
 	});

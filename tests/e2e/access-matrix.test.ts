@@ -42,6 +42,8 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },
 		[`POST ${base}/review ?/verify`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
 		[`POST ${base}/review ?/return`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
+		// 全部通过 asks before it acts
+		[`POST ${base}/review ?/verifyAll`]: { ...editor('ask'), staff: 'ask', editorA: 'forbidden' },
 		// 月报: the pilot's editors submit, province reviewers accept or return
 		[`GET ${base}/reports`]: reader,
 		[`POST ${base}/reports ?/submit`]: editor('invalid'),
@@ -100,6 +102,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /pilots/[pilotId=id] ?/application': { ...signedIn('forbidden'), admin: 'invalid', editorB: 'notfound' },
 	'POST /pilots/[pilotId=id] ?/reply': { anon: 'login', admin: 'invalid', staff: 'invalid', leader: 'forbidden', editorA: 'invalid', editorB: 'notfound' },
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
+	// the province-wide queue of what waits for review
+	'GET /review': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
 	...pilotArea(),
 	'GET /admin/rounds': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/rounds ?/create': { ...signedIn('forbidden'), admin: 'invalid' },

@@ -30,11 +30,11 @@ describe('round settings', () => {
 	it('looser thresholds turn lagging pilots into at-risk ones, as DOMAIN.md’s order says', async () => {
 		const before = await statusesOf();
 		expect(before['411300']).toBe('lagging');
-		await updateRound(admin, roundId, await formWith({ lagOverall: '0.9', lagDimension: '0.9' }));
+		await updateRound(admin, roundId, await formWith({ lagOverall: '90', lagDimension: '90' }));
 		const after = await statusesOf();
 		expect(after['411300']).toBe('at_risk');
 		expect(after['410225']).toBe('overdue'); // thresholds do not touch an ended cycle
-		await updateRound(admin, roundId, await formWith({ lagOverall: '0.15', lagDimension: '0.3' }));
+		await updateRound(admin, roundId, await formWith({ lagOverall: '15', lagDimension: '30' }));
 		expect(await statusesOf()).toEqual(before);
 	});
 

@@ -39,6 +39,8 @@ export interface ReviewResult {
 	verified: string[];
 	/** the reason of the return in force, if any */
 	returnReason: string | null;
+	/** the requirement that return concerns (a station's 'signage', or 'item' for the whole) */
+	returnedRequirement?: string | null;
 }
 
 export function reviewState(kind: ReviewedKind, itemVersion: number, verdicts: readonly Verdict[]): ReviewResult {
@@ -47,7 +49,7 @@ export function reviewState(kind: ReviewedKind, itemVersion: number, verdicts: r
 	for (const v of [...verdicts].sort((a, b) => a.order - b.order)) latest.set(v.requirement, v);
 	const current = [...latest.values()].filter((v) => v.itemVersion === itemVersion);
 	const returned = current.filter((v) => v.verdict === 'returned').sort((a, b) => b.order - a.order)[0];
-	if (returned) return { state: 'returned', verified: [], returnReason: returned.reason ?? null };
+	if (returned) return { state: 'returned', verified: [], returnReason: returned.reason ?? null, returnedRequirement: returned.requirement };
 	const verified = required.filter((r) => current.some((v) => v.requirement === r && v.verdict === 'verified'));
 	if (verified.length === required.length) return { state: 'verified', verified, returnReason: null };
 	const stale = [...latest.values()].some((v) => v.itemVersion !== itemVersion);

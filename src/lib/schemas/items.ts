@@ -3,6 +3,7 @@
  * import and the browser; messages are Chinese and name the field.
  */
 import { z } from 'zod';
+import { fractionFromPercent } from '../domain/percent';
 import { ACTIVITY_KINDS, FACILITY_TYPES, FIELDS, KEY_GROUPS, MECHANISM_STATUSES, PARTNER_TYPES } from '../domain/labels';
 import { checkbox, choice, count, date, optionalId, optionalText, recordId, text } from './common';
 
@@ -121,12 +122,13 @@ export const lifecycleSchema = z.object({
 	closingSummary: optionalText('经验总结', 5000, { multiline: true })
 });
 
+/** A threshold typed as a percentage ("15" or "15%"), stored as the fraction 0.15. */
 const share = (label: string) =>
 	z
 		.string({ error: `请填写${label}` })
 		.trim()
-		.refine((s) => /^(0(\.\d{1,3})?|1(\.0{1,3})?)$/.test(s), `${label}应为 0 到 1 之间的小数，如 0.15`)
-		.transform(Number);
+		.refine((s) => fractionFromPercent(s) !== null, `${label}应为 0 到 100 之间的百分数，最多一位小数，如 15`)
+		.transform((s) => fractionFromPercent(s)!);
 const weight = (label: string) =>
 	z
 		.string({ error: `请填写${label}` })

@@ -114,6 +114,7 @@ export async function forgetOldFormTokens(olderThanMs = 86_400_000) {
 export interface AuditFilter {
 	pilotId?: number | null;
 	username?: string;
+	userId?: number;
 	action?: string;
 	entityType?: string;
 	from?: string;
@@ -129,6 +130,7 @@ export async function listAudit(filter: AuditFilter) {
 	const conditions = [];
 	if (filter.pilotId != null) conditions.push(eq(auditLog.pilotId, filter.pilotId));
 	if (filter.username) conditions.push(eq(auditLog.username, filter.username));
+	if (filter.userId) conditions.push(eq(auditLog.userId, filter.userId));
 	if (filter.action) conditions.push(like(auditLog.action, `${filter.action.replace(/[%_]/g, '')}%`));
 	if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
 	if (filter.from) conditions.push(gte(auditLog.at, Date.parse(`${filter.from}T00:00:00+08:00`)));
@@ -143,12 +145,21 @@ export async function listAudit(filter: AuditFilter) {
 	return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
 }
 
-/** A pilot's latest entries, only what a list of them shows. */
+/** A pilot's latest entries, as many as a short list shows. */
 export function recentOf(pilotId: number, limit = 12) {
 	return db
-		.select({ id: auditLog.id, at: auditLog.at, username: auditLog.username, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId })
+		.select()
 		.from(auditLog)
 		.where(eq(auditLog.pilotId, pilotId))
 		.orderBy(desc(auditLog.id))
 		.limit(limit);
+}
+
+/** The accounts that appear in a pilot's history (or in all of it), for the person filter. */
+export async function auditUserIds(pilotId: number | null): Promise<number[]> {
+	const rows = await db
+		.selectDistinct({ userId: auditLog.userId })
+		.from(auditLog)
+		.where(pilotId === null ? sql`${auditLog.userId} is not null` : and(eq(auditLog.pilotId, pilotId), sql`${auditLog.userId} is not null`));
+	return rows.map((r) => r.userId!).filter((id) => id !== null);
 }

@@ -137,7 +137,7 @@ export async function attachFile(
 export async function filesOf(pilotId: number, entityType: string, entityIds: number[]) {
 	if (!entityIds.length) return [];
 	return db
-		.select({ id: files.id, entityId: files.entityId, purpose: files.purpose, originalName: files.originalName, mime: files.mime, size: files.size })
+		.select({ id: files.id, entityId: files.entityId, purpose: files.purpose, originalName: files.originalName, mime: files.mime, size: files.size, createdAt: files.createdAt })
 		.from(files)
 		.where(and(eq(files.pilotId, pilotId), eq(files.entityType, entityType), inArray(files.entityId, entityIds)))
 		.orderBy(asc(files.id));

@@ -5,12 +5,14 @@
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { activities, auditLog, mechanisms, projects, reviews, stations, teams } from './db/schema';
+import { activities, auditLog, mechanisms, monthlyReports, pilots, projects, reviews, stations, teams, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
 import { REVIEW_REQUIREMENTS, reviewState, type ReviewedKind, type Verdict } from '../domain/review';
-import { MECHANISMS } from '../domain/labels';
+import { ACTIVITY_KIND_LABELS, FACILITY_TYPE_LABELS, FIELD_LABELS, MECHANISM_STATUS_LABELS, MECHANISMS, PARTNER_TYPE_LABELS } from '../domain/labels';
+import { describeChange } from '../domain/audit-fields';
+import { filesOf } from './files';
 import * as pilotTeams from './pilots/teams';
 import * as pilotProjects from './pilots/projects';
 import * as pilotActivities from './pilots/activities';
@@ -87,8 +89,9 @@ export async function recordVerdict(
 /** What the pilot changed on an item since its last verdict: the audit rows after it. */
 export async function changesSince(pilotId: number, kind: ReviewedKind, id: number, since: number) {
 	return db
-		.select({ at: auditLog.at, username: auditLog.username, action: auditLog.action, before: auditLog.before, after: auditLog.after })
+		.select({ at: auditLog.at, username: auditLog.username, displayName: users.displayName, action: auditLog.action, before: auditLog.before, after: auditLog.after })
 		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
 		.where(and(eq(auditLog.pilotId, pilotId), eq(auditLog.entityType, kind), eq(auditLog.entityId, String(id)), gt(auditLog.at, since)))
 		.orderBy(asc(auditLog.id));
 }
@@ -102,8 +105,117 @@ export async function lastVerdictTimes(pilotId: number) {
 }
 
 /**
- * Every item of a pilot with its review state, for the reviewer's page and the editor's list of
- * returned items. Items changed since their last verdict carry the audit rows of the change.
+ * The returns in force on a pilot's items of one kind, by item id: what the editor must fix, with
+ * the requirement it concerns so the form can say it at that field.
+ */
+export async function returnsOf(pilotId: number, kind: ReviewedKind, items: { id: number | null; version: number }[]) {
+	const verdicts = await verdictsOf([pilotId]);
+	const out: Record<number, { reason: string | null; requirement: string | null }> = {};
+	for (const item of items) {
+		if (item.id === null) continue;
+		const r = stateOf(verdicts, kind, item.id, item.version);
+		if (r.state === 'returned') out[item.id] = { reason: r.returnReason, requirement: r.returnedRequirement ?? null };
+	}
+	return out;
+}
+
+/**
+ * 全部通过: verifies every pending requirement listed (as the reviewer's board showed them) in one
+ * write, one audit row per item. An item changed since the board was read is left for a look of
+ * its own rather than verified unseen.
+ */
+export async function verifyAll(actor: Actor, pilotId: number, items: { kind: ReviewedKind; id: number; version: number; requirements: string[] }[]) {
+	const todo = items.filter((i) => i.requirements.length);
+	if (!todo.length) throw new FieldError('_form', '没有待核实的要求');
+	return write(actor, async (tx, record) => {
+		const at = now();
+		let verified = 0;
+		for (const item of todo) {
+			const table = TABLES[item.kind];
+			const [row] = await tx
+				.select({ id: table.id, version: table.version })
+				.from(table)
+				.where(and(eq(table.id, item.id), eq(table.pilotId, pilotId)));
+			if (!row || row.version !== item.version) continue;
+			const allowed: readonly string[] = REVIEW_REQUIREMENTS[item.kind];
+			const requirements = item.requirements.filter((r) => allowed.includes(r));
+			if (!requirements.length) continue;
+			await tx.insert(reviews).values(
+				requirements.map((requirement) => ({ pilotId, entityType: item.kind, entityId: item.id, requirement, verdict: 'verified' as const, reason: null, itemVersion: item.version, reviewerId: actor.userId, createdAt: at }))
+			);
+			await record({ action: 'review.verify', entityType: item.kind, entityId: item.id, pilotId, after: { requirements, reason: null, itemVersion: item.version } });
+			verified += 1;
+		}
+		if (!verified) throw new FieldError('_form', '这些材料刚被修改过，请刷新后逐项核实');
+		return verified;
+	});
+}
+
+/**
+ * The province's queue: for every pilot, how many items wait for a verdict (never judged, partly
+ * judged or changed since) — returned items wait for the pilot, not the reviewer — and the monthly
+ * reports submitted and not yet accepted or returned.
+ */
+export async function reviewQueue() {
+	const kinds = Object.keys(TABLES) as ReviewedKind[];
+	const [itemRows, verdicts, pilotRows, reports] = await Promise.all([
+		Promise.all(
+			kinds.map(async (kind) => {
+				const table = TABLES[kind];
+				const rows = await db.select({ id: table.id, pilotId: table.pilotId, version: table.version }).from(table);
+				return rows.map((r) => ({ ...r, kind }));
+			})
+		),
+		db.select().from(reviews).orderBy(asc(reviews.id)),
+		db.select({ id: pilots.id, name: pilots.name, lifecycle: pilots.lifecycle }).from(pilots).orderBy(asc(pilots.level), asc(pilots.divisionCode)),
+		db
+			.select({ id: monthlyReports.id, pilotId: monthlyReports.pilotId, month: monthlyReports.month, submittedAt: monthlyReports.submittedAt })
+			.from(monthlyReports)
+			.where(eq(monthlyReports.status, 'submitted'))
+			.orderBy(asc(monthlyReports.submittedAt))
+	]);
+	const byItem = new Map<string, Verdict[]>();
+	for (const r of verdicts) {
+		const key = `${r.entityType}:${r.entityId}`;
+		byItem.set(key, [...(byItem.get(key) ?? []), { requirement: r.requirement, verdict: r.verdict, itemVersion: r.itemVersion, reason: r.reason, order: r.id }]);
+	}
+	const pending = new Map<number, Record<ReviewedKind, number> & { returned: number }>();
+	for (const row of itemRows.flat()) {
+		const state = reviewState(row.kind, row.version, byItem.get(`${row.kind}:${row.id}`) ?? []).state;
+		if (state === 'verified') continue;
+		const counts = pending.get(row.pilotId) ?? { team: 0, project: 0, activity: 0, station: 0, mechanism: 0, returned: 0 };
+		if (state === 'returned') counts.returned += 1;
+		else counts[row.kind] += 1;
+		pending.set(row.pilotId, counts);
+	}
+	const name = new Map(pilotRows.map((p) => [p.id, p.name]));
+	return {
+		pilots: pilotRows
+			.map((p) => {
+				const c = pending.get(p.id) ?? { team: 0, project: 0, activity: 0, station: 0, mechanism: 0, returned: 0 };
+				return { id: p.id, name: p.name, ...c, total: c.team + c.project + c.activity + c.station + c.mechanism };
+			})
+			.filter((p) => p.total > 0 || p.returned > 0),
+		reports: reports.map((r) => ({ ...r, pilotName: name.get(r.pilotId) ?? '' }))
+	};
+}
+
+/** One line of evidence beside a requirement: what the pilot says, with its photos or document. */
+export interface Evidence {
+	/** the requirement it supports ('venue', 'document', 'item') */
+	requirement: string;
+	/** whether the pilot claims it (a station's box ticked, a team linked) */
+	claimed: boolean;
+	lines: { label: string; value: string }[];
+	files: { id: number; name: string; image: boolean }[];
+}
+
+const yesNo = (v: boolean | null | undefined) => (v ? '是' : '否');
+
+/**
+ * Every item of a pilot with its review state and its evidence, for the reviewer's page and the
+ * editor's list of returned items. Items changed since their last verdict carry the audit rows of
+ * the change (as labelled fields) and the files attached since.
  */
 export async function boardOf(pilot: LoadedPilot) {
 	const [t, p, a, s, m, verdicts, lastAt] = await Promise.all([
@@ -115,23 +227,125 @@ export async function boardOf(pilot: LoadedPilot) {
 		verdictsOf([pilot.id]),
 		lastVerdictTimes(pilot.id)
 	]);
-	const entries: { kind: ReviewedKind; id: number; version: number; name: string; counted: boolean; reasons: string[] }[] = [
-		...s.map((x) => ({ kind: 'station' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
-		...m.filter((x) => x.id !== null).map((x) => ({ kind: 'mechanism' as const, id: x.id!, version: x.version, name: `${x.name}${x.document ? `：${x.document}` : ''}`, counted: x.counted, reasons: x.reasons })),
-		...t.map((x) => ({ kind: 'team' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
-		...p.map((x) => ({ kind: 'project' as const, id: x.id, version: x.version, name: x.name, counted: x.counted, reasons: x.reasons })),
-		...a.map((x) => ({ kind: 'activity' as const, id: x.id, version: x.version, name: `${x.date} ${x.title}`, counted: x.counted, reasons: x.reasons }))
+	const [stationFiles, mechanismFiles] = await Promise.all([
+		filesOf(pilot.id, 'station', s.map((x) => x.id)),
+		filesOf(pilot.id, 'mechanism', m.map((x) => x.id).filter((id): id is number => id !== null))
+	]);
+	const teamName = new Map(t.map((x) => [x.id, x.name]));
+	const projectName = new Map(p.map((x) => [x.id, x.name]));
+	const fileList = (list: typeof stationFiles, entityId: number, purpose: string) =>
+		list.filter((f) => f.entityId === entityId && f.purpose === purpose).map((f) => ({ id: f.id, name: f.originalName, image: f.mime.startsWith('image/') }));
+	type Entry = { kind: ReviewedKind; id: number; version: number; name: string; counted: boolean; reasons: string[]; evidence: Evidence[] };
+	const entries: Entry[] = [
+		...s.map((x) => ({
+			kind: 'station' as const,
+			id: x.id,
+			version: x.version,
+			name: x.name,
+			counted: x.counted,
+			reasons: x.reasons,
+			evidence: [
+				{ requirement: 'venue', claimed: !!x.venue, lines: [{ label: '场所', value: `${FACILITY_TYPE_LABELS[x.facilityType] ?? ''}${x.address ? ` · ${x.address}` : ''}` }, { label: '说明', value: x.venueNote ?? '—' }], files: fileList(stationFiles, x.id, 'venue') },
+				{ requirement: 'team', claimed: x.teamId != null && teamName.has(x.teamId), lines: [{ label: '驻站服务队', value: (x.teamId != null && teamName.get(x.teamId)) || '未关联' }], files: [] },
+				{ requirement: 'project', claimed: x.projectId != null && projectName.has(x.projectId), lines: [{ label: '在站项目', value: (x.projectId != null && projectName.get(x.projectId)) || '未关联' }], files: [] },
+				...(['facilities', 'rules', 'signage'] as const).map((y) => ({
+					requirement: y,
+					claimed: !!x[y],
+					lines: [{ label: '说明', value: x[`${y}Note`] ?? '—' }],
+					files: fileList(stationFiles, x.id, y)
+				}))
+			]
+		})),
+		...m
+			.filter((x) => x.id !== null)
+			.map((x) => ({
+				kind: 'mechanism' as const,
+				id: x.id!,
+				version: x.version,
+				name: x.name,
+				counted: x.counted,
+				reasons: x.reasons,
+				evidence: [
+					{
+						requirement: 'document',
+						claimed: x.status === 'established' && !!x.document,
+						lines: [{ label: '建立情况', value: MECHANISM_STATUS_LABELS[x.status] }, { label: '制度文件', value: x.document ?? '—' }, { label: '说明', value: x.note ?? '—' }],
+						files: fileList(mechanismFiles, x.id!, 'document')
+					}
+				]
+			})),
+		...t.map((x) => ({
+			kind: 'team' as const,
+			id: x.id,
+			version: x.version,
+			name: x.name,
+			counted: x.counted,
+			reasons: x.reasons,
+			evidence: [
+				{
+					requirement: 'item',
+					claimed: true,
+					lines: [
+						{ label: '队员人数', value: x.rosterSize != null ? `${x.rosterSize} 人（花名册）` : `${x.declaredMembers} 人（申报，尚无花名册）` },
+						{ label: '在大美志愿注册', value: yesNo(x.registered) },
+						{ label: '注册编号', value: x.registrationId ?? '—' },
+						{ label: '成立日期', value: x.foundedOn ?? '—' },
+						{ label: '负责人', value: x.leaderName ?? '—' },
+						{ label: '依托单位', value: `${x.partnerType ? PARTNER_TYPE_LABELS[x.partnerType] : '—'}${x.partnerName ? ` · ${x.partnerName}` : ''}` }
+					],
+					files: []
+				}
+			]
+		})),
+		...p.map((x) => ({
+			kind: 'project' as const,
+			id: x.id,
+			version: x.version,
+			name: x.name,
+			counted: x.counted,
+			reasons: x.reasons,
+			evidence: [{ requirement: 'item', claimed: true, lines: [{ label: '服务领域', value: FIELD_LABELS[x.field] ?? '—' }, { label: '项目简介', value: x.description ?? '—' }], files: [] }]
+		})),
+		...a.map((x) => ({
+			kind: 'activity' as const,
+			id: x.id,
+			version: x.version,
+			name: `${x.date} ${x.title}`,
+			counted: x.counted,
+			reasons: x.reasons,
+			evidence: [
+				{
+					requirement: 'item',
+					claimed: true,
+					lines: [
+						{ label: '日期与地点', value: `${x.date}${x.place ? ` · ${x.place}` : ''}` },
+						{ label: '类型与领域', value: `${ACTIVITY_KIND_LABELS[x.kind] ?? '—'} · ${FIELD_LABELS[x.field] ?? '—'}` },
+						{ label: '所属项目', value: (x.projectId != null && projectName.get(x.projectId)) || '—' },
+						{ label: '组织服务队', value: x.teamIds.map((id) => teamName.get(id)).filter(Boolean).join('、') || '—' },
+						{ label: '参与与服务', value: `志愿者 ${x.volunteers ?? 0} 人次 · 专家 ${x.experts ?? 0} 人次 · 服务群众 ${x.served ?? 0} 人次 · ${x.serviceHours ?? 0} 小时` },
+						{ label: '活动内容', value: x.description ?? '—' }
+					],
+					files: []
+				}
+			]
+		}))
 	];
+	const names: Record<string, string> = Object.fromEntries([...[...teamName].map(([id, n]) => [`team:${id}`, n]), ...[...projectName].map(([id, n]) => [`project:${id}`, n])]);
 	return Promise.all(
 		entries.map(async (e) => {
 			const review = stateOf(verdicts, e.kind, e.id, e.version);
 			const since = lastAt.get(`${e.kind}:${e.id}`);
-			const changes = review.state === 'changed' && since ? await changesSince(pilot.id, e.kind, e.id, since) : [];
-			return { ...e, review, changes };
+			const changed = review.state === 'changed' && since;
+			const rows = changed ? await changesSince(pilot.id, e.kind, e.id, since) : [];
+			const changes = rows.map((c) => ({ at: c.at, person: c.displayName ?? c.username ?? '', fields: describeChange(e.kind, c.before, c.after, names) })).filter((c) => c.fields.length);
+			const newFiles = changed
+				? [...stationFiles, ...mechanismFiles].filter((f) => f.entityId === e.id && (e.kind === 'station' || e.kind === 'mechanism') && f.createdAt > since).map((f) => ({ id: f.id, name: f.originalName, purpose: f.purpose }))
+				: [];
+			const pending = review.state === 'returned' ? [] : e.evidence.filter((ev) => ev.claimed && !review.verified.includes(ev.requirement)).map((ev) => ev.requirement);
+			return { ...e, review, changes, newFiles, pending };
 		})
 	);
 }
-
 
 /**
  * The items of a pilot whose return is in force, for its editors' home page: read from the
@@ -164,8 +378,8 @@ async function namesOf(kind: ReviewedKind, pilotId: number, ids: number[]): Prom
 			return rows.map((r) => ({ id: r.id, version: r.version, name: `${r.date} ${r.title}` }));
 		}
 		case 'mechanism': {
-			const rows = await db.select({ id: mechanisms.id, version: mechanisms.version, key: mechanisms.key, document: mechanisms.document }).from(mechanisms).where(and(eq(mechanisms.pilotId, pilotId), inArray(mechanisms.id, ids)));
-			return rows.map((r) => ({ id: r.id, version: r.version, name: `${MECHANISMS.find((m) => m.key === r.key)?.name ?? r.key}${r.document ? `：${r.document}` : ''}` }));
+			const rows = await db.select({ id: mechanisms.id, version: mechanisms.version, key: mechanisms.key }).from(mechanisms).where(and(eq(mechanisms.pilotId, pilotId), inArray(mechanisms.id, ids)));
+			return rows.map((r) => ({ id: r.id, version: r.version, name: MECHANISMS.find((m) => m.key === r.key)?.name ?? r.key }));
 		}
 		default: {
 			const table = TABLES[kind];

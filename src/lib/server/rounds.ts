@@ -3,6 +3,7 @@
  * and subsidies, and each year's key-date windows. Changes apply to every pilot of the round that
  * has no target of its own; each is one audited write.
  */
+import { percentText } from '../domain/percent';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from './db';
 import { keyDateWindows, rounds } from './db/schema';
@@ -64,6 +65,8 @@ export function formValuesOf(round: typeof rounds.$inferSelect): Record<string, 
 		for (const k of TARGET_FIELDS) flat[`${level}_${k}`] = t[k];
 	}
 	for (const [k, w] of Object.entries(round.paceSettings.weights)) flat[`weight_${k}`] = w;
+	// thresholds are typed and read as percentages; the round keeps fractions
+	for (const k of ['lagOverall', 'lagDimension', 'riskDimension'] as const) flat[k] = percentText(round.paceSettings[k]);
 	return flat;
 }
 

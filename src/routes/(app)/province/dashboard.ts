@@ -2,6 +2,7 @@
  * The dashboard's view of the pilots: filters and sort order read from the URL (so a view can be
  * shared as a link), applied on the server so the page works without JavaScript.
  */
+import { urgencyKey } from '$lib/domain/urgency';
 import type { PilotRow } from '$lib/server/views/pilot-row';
 import {
 	ACTIVITY_KIND_LABELS,
@@ -75,8 +76,6 @@ export function describeFilter(f: DashboardFilter, cityName?: string | null): { 
 	return parts;
 }
 
-/** Most urgent first: overdue, lagging, at risk, on track, complete; then the furthest behind. */
-const URGENCY: Record<string, number> = { overdue: 0, lagging: 1, at_risk: 2, on_track: 3, complete: 4 };
 
 /** `behind`: the ids of the pilots behind a summary figure, when the filter names one. */
 export function applyFilter(rows: PilotRow[], f: DashboardFilter, behind?: ReadonlySet<number>): PilotRow[] {
@@ -90,7 +89,8 @@ export function applyFilter(rows: PilotRow[], f: DashboardFilter, behind?: Reado
 			(!q || `${p.name}${p.cityName}${p.divisionName}${p.divisionCode}`.toLowerCase().includes(q))
 	);
 	const key: Record<Sort, (p: PilotRow) => string | number> = {
-		attention: (p) => (URGENCY[p.status ?? ''] ?? 5) * 10 + (p.overall ?? 0) - (p.expected ?? 0),
+		// most urgent first, in the one order every list of pilots uses
+		attention: urgencyKey,
 		name: (p) => p.name,
 		city: (p) => p.cityCode + p.divisionCode,
 		approval: (p) => p.startDate ?? '9999',

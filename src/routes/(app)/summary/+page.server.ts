@@ -1,3 +1,4 @@
+import { byUrgency } from '$lib/domain/urgency';
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { roundSummaries } from '$lib/server/queries/pilots';
@@ -69,7 +70,8 @@ async function summaryOf(round: { id: number } | null, day: string) {
 		cities: [...cityMap.values()].sort((a, b) => a.code.localeCompare(b.code)),
 		lagging: rows
 			.filter((p) => p.status === 'overdue' || p.status === 'lagging')
-			.sort((a, b) => (a.overall ?? 0) - (a.expected ?? 0) - ((b.overall ?? 0) - (b.expected ?? 0)))
+			// the dashboard's order of urgency: overdue before lagging, then the furthest behind
+			.sort(byUrgency)
 			.map((p) => ({ id: p.id, name: p.name, status: p.status, reason: p.reasons[0] ?? '' }))
 	};
 }

@@ -1,3 +1,4 @@
+import { describeAuditRows } from '$lib/server/audit-entries';
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from './pilot-page';
@@ -42,7 +43,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			activities: await activities.calendar(pilot.id),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
-		history: await recentOf(pilot.id)
+		history: (await describeAuditRows(await recentOf(pilot.id))).map((r) => ({ id: r.id, at: r.at, person: r.person, action: r.action, entityType: r.entityType, itemName: r.itemName }))
 	};
 };
 

@@ -4,6 +4,7 @@ import * as activities from '$lib/server/pilots/activities';
 import * as projects from '$lib/server/pilots/projects';
 import * as teams from '$lib/server/pilots/teams';
 import { keyDateWindowsOf } from '$lib/server/rounds';
+import { returnsOf } from '$lib/server/reviews';
 import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
 import { today } from '$lib/server/clock';
 import { activityChecks } from '$lib/domain/activity-checks';
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const [activityList, projectList, teamList, windows] = await Promise.all([activities.list(pilot), projects.list(pilot), teams.list(pilot), keyDateWindowsOf(pilot.roundId)]);
 	return {
 		activities: activityList,
+		returns: await returnsOf(pilot.id, 'activity', activityList),
 		projects: projectList.map((p) => ({ id: p.id, name: p.name })),
 		teams: teamList.map((t) => ({ id: t.id, name: t.name })),
 		keyDates: windows,

@@ -4,6 +4,7 @@ import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { formAction, refuseForm } from '$lib/server/form-actions';
 import * as mechanisms from '$lib/server/pilots/mechanisms';
 import { filesOf } from '$lib/server/files';
+import { returnsOf } from '$lib/server/reviews';
 import { EVIDENCE_KINDS } from '$lib/server/files';
 import { mechanismSchema } from '$lib/schemas/items';
 import { MECHANISM_KEYS, type MechanismKey } from '$lib/domain/labels';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const list = await mechanisms.list(pilot);
 	const documents = await filesOf(pilot.id, 'mechanism', list.map((m) => m.id).filter((id): id is number => id !== null));
-	return { mechanisms: list, documents, actual: pilot.counted?.actual.mechanisms ?? 0, target: pilot.targets.mechanisms, canEdit };
+	return { mechanisms: list, documents, returns: await returnsOf(pilot.id, 'mechanism', list), actual: pilot.counted?.actual.mechanisms ?? 0, target: pilot.targets.mechanisms, canEdit };
 };
 
 export const actions: Actions = {

@@ -1,11 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
 import * as projects from '$lib/server/pilots/projects';
+import { returnsOf } from '$lib/server/reviews';
 import { projectSchema } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
-	return { projects: await projects.list(pilot), target: pilot.targets.projects, actual: pilot.counted?.actual.projects ?? 0, canEdit };
+	const list = await projects.list(pilot);
+	return { projects: list, returns: await returnsOf(pilot.id, 'project', list), target: pilot.targets.projects, actual: pilot.counted?.actual.projects ?? 0, canEdit };
 };
 
 export const actions: Actions = {

@@ -6,14 +6,16 @@ import * as teams from '$lib/server/pilots/teams';
 import { filesOf } from '$lib/server/files';
 import { PHOTO_KINDS, type CheckedFile } from '$lib/server/files';
 import { stationSchema } from '$lib/schemas/items';
+import { returnsOf } from '$lib/server/reviews';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const [stationList, teamList, projectList] = await Promise.all([stations.list(pilot), teams.list(pilot), projects.list(pilot)]);
-	const photos = await filesOf(pilot.id, 'station', stationList.map((s) => s.id));
+	const [photos, returns] = await Promise.all([filesOf(pilot.id, 'station', stationList.map((s) => s.id)), returnsOf(pilot.id, 'station', stationList)]);
 	return {
 		stations: stationList,
 		photos,
+		returns,
 		teams: teamList.map((t) => ({ id: t.id, name: t.name })),
 		projects: projectList.map((p) => ({ id: p.id, name: p.name })),
 		target: pilot.targets.stations,

@@ -1,11 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
 import { deleteAction, editAction, readPilot } from '../pilot-page';
 import * as teams from '$lib/server/pilots/teams';
+import { returnsOf } from '$lib/server/reviews';
 import { teamSchema } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
-	return { teams: await teams.list(pilot), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit };
+	const list = await teams.list(pilot);
+	return { teams: list, returns: await returnsOf(pilot.id, 'team', list), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit };
 };
 
 export const actions: Actions = {

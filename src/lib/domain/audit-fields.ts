@@ -1,0 +1,236 @@
+/**
+ * Before/after of an audited change as a person reads it: one row per field, the field's Chinese
+ * name, and each value labelled — options by their labels, booleans as 是/否, dates as dates,
+ * lists joined. Shared by the audit log and the reviewer's "上次核实后的修改". Pure: ids that need
+ * a name (a project, a team) are looked up by the caller and passed in `names`.
+ */
+import {
+	ACTIVITY_KIND_LABELS,
+	ACTIVITY_SETTING_LABELS,
+	FACILITY_TYPE_LABELS,
+	FIELD_LABELS,
+	KEY_GROUP_LABELS,
+	LEVEL_LABELS,
+	LIFECYCLE_LABELS,
+	MECHANISM_NAMES,
+	MECHANISM_STATUS_LABELS,
+	PARTNER_TYPE_LABELS,
+	ROLE_LABELS,
+	SIX_YOU_LABELS
+} from './labels';
+import { REPORT_STATUS_LABELS } from './reporting';
+
+const COMMON: Record<string, string> = {
+	name: '名称',
+	status: '状态',
+	note: '说明',
+	description: '简介',
+	reason: '原因',
+	comment: '审核意见',
+	message: '内容',
+	file: '文件',
+	month: '月份',
+	imported: '导入条数',
+	skippedRows: '跳过的行',
+	firstId: '首条记录',
+	lastId: '末条记录',
+	requirements: '核实项目',
+	itemVersion: '材料版本',
+	ended: '结束的登录数',
+	today: '数据日期',
+	pilots: '试点数',
+	accounts: '账号数',
+	snapshots: '进度记录数',
+	label: '名称',
+	version: '版本',
+	files: '附件'
+};
+
+const BY_ENTITY: Record<string, Record<string, string>> = {
+	team: {
+		name: '队名',
+		foundedOn: '成立日期',
+		leaderName: '负责人',
+		leaderPhone: '联系电话',
+		declaredMembers: '申报队员数',
+		rosterSize: '花名册人数',
+		registered: '已在大美志愿注册',
+		registrationId: '大美志愿注册编号',
+		partnerType: '依托单位类型',
+		partnerName: '依托单位'
+	},
+	project: { name: '项目名称', field: '服务领域', description: '项目简介' },
+	activity: {
+		title: '活动名称',
+		date: '活动日期',
+		place: '地点',
+		projectId: '所属项目',
+		teamIds: '组织服务队',
+		kind: '活动类型',
+		field: '服务领域',
+		setting: '活动场景',
+		keyDate: '关键时间节点',
+		keyGroups: '重点人群',
+		volunteers: '志愿者（人次）',
+		experts: '专家（人次）',
+		served: '服务群众（人次）',
+		serviceHours: '服务时长（小时）',
+		description: '活动内容'
+	},
+	station: {
+		name: '站点名称',
+		facilityType: '所在设施',
+		address: '地址',
+		teamId: '有队伍：服务队',
+		projectId: '有项目：项目',
+		venue: '有场所',
+		venueNote: '有场所说明',
+		facilities: '有设施',
+		facilitiesNote: '有设施说明',
+		rules: '有制度',
+		rulesNote: '有制度说明',
+		signage: '有标识',
+		signageNote: '有标识说明'
+	},
+	mechanism: { key: '制度机制', status: '建立情况', document: '制度文件', note: '说明', file: '上传文件' },
+	report: { month: '月份', status: '状态', narrative: '工作进展', highlights: '亮点', figures: '数据', comment: '审核意见' },
+	reminder: { message: '督办内容', dueDate: '办理期限', status: '状态' },
+	user: {
+		username: '用户名',
+		displayName: '姓名',
+		role: '角色',
+		pilotId: '所属试点',
+		disabled: '已停用',
+		mustChangePassword: '须修改密码',
+		phone: '电话',
+		email: '邮箱'
+	},
+	pilot: {
+		divisionCode: '行政区划代码',
+		lifecycle: '试点阶段',
+		approvalDate: '立项日期',
+		closingDocument: '总结材料',
+		contactName: '联系人',
+		contactPhone: '联系电话',
+		conditionLeadership: '领导重视',
+		conditionFoundation: '工作基础良好',
+		conditionWillingness: '试点意愿强烈',
+		closingSummary: '经验总结',
+		teams: '服务队目标',
+		membersPerTeam: '每队队员目标',
+		projects: '项目目标',
+		activities: '活动目标',
+		stations: '站点目标',
+		mechanisms: '制度机制目标',
+		level: '级别'
+	},
+	round: {
+		name: '批次名称',
+		year: '年度',
+		cityTargets: '市级默认目标',
+		countyTargets: '县级默认目标',
+		paceSettings: '进度判定',
+		startDate: '开始',
+		endDate: '结束',
+		key: '节点'
+	}
+};
+
+/** Options by field: a stored value shows as its label. */
+const OPTIONS: Record<string, Record<string, string>> = {
+	partnerType: PARTNER_TYPE_LABELS,
+	field: FIELD_LABELS,
+	kind: ACTIVITY_KIND_LABELS,
+	setting: ACTIVITY_SETTING_LABELS,
+	keyGroups: KEY_GROUP_LABELS,
+	facilityType: FACILITY_TYPE_LABELS,
+	role: ROLE_LABELS,
+	lifecycle: LIFECYCLE_LABELS,
+	level: LEVEL_LABELS,
+	requirements: { ...SIX_YOU_LABELS, document: '制度文件', item: '整体' }
+};
+
+const STATUS_OPTIONS: Record<string, Record<string, string>> = {
+	mechanism: MECHANISM_STATUS_LABELS,
+	report: REPORT_STATUS_LABELS,
+	reminder: { open: '办理中', closed: '已办结' }
+};
+
+const BOOLEAN_FIELDS = new Set(['registered', 'venue', 'facilities', 'rules', 'signage', 'disabled', 'mustChangePassword']);
+/** Ids that name another record: shown by name when the caller knows it. */
+const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId: 'team', teamIds: 'team', pilotId: 'pilot' };
+/** Bookkeeping a person does not need to read. */
+const HIDDEN = new Set(['id', 'pilotId_', 'createdAt', 'updatedAt', 'version', 'passwordHash', 'sha256', 'secretHash']);
+
+const PACE_KEYS: Record<string, string> = { lagOverall: '总体滞后阈值', lagDimension: '单项滞后阈值', riskDimension: '单项预警阈值', weights: '权重' };
+
+export function fieldLabel(entityType: string, field: string): string {
+	return BY_ENTITY[entityType]?.[field] ?? COMMON[field] ?? PACE_KEYS[field] ?? '其他';
+}
+
+/** Names of referenced records, keyed "team:12". */
+export type ReferenceNames = Record<string, string>;
+
+export function valueText(entityType: string, field: string, value: unknown, names: ReferenceNames = {}): string {
+	if (value === null || value === undefined || value === '') return '—';
+	if (Array.isArray(value)) return value.length ? value.map((v) => valueText(entityType, field, v, names)).join('、') : '—';
+	const ref = REFERENCE_FIELDS[field];
+	if (ref && (typeof value === 'number' || typeof value === 'string')) return names[`${ref}:${value}`] ?? '（已删除的记录）';
+	if (BOOLEAN_FIELDS.has(field) || typeof value === 'boolean') return value === true || value === 1 ? '是' : '否';
+	if (field === 'status' && STATUS_OPTIONS[entityType]) return STATUS_OPTIONS[entityType][String(value)] ?? String(value);
+	if (field === 'key' && entityType === 'mechanism') return MECHANISM_NAMES[value as keyof typeof MECHANISM_NAMES] ?? String(value);
+	const options = OPTIONS[field];
+	if (options && typeof value === 'string') return options[value] ?? value;
+	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
+	if (typeof value === 'object') {
+		// nested settings (targets, thresholds, figures): "name 值；name 值"
+		return Object.entries(value as Record<string, unknown>)
+			.filter(([k]) => !HIDDEN.has(k))
+			.map(([k, v]) => `${fieldLabel(entityType === 'round' ? 'pilot' : entityType, k)} ${valueText(entityType, k, v, names)}`)
+			.join('；');
+	}
+	return String(value);
+}
+
+export interface FieldChange {
+	field: string;
+	label: string;
+	before: string | null;
+	after: string | null;
+}
+
+/**
+ * The fields of a change, in the order the record names them: only those that differ when both
+ * sides are known, every field of a record made or deleted.
+ */
+export function describeChange(entityType: string, before: unknown, after: unknown, names: ReferenceNames = {}): FieldChange[] {
+	const b = isRecord(before) ? before : null;
+	const a = isRecord(after) ? after : null;
+	const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !HIDDEN.has(k));
+	const rows: FieldChange[] = [];
+	for (const k of keys) {
+		const bv = b && k in b ? b[k] : undefined;
+		const av = a && k in a ? a[k] : undefined;
+		if (b && a && k in b && k in a && JSON.stringify(bv) === JSON.stringify(av)) continue;
+		rows.push({ field: k, label: fieldLabel(entityType, k), before: b ? valueText(entityType, k, bv, names) : null, after: a ? valueText(entityType, k, av, names) : null });
+	}
+	return rows;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The ids a change refers to (projects, teams, pilots), so the caller can look their names up. */
+export function referencesOf(...values: unknown[]): { kind: string; id: number }[] {
+	const out: { kind: string; id: number }[] = [];
+	for (const v of values) {
+		if (!isRecord(v)) continue;
+		for (const [k, raw] of Object.entries(v)) {
+			const kind = REFERENCE_FIELDS[k];
+			if (!kind) continue;
+			for (const id of Array.isArray(raw) ? raw : [raw]) if (Number.isInteger(Number(id)) && id !== null && id !== '') out.push({ kind, id: Number(id) });
+		}
+	}
+	return out;
+}
