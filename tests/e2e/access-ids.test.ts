@@ -255,6 +255,8 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id]/reports ?/submit': () => ({ body: form({ month: reportB.month, narrative: '测试月报' }) }),
 		'POST /pilots/[pilotId=id]/reports ?/review': () => ({ body: form({ reportId: s.reportId, version: s.reportVersion, decision: 'accept', comment: '' }) }),
 		'POST /pilots/[pilotId=id]/bin ?/restore': () => ({ body: form({ binId: 999_999 }) }),
+		'POST /pilots/[pilotId=id]/stations ?/deleteFile': () => ({ body: form({ id: s.fileId, confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/mechanisms ?/deleteFile': () => ({ body: form({ id: s.fileId, confirmed: 'yes' }) }),
 		'POST /pilots/[pilotId=id]/import ?/checkRoster': () => ({ body: multipart(form({ teamId: s.teamId }), { file: { bytes: rosterFile, name: 'roster.xlsx' } }) }),
 		'POST /pilots/[pilotId=id]/import ?/checkActivities': () => ({ body: multipart(form({}), { file: { bytes: activitiesFile, name: 'activities.xlsx' } }) }),
 		'POST /pilots/[pilotId=id]/import ?/importRoster': () => ({ body: form({ teamId: s.teamId, staged: sha256(rosterFile) }) }),

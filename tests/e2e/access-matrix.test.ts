@@ -37,6 +37,9 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`GET ${base}/mechanisms`]: reader,
 		// without ?key= the action cannot know which mechanism: not found, after the permission check
 		[`POST ${base}/mechanisms ?/save`]: editor('notfound'),
+		// an empty file delete names no file: the empty form is refused
+		[`POST ${base}/mechanisms ?/deleteFile`]: editor('invalid'),
+		[`POST ${base}/stations ?/deleteFile`]: editor('invalid'),
 		[`GET ${base}/files/[fileId=id]`]: reader,
 		// 核实: province reviewers only
 		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },

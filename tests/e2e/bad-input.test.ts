@@ -232,6 +232,8 @@ const SPECS: Spec[] = [
 	{ key: 'POST /pilots/[pilotId=id]/import ?/checkActivities', path: () => `${P()}/import?/checkActivities`, who: 'editor', base: () => ({}), fileFields: ['file'], shows: () => `${P()}/import` },
 	{ key: 'POST /pilots/[pilotId=id]/import ?/importActivities', path: () => `${P()}/import?/importActivities`, who: 'editor', base: () => ({ staged: '../'.repeat(20) }), refuseOnly: true },
 	{ key: 'POST /pilots/[pilotId=id]/import ?/discardImport', path: () => `${P()}/import?/discardImport`, who: 'editor', base: () => ({ staged: '../'.repeat(20) }), refuseOnly: true },
+	{ key: 'POST /pilots/[pilotId=id]/stations ?/deleteFile', path: () => `${P()}/stations?/deleteFile`, who: 'editor', base: () => ({ id: '999999' }), refuseOnly: true },
+	{ key: 'POST /pilots/[pilotId=id]/mechanisms ?/deleteFile', path: () => `${P()}/mechanisms?/deleteFile`, who: 'editor', base: () => ({ id: '999999' }), refuseOnly: true },
 	{ key: 'POST /pilots/[pilotId=id]/bin ?/restore', path: () => `${P()}/bin?/restore`, who: 'editor', base: () => ({ binId: '999999' }), refuseOnly: true },
 	{ key: 'POST /pilots/[pilotId=id]/reports ?/submit', path: () => `${P()}/reports?/submit`, who: 'editor', base: () => ({ month: '2026-13', narrative: '本月工作' }), schema: reportSchema, refuseOnly: true },
 	{

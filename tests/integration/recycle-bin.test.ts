@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { activities, activityTeams, auditLog, recycleBin, stations, teamMembers, teams, users } from '$lib/server/db/schema';
+import { activities, activityTeams, auditLog, files, recycleBin, stations, teamMembers, teams, users } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import { listPilotSummaries } from '$lib/server/queries/pilots';
 import * as teamsOfPilot from '$lib/server/pilots/teams';
@@ -88,6 +88,21 @@ describe('recycle bin', () => {
 		await expect(recycle.restore(admin, station.pilotId + 1, entry.id)).rejects.toBeInstanceOf(NotFoundError);
 		await recycle.restore(admin, station.pilotId, entry.id);
 		expect((await db.select().from(stations).where(eq(stations.id, station.id))).length).toBe(1);
+	});
+
+	it('an uploaded file goes to the bin and back, and cannot come back while its item is gone', async () => {
+		const [file] = await db.select().from(files).where(eq(files.entityType, 'station')).limit(1);
+		await recycle.removeFile(admin, file.pilotId, file.id);
+		expect(await db.select().from(files).where(eq(files.id, file.id))).toEqual([]);
+		const [entry] = await db.select().from(recycleBin).where(and(eq(recycleBin.entityType, 'file'), eq(recycleBin.entityId, file.id)));
+		expect(entry.label).toBe(file.originalName);
+		// its station deleted meanwhile: the file waits until the station is back
+		await stationsOfPilot.remove(admin, file.pilotId, file.entityId);
+		await expect(recycle.restore(admin, file.pilotId, entry.id)).rejects.toBeInstanceOf(recycle.RestoreError);
+		const [stationEntry] = await db.select().from(recycleBin).where(and(eq(recycleBin.entityType, 'station'), eq(recycleBin.entityId, file.entityId)));
+		await recycle.restore(admin, file.pilotId, stationEntry.id);
+		await recycle.restore(admin, file.pilotId, entry.id);
+		expect(await db.select().from(files).where(eq(files.id, file.id))).toEqual([file]);
 	});
 
 	it('purges entries past their days and only those', async () => {

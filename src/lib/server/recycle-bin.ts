@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { activities, activityTeams, files, projects, recycleBin, stations, teamMembers, teams, users } from './db/schema';
+import { activities, activityTeams, files, mechanisms, projects, recycleBin, stations, teamMembers, teams, users } from './db/schema';
 import { write, SYSTEM_ACTOR, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { NotFoundError } from './errors';
@@ -35,6 +35,9 @@ interface Payload {
 }
 
 const TABLES = { team: teams, project: projects, activity: activities, station: stations, file: files } as const;
+
+/** What an evidence file can belong to. */
+const OWNERS: Record<string, typeof stations | typeof mechanisms | typeof activities | undefined> = { station: stations, mechanism: mechanisms, activity: activities };
 
 function labelOf(kind: BinKind, row: Record<string, unknown>): string {
 	return String(kind === 'activity' ? row.title : kind === 'file' ? row.originalName : row.name);
@@ -71,6 +74,11 @@ export async function moveToBin(tx: Transaction, actor: Actor, kind: BinKind, pi
 	await tx.insert(recycleBin).values({ pilotId, entityType: kind, entityId: id, label: labelOf(kind, row), payload: payload as unknown as Record<string, unknown>, deletedBy: actor.userId, deletedAt: at, purgeAfter: at + KEEP_DAYS * DAY });
 	await record({ action: `${kind}.delete`, entityType: kind, entityId: id, pilotId, before: row });
 	return row;
+}
+
+/** An uploaded photo or document into the bin (its item keeps counting on what it claims). */
+export function removeFile(actor: Actor, pilotId: number, fileId: number) {
+	return write(actor, (tx, record) => moveToBin(tx, actor, 'file', pilotId, fileId, record));
 }
 
 /** The name of a pilot's item, for the question before deleting it; NotFoundError when the pilot has none. */
@@ -128,7 +136,7 @@ export async function restore(actor: Actor, pilotId: number, binId: number) {
 		const payload = entry.payload as unknown as Payload;
 		const row = payload.row;
 		if (kind === 'file') {
-			const owner = TABLES[row.entityType as Exclude<BinKind, 'file'>];
+			const owner = OWNERS[String(row.entityType)];
 			const [found] = owner ? await tx.select({ id: owner.id }).from(owner).where(eq(owner.id, Number(row.entityId))) : [];
 			if (!found) throw new RestoreError('该材料所属的记录已删除，请先恢复那条记录');
 		}

@@ -12,7 +12,7 @@ import { canEditPilot, canExportPilot } from '$lib/server/auth/policy';
 import * as pilots from '$lib/server/pilots/pilot';
 import { today } from '$lib/server/clock';
 import { formAction, refuseForm, type FormRun, type FormSpec } from '$lib/server/form-actions';
-import { BIN_KIND_LABELS, KEEP_DAYS, labelOfItem, type BinKind } from '$lib/server/recycle-bin';
+import { BIN_KIND_LABELS, KEEP_DAYS, labelOfItem, removeFile, type BinKind } from '$lib/server/recycle-bin';
 import type { Actor } from '$lib/server/audit';
 
 /** The pilot as counted for this request: its layout and its page share one count. */
@@ -106,6 +106,22 @@ export async function deleteAction(event: RequestEvent<{ pilotId: string }>, kin
 		run: async ({ data }) => {
 			const row = await remove(currentActor(), pilotId, data.id);
 			return { label: row.name ?? row.title ?? '', undoHref: `/pilots/${pilotId}/bin`, deleted: true };
+		}
+	});
+}
+
+/** An uploaded photo or document of this pilot into the recycle bin, after the same question. */
+export async function deleteFileAction(event: RequestEvent<{ pilotId: string }>) {
+	const pilotId = Number(event.params.pilotId);
+	requirePilotEdit(pilotId);
+	return formAction({
+		key: 'deleteFile',
+		schema: deleteSchema,
+		confirm: async ({ id }) => `确定删除证明材料“${await labelOfItem('file', pilotId, id)}”吗？删除后 ${KEEP_DAYS} 天内可在回收站恢复。`,
+		saved: (extra) => `已删除“${String(extra.label ?? '')}”，30 天内可在回收站恢复。`,
+		run: async ({ data }) => {
+			const row = await removeFile(currentActor(), pilotId, data.id);
+			return { label: row.originalName ?? '', undoHref: `/pilots/${pilotId}/bin`, deleted: true };
 		}
 	});
 }

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { readPilot } from '../pilot-page';
+import { deleteFileAction, readPilot } from '../pilot-page';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { formAction, refuseForm } from '$lib/server/form-actions';
 import * as mechanisms from '$lib/server/pilots/mechanisms';
@@ -31,5 +31,6 @@ export const actions: Actions = {
 				await mechanisms.save(currentActor(), pilotId, key as MechanismKey, data, files.documentFile);
 			}
 		});
-	}
+	},
+	deleteFile: deleteFileAction
 };

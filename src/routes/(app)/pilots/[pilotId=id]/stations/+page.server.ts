@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { deleteAction, editAction, readPilot } from '../pilot-page';
+import { deleteAction, deleteFileAction, editAction, readPilot } from '../pilot-page';
 import * as stations from '$lib/server/pilots/stations';
 import * as projects from '$lib/server/pilots/projects';
 import * as teams from '$lib/server/pilots/teams';
@@ -46,5 +46,6 @@ export const actions: Actions = {
 			},
 			{ message: '站点已保存', files: PHOTO_FIELDS }
 		),
-	delete: (event) => deleteAction(event, 'station', stations.remove)
+	delete: (event) => deleteAction(event, 'station', stations.remove),
+	deleteFile: deleteFileAction
 };
