@@ -19,7 +19,7 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-/** Inside the viewport and below the sticky top bar, so a person actually sees it. */
+/** Inside the viewport and below the sticky top bar, so a person actually sees it (the page scrolls it there once its new data is laid out, so tests poll). */
 async function inView(page: Page, target: Locator): Promise<boolean> {
 	const box = await target.boundingBox();
 	const bar = await page.locator('header.top').boundingBox();
@@ -43,7 +43,7 @@ describe('the answer to a submit is seen', () => {
 		await page.getByRole('button', { name: '保存' }).click();
 		const notice = page.getByText('活动已保存');
 		await notice.waitFor();
-		expect(await inView(page, notice)).toBe(true);
+		await expect.poll(() => inView(page, notice), { timeout: 5_000 }).toBe(true);
 		expect(await live(notice).count()).toBe(1);
 
 		// a refusal: its summary and the field in error come into view
@@ -51,7 +51,7 @@ describe('the answer to a submit is seen', () => {
 		await page.getByRole('button', { name: '保存' }).click();
 		const error = page.locator('#f-volunteers-error');
 		await error.waitFor();
-		expect(await inView(page, page.locator('[role="alert"]').first())).toBe(true);
+		await expect.poll(() => inView(page, page.locator('[role="alert"]').first()), { timeout: 5_000 }).toBe(true);
 		await page.close();
 	});
 
@@ -69,7 +69,7 @@ describe('the answer to a submit is seen', () => {
 		await accept.click();
 		const notice = page.getByText('月报已审核通过');
 		await notice.waitFor();
-		expect(await inView(page, notice)).toBe(true);
+		await expect.poll(() => inView(page, notice), { timeout: 5_000 }).toBe(true);
 		expect(await live(notice).count()).toBe(1);
 		await page.close();
 	});

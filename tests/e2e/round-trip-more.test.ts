@@ -207,9 +207,9 @@ for (const js of [true, false]) {
 				county_activities: '29',
 				county_stations: '5',
 				county_mechanisms: '6',
-				lagOverall: '0.123',
-				lagDimension: '0.187',
-				riskDimension: '0.091',
+				lagOverall: '12.3',
+				lagDimension: '18.7',
+				riskDimension: '9.1',
 				weight_teams: '1.5',
 				weight_projects: '2',
 				weight_activities: '2.5',
@@ -247,7 +247,7 @@ for (const js of [true, false]) {
 			roundYear = year;
 
 			const bad = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k === 'name' ? `${v}再改` : /^\d+$/.test(v) && !k.startsWith('weight') && k !== 'year' ? String(Number(v) + 1) : v]));
-			await refuseTwice(page, form, js, { ...bad, weight_projects: '4', lagOverall: '1.5' }, 'lagOverall', stored);
+			await refuseTwice(page, form, js, { ...bad, weight_projects: '4', lagOverall: '150' }, 'lagOverall', stored);
 		});
 
 		it('key-date window (keyDate): saved window listed and stored; refused twice keeps the node select and dates', async () => {
