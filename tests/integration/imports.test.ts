@@ -8,7 +8,7 @@ import { checkActivities, discardStaged, importActivities, MAX_STAGED_BYTES_PER_
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyDateWindowsOf } from '$lib/server/rounds';
-import { zipProblem } from '$lib/server/workbook-check';
+import { dateText, zipProblem } from '$lib/server/workbook-check';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
@@ -102,6 +102,16 @@ describe('activity import', () => {
 		expect(existsSync(join(process.env.DATA_DIR!, 'imports', String(pilotId), `${young}.xlsx`))).toBe(true);
 		expect(await sweepStaged(Date.now() + STAGED_MAX_AGE_MS + 60_000)).toBeGreaterThan(0);
 		expect(existsSync(join(process.env.DATA_DIR!, 'imports', String(pilotId), `${young}.xlsx`))).toBe(false);
+	});
+
+	it('reads dates as people type them: 2026/10/18, 2026.10.18, 2026年10月18日 or a date cell', async () => {
+		const day = addDays(TODAY, -3);
+		const [y, m, d] = day.split('-');
+		const typed = [`${y}/${m}/${d}`, `${y}.${Number(m)}.${Number(d)}`, `${y}年${m}月${d}日`, new Date(`${day}T00:00:00Z`)];
+		const check = await checkActivities(await sheet(typed.map((date, i) => [`活动${i}`, date, '', '科普报告', '科学教育', '', 1, 0, 10, 2, '', ''])), pilotId, ctx);
+		expect(check.problems).toEqual([]);
+		expect(check.valid.map((v) => v.value.date)).toEqual([day, day, day, day]);
+		expect([dateText('2026/1/8'), dateText('46313'), dateText('明天')]).toEqual(['2026-01-08', '2026-10-18', '明天']);
 	});
 
 	it('refuses wrong headers with the missing columns named', async () => {

@@ -173,17 +173,64 @@ export function cellText(value: ExcelJS.CellValue): string {
 export interface SheetRows {
 	/** sheet row number (1-based, as Excel shows it) and the cells of the expected columns by header */
 	rows: { row: number; cells: Record<string, string> }[];
+	/** the sheet row the headers were found on (title rows may come before it) */
+	headerRow?: number;
 }
 
 export type SheetResult = ({ ok: true } & SheetRows) | { ok: false; problem: string };
 
-const bare = (h: string) => h.replace(/\s|\*/g, '');
+/**
+ * A column an import reads: its name (the key of its cells), the other headers the offices' forms
+ * give it, whether a sheet must have it, and whether its cells are dates. A bare string is a
+ * required column known by that header only.
+ */
+export interface ColumnSpec {
+	name: string;
+	aliases?: readonly string[];
+	required?: boolean;
+	date?: boolean;
+}
+export type ExpectedColumns = readonly (string | ColumnSpec)[];
+
+/** The header is looked for in this many rows from the top: the forms put a title and 填报单位 above it. */
+export const HEADER_SEARCH_ROWS = 10;
 
 /**
- * The first sheet: its first row as headers, then every non-empty row after it, reading only the
- * columns named in `expectedHeaders` (a sheet's other columns are never touched).
+ * A header as compared: NFKC, without whitespace (forms break "志愿者\n姓名" over two lines),
+ * asterisks, anything in brackets ("姓名（必填）") and the separators of "职务/职称", "职务·职称".
  */
-export async function parseFirstSheet(bytes: Uint8Array, expectedHeaders: readonly string[]): Promise<SheetResult> {
+export const bareHeader = (h: string) =>
+	h
+		.normalize('NFKC')
+		.replace(/[(\[【][^)\]】]*[)\]】]/g, '')
+		.replace(/[\s*/\\·・•、,，.．:：_-]/g, '');
+
+const specOf = (c: string | ColumnSpec): Required<ColumnSpec> =>
+	typeof c === 'string' ? { name: c, aliases: [], required: true, date: false } : { name: c.name, aliases: c.aliases ?? [], required: c.required ?? false, date: c.date ?? false };
+
+/**
+ * A date as YYYY-MM-DD from what people type: 2026-10-18, 2026/10/18, 2026.10.18, 2026年10月18日,
+ * or an Excel serial number left in a text cell; anything else is returned as it is (the
+ * importer's own check reports it).
+ */
+export function dateText(text: string): string {
+	const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+	if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+	if (/^\d{5}$/.test(text)) {
+		const serial = Number(text);
+		// 1954–2119: a number in that range in a date column is a date Excel shows as a number
+		if (serial >= 20_000 && serial < 80_000) return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+	}
+	return text;
+}
+
+/**
+ * The first sheet: the header row is the first of its top rows that names every required column
+ * (by its name or an alias; title rows above it are skipped), then every non-empty row after it,
+ * reading only the columns the specs name (a sheet's other columns are never touched). A column
+ * found under several of its headers is read from the first of them in the spec's order.
+ */
+export async function parseFirstSheet(bytes: Uint8Array, expected: ExpectedColumns): Promise<SheetResult> {
 	const problem = zipProblem(bytes);
 	if (problem) return { ok: false, problem };
 	const workbook = new ExcelJS.Workbook();
@@ -196,30 +243,51 @@ export async function parseFirstSheet(bytes: Uint8Array, expectedHeaders: readon
 	if (!sheet) return { ok: false, problem: '文件中没有工作表' };
 	if (sheet.rowCount > MAX_IMPORT_ROWS + 1) return { ok: false, problem: TOO_MANY_ROWS };
 	if (sheet.columnCount > MAX_IMPORT_COLUMNS) return { ok: false, problem: TOO_MANY_COLUMNS };
-	const columnOfHeader = new Map<string, number>();
-	sheet.getRow(1).eachCell((cell, column) => {
-		const h = bare(cellText(cell.value));
-		if (h && !columnOfHeader.has(h)) columnOfHeader.set(h, column);
-	});
-	const missing = expectedHeaders.filter((h) => !columnOfHeader.has(bare(h)));
-	if (missing.length) return { ok: false, problem: `表头缺少：${missing.join('、')}。请使用下载的模板` };
-	const wanted = expectedHeaders.map((h) => [h, columnOfHeader.get(bare(h))!] as const);
+	const specs = expected.map(specOf);
+	let best: { row: number; columns: Map<string, number>; missing: string[]; found: number } | null = null;
+	for (let number = 1; number <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount || 1); number++) {
+		const columnOfHeader = new Map<string, number>();
+		sheet.getRow(number).eachCell((cell, column) => {
+			const h = bareHeader(cellText(cell.value));
+			if (h && !columnOfHeader.has(h)) columnOfHeader.set(h, column);
+		});
+		const columns = new Map<string, number>();
+		for (const spec of specs) {
+			const column = [spec.name, ...spec.aliases].map((h) => columnOfHeader.get(bareHeader(h))).find((c) => c !== undefined);
+			if (column !== undefined) columns.set(spec.name, column);
+		}
+		const missing = specs.filter((s) => s.required && !columns.has(s.name)).map((s) => s.name);
+		if (!best || columns.size > best.found || (!missing.length && best.missing.length)) best = { row: number, columns, missing, found: columns.size };
+		if (!missing.length) break;
+	}
+	if (!best || best.missing.length) {
+		const missing = best?.missing ?? specs.filter((s) => s.required).map((s) => s.name);
+		return { ok: false, problem: `表头缺少：${missing.join('、')}。请使用下载的模板` };
+	}
+	const { row: headerRow, columns } = best;
+	const wanted = specs.filter((s) => columns.has(s.name)).map((s) => [s, columns.get(s.name)!] as const);
 	const rows: SheetRows['rows'] = [];
 	sheet.eachRow({ includeEmpty: false }, (row, number) => {
-		if (number === 1) return;
+		if (number <= headerRow) return;
 		const cells: Record<string, string> = {};
-		for (const [h, column] of wanted) cells[h] = cellText(row.getCell(column).value);
+		for (const [spec, column] of wanted) {
+			const cell = row.getCell(column);
+			// a cell merged from another column (the form's note across the table) is that column's, not this one's;
+			// merged down a column (one 单位 for several people) it is every row's
+			const text = cell.isMerged && cell.master.col !== cell.col ? '' : cellText(cell.value);
+			cells[spec.name] = spec.date ? dateText(text) : text;
+		}
 		if (Object.values(cells).some((v) => v !== '')) rows.push({ row: number, cells });
 	});
-	return { ok: true, rows };
+	return { ok: true, rows, headerRow };
 }
 
 /** The worker's side: one job per worker, then it is ended (a fresh heap for every file). */
 export function serve(): void {
-	parentPort?.once('message', async (job: { bytes: Uint8Array; expectedHeaders: string[] }) => {
+	parentPort?.once('message', async (job: { bytes: Uint8Array; expected: (string | ColumnSpec)[] }) => {
 		let result: SheetResult;
 		try {
-			result = await parseFirstSheet(job.bytes, job.expectedHeaders);
+			result = await parseFirstSheet(job.bytes, job.expected);
 		} catch {
 			result = { ok: false, problem: '无法读取该 Excel 文件，请使用下载的模板另存为 .xlsx' };
 		}

@@ -10,9 +10,9 @@
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { FieldError } from './errors';
-import type { SheetResult, SheetRows } from './workbook-check';
+import type { ExpectedColumns, SheetResult, SheetRows } from './workbook-check';
 
-export type { SheetRows } from './workbook-check';
+export type { ColumnSpec, ExpectedColumns, SheetRows } from './workbook-check';
 
 /** Heap of one reading worker: a full 20,000-row template needs well under this. */
 const WORKER_HEAP_MB = 160;
@@ -61,7 +61,7 @@ async function startWorker(): Promise<Worker> {
 	});
 }
 
-function inWorker(bytes: Uint8Array, expectedHeaders: readonly string[]): Promise<SheetResult> {
+function inWorker(bytes: Uint8Array, expected: ExpectedColumns): Promise<SheetResult> {
 	return turn(async () => {
 		const worker = await startWorker();
 		try {
@@ -79,7 +79,7 @@ function inWorker(bytes: Uint8Array, expectedHeaders: readonly string[]): Promis
 				});
 				worker.once('exit', () => done({ ok: false, problem: TOO_COMPLEX }));
 				const copy = new Uint8Array(bytes);
-				worker.postMessage({ bytes: copy, expectedHeaders: [...expectedHeaders] }, [copy.buffer]);
+				worker.postMessage({ bytes: copy, expected: expected.map((c) => (typeof c === 'string' ? c : { ...c, aliases: [...(c.aliases ?? [])] })) }, [copy.buffer]);
 			});
 		} finally {
 			await worker.terminate();
@@ -87,11 +87,14 @@ function inWorker(bytes: Uint8Array, expectedHeaders: readonly string[]): Promis
 	});
 }
 
-/** The first sheet's rows, by the template's headers; any problem with the file is a FieldError at `field`. */
-export async function readFirstSheet(field: string, bytes: Uint8Array, expectedHeaders: readonly string[]): Promise<SheetRows> {
-	const result = await inWorker(bytes, expectedHeaders);
+/**
+ * The first sheet's rows, by the template's columns (a header found in the top rows under its name
+ * or an alias; see workbook-check's parseFirstSheet); any problem with the file is a FieldError at `field`.
+ */
+export async function readFirstSheet(field: string, bytes: Uint8Array, expected: ExpectedColumns): Promise<SheetRows> {
+	const result = await inWorker(bytes, expected);
 	if (!result.ok) throw new FieldError(field, result.problem);
-	return { rows: result.rows };
+	return { rows: result.rows, headerRow: result.headerRow };
 }
 
 /** A one-sheet template with bold headers, column widths and a note row explaining each column. */

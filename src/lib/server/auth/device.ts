@@ -5,44 +5,22 @@
  * else (an attacker guessing, or locking the account out on purpose) do not stop its owner.
  *
  * The key comes from DEVICE_COOKIE_SECRET, or else is generated once and kept in the database
- * (app_meta), so every instance sharing the database accepts the same cookies and no key is in the
+ * (app_meta, through app-secret.ts), so every instance sharing the database accepts the same cookies and no key is in the
  * code. Deleting that row (or changing the secret) makes every browser an unknown device again.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
-import { db, writeTransaction } from '../db';
-import { appMeta } from '../db/schema';
+import { appSecret, forgetAppSecret } from '../app-secret';
 
 const META_KEY = 'device_cookie_key';
 /** How long a browser stays a known device without signing in again. */
 export const DEVICE_COOKIE_DAYS = 365;
 
-let cachedKey: Buffer | undefined;
-
-async function key(): Promise<Buffer> {
-	if (cachedKey) return cachedKey;
-	const configured = process.env.DEVICE_COOKIE_SECRET?.trim();
-	if (configured) {
-		if (configured.length < 32) throw new Error('DEVICE_COOKIE_SECRET must be at least 32 characters');
-		return (cachedKey = Buffer.from(configured, 'utf8'));
-	}
-	const read = async () => (await db.select().from(appMeta).where(eq(appMeta.key, META_KEY)))[0]?.value;
-	let stored = await read();
-	if (!stored) {
-		// bookkeeping, not a user's change: no audit row; the first instance to get here wins
-		await writeTransaction(async (tx) => {
-			await tx.insert(appMeta).values({ key: META_KEY, value: randomBytes(32).toString('hex') }).onConflictDoNothing();
-		});
-		stored = await read();
-	}
-	if (!stored) throw new Error('device cookie key could not be stored');
-	return (cachedKey = Buffer.from(stored, 'hex'));
-}
+const key = () => appSecret(META_KEY, 'DEVICE_COOKIE_SECRET');
 
 /** For tests: forget the cached key (after the database or the secret changed). */
 export function forgetDeviceKey(): void {
-	cachedKey = undefined;
+	forgetAppSecret(META_KEY);
 }
 
 const mac = (k: Buffer, payload: string) => createHmac('sha256', k).update(payload).digest('base64url');

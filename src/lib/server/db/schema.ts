@@ -177,9 +177,13 @@ export const teamMembers = sqliteTable(
 		title: text('title'),
 		specialty: text('specialty'),
 		phone: text('phone'),
+		/** HMAC-SHA256 (key: PERSON_KEY_SECRET or app_meta) of personKey(row): who the row is, matchable, not readable */
+		personHash: text('person_hash'),
+		/** the ID number's last four characters, for display as ************xxxx; the number itself is never stored */
+		idLast4: text('id_last4'),
 		createdAt: createdAt()
 	},
-	(t) => [index('team_members_team_idx').on(t.teamId)]
+	(t) => [index('team_members_team_idx').on(t.teamId), index('team_members_person_idx').on(t.personHash)]
 );
 
 export const projects = sqliteTable(

@@ -45,7 +45,7 @@ async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roste
 /** What the page shows of a checked sheet. */
 export type CheckReport = Awaited<ReturnType<typeof checkStep>> & { teamId: number | null };
 
-const skippedText = (skipped: number) => (skipped ? `，跳过 ${skipped} 行有问题的数据` : '');
+const skippedText = (skipped: number, duplicates = 0) => (skipped ? `，跳过 ${skipped} 行有问题的数据${duplicates ? `（其中 ${duplicates} 行与前面的行为同一人）` : ''}` : '');
 
 export const actions: Actions = {
 	checkRoster: async ({ params }) => {
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		return formAction({
 			key: 'importRoster',
 			schema: z.object({ teamId, staged }),
-			saved: (r) => `已导入花名册 ${r.imported} 人${skippedText(Number(r.skipped ?? 0))}。`,
+			saved: (r) => `已导入花名册 ${r.imported} 人${skippedText(Number(r.skipped ?? 0), Number(r.duplicates ?? 0))}。`,
 			run: ({ data }) => importRoster(currentActor(), pilotId, data.teamId, data.staged)
 		});
 	},
