@@ -265,6 +265,8 @@ const SPECS: Spec[] = [
 		refuseOnly: true
 	},
 	{ key: 'POST /pilots/[pilotId=id]/review ?/return', path: () => `${P()}/review?/return`, who: 'admin', base: () => ({ kind: 'project', id: String(ids.otherProject), reason: '原因' }), refuseOnly: true },
+	// 全部通过 takes no fields: whatever is sent, it asks first (428) and changes nothing
+	{ key: 'POST /pilots/[pilotId=id]/review ?/verifyAll', path: () => `${P()}/review?/verifyAll`, who: 'admin', base: () => ({}), refuseOnly: true },
 	{
 		key: 'POST /admin/rounds ?/create',
 		path: () => '/admin/rounds?/create',
