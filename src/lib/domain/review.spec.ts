@@ -17,7 +17,7 @@ describe('reviewState', () => {
 
 	it('a return with its reason wins over earlier verifications of the same version', () => {
 		const verdicts = [...ALL_SIX.map((r, i) => v(r, 'verified', 2, i)), v('signage', 'returned', 2, 10, '标识照片不清晰')];
-		expect(reviewState('station', 2, verdicts)).toEqual({ state: 'returned', verified: [], returnReason: '标识照片不清晰' });
+		expect(reviewState('station', 2, verdicts)).toEqual({ state: 'returned', verified: [], returnReason: '标识照片不清晰', returnedRequirement: 'signage' });
 	});
 
 	it('an edited item (new version) needs looking at again', () => {
