@@ -265,8 +265,6 @@ const SPECS: Spec[] = [
 		refuseOnly: true
 	},
 	{ key: 'POST /pilots/[pilotId=id]/review ?/return', path: () => `${P()}/review?/return`, who: 'admin', base: () => ({ kind: 'project', id: String(ids.otherProject), reason: '原因' }), refuseOnly: true },
-	// 全部通过 takes no fields: whatever is sent, it asks first (428) and changes nothing
-	{ key: 'POST /pilots/[pilotId=id]/review ?/verifyAll', path: () => `${P()}/review?/verifyAll`, who: 'admin', base: () => ({}), refuseOnly: true },
 	{
 		key: 'POST /admin/rounds ?/create',
 		path: () => '/admin/rounds?/create',
@@ -376,6 +374,9 @@ describe('junk in every field of every form action', () => {
 	it('lists every action of the app here or in a test below', () => {
 		const covered = new Set([...SPECS.map((s) => s.key.replace(/ \(.*\)$/, '')), 'POST /login ?/default', 'POST /logout ?/default']);
 		for (const a of ['disable', 'enable', 'endSessions', 'resetPassword']) covered.add(`POST /admin/users/[userId=id] ?/${a}`);
+		// 全部通过 has no field to be junk: it asks first (access-matrix: 'ask'), and ui.test.ts shows
+		// that 取消 sends nothing and 确定 verifies exactly what the page listed
+		covered.add('POST /pilots/[pilotId=id]/review ?/verifyAll');
 		const actions = listRoutes()
 			.filter((r) => r.method === 'POST' && r.action)
 			.map((r) => r.key);
