@@ -252,6 +252,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id]/mechanisms ?/save': () => ({ query: `&key=${s.mechanismKey}`, body: form({ status: 'established', document: '测试文号', note: '测试' }) }),
 		'POST /pilots/[pilotId=id]/review ?/verify': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: [...REVIEW_REQUIREMENTS.team] }) }),
 		'POST /pilots/[pilotId=id]/review ?/return': () => ({ body: form({ kind: 'team', id: s.teamId, requirements: 'item', reason: '测试退回' }) }),
+		'POST /pilots/[pilotId=id]/review ?/verifyAll': () => ({ body: form({ confirmed: 'yes' }) }),
 		'POST /pilots/[pilotId=id]/reports ?/submit': () => ({ body: form({ month: reportB.month, narrative: '测试月报' }) }),
 		'POST /pilots/[pilotId=id]/reports ?/review': () => ({ body: form({ reportId: s.reportId, version: s.reportVersion, decision: 'accept', comment: '' }) }),
 		'POST /pilots/[pilotId=id]/bin ?/restore': () => ({ body: form({ binId: 999_999 }) }),

@@ -182,6 +182,41 @@ describe('the audit log reads in Chinese', () => {
 	});
 });
 
+describe('全部通过 and the province queue', () => {
+	it('verifies every pending requirement after one confirmation; the queue then shows only the returned item', async () => {
+		// runs after the audit test returned one of 兰考县's stations
+		const pilot = Number((await query("select id from pilots where division_code = '410225'"))[0].id);
+		const verdicts = async () => Number((await query("select count(*) n from reviews where pilot_id = ? and verdict = 'verified'", [pilot]))[0].n);
+		const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+		await login(page, baseURL, 'staff');
+		await page.goto(`${baseURL}/review`, { waitUntil: 'networkidle' });
+		const row = page.getByTestId('queue-pilot').filter({ hasText: '兰考县' });
+		await expect(row.locator('[data-label="已退回待修改"]').textContent()).resolves.toBe('1');
+		await row.getByRole('link', { name: /去核实/ }).click();
+		await page.waitForURL(/\/review$/);
+		await page.waitForLoadState('networkidle');
+		const before = await verdicts();
+		// 取消 at the question sends nothing
+		const posts: string[] = [];
+		page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+		const asked = new Promise<void>((resolve) => page.once('dialog', (d) => void d.dismiss().then(resolve)));
+		await page.getByRole('button', { name: '全部通过' }).click();
+		await asked;
+		expect(posts).toEqual([]);
+		expect(await verdicts()).toBe(before);
+		page.once('dialog', (d) => d.accept());
+		await page.getByRole('button', { name: '全部通过' }).click();
+		await page.getByText('待核实的要求已全部核实通过').first().waitFor();
+		expect(await verdicts()).toBeGreaterThan(before);
+		await expect(page.getByRole('button', { name: '全部通过' }).count()).resolves.toBe(0);
+		await page.goto(`${baseURL}/review`, { waitUntil: 'networkidle' });
+		const after = page.getByTestId('queue-pilot').filter({ hasText: '兰考县' });
+		for (const label of ['站点', '制度机制', '服务队', '项目', '活动']) await expect(after.locator(`[data-label="${label}"]`).textContent()).resolves.toBe('0');
+		await expect(after.locator('[data-label="已退回待修改"]').textContent()).resolves.toBe('1');
+		await page.close();
+	});
+});
+
 describe('the views agree', () => {
 	it('the leader’s 滞后与逾期 lists pilots in the dashboard’s order of urgency, overdue first', async () => {
 		const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

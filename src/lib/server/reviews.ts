@@ -152,20 +152,39 @@ export async function verifyAll(actor: Actor, pilotId: number, items: { kind: Re
 }
 
 /**
- * The province's queue: for every pilot, how many items wait for a verdict (never judged, partly
- * judged or changed since) — returned items wait for the pilot, not the reviewer — and the monthly
+ * The province's queue: for every pilot, how many items have a claimed requirement without a
+ * verdict on their current version (as the 核实 page counts them) — returned items wait for the
+ * pilot, not the reviewer — and the monthly
  * reports submitted and not yet accepted or returned.
  */
 export async function reviewQueue() {
-	const kinds = Object.keys(TABLES) as ReviewedKind[];
+	// what each item claims, as the 核实 page reads it: a station its ticked 有 and links, a
+	// mechanism its document once established, the rest the item as a whole
+	const claims = async (): Promise<{ kind: ReviewedKind; id: number; pilotId: number; version: number; claimed: string[] }[]> => {
+		const [s, m, rest] = await Promise.all([
+			db.select({ id: stations.id, pilotId: stations.pilotId, version: stations.version, venue: stations.venue, facilities: stations.facilities, rules: stations.rules, signage: stations.signage, teamId: stations.teamId, projectId: stations.projectId }).from(stations),
+			db.select({ id: mechanisms.id, pilotId: mechanisms.pilotId, version: mechanisms.version, status: mechanisms.status, document: mechanisms.document }).from(mechanisms),
+			Promise.all(
+				(['team', 'project', 'activity'] as const).map(async (kind) => {
+					const table = TABLES[kind];
+					return (await db.select({ id: table.id, pilotId: table.pilotId, version: table.version }).from(table)).map((r) => ({ ...r, kind, claimed: ['item'] }));
+				})
+			)
+		]);
+		return [
+			...s.map((x) => ({
+				kind: 'station' as const,
+				id: x.id,
+				pilotId: x.pilotId,
+				version: x.version,
+				claimed: [x.venue && 'venue', x.teamId != null && 'team', x.projectId != null && 'project', x.facilities && 'facilities', x.rules && 'rules', x.signage && 'signage'].filter((r): r is string => !!r)
+			})),
+			...m.map((x) => ({ kind: 'mechanism' as const, id: x.id, pilotId: x.pilotId, version: x.version, claimed: x.status === 'established' && x.document ? ['document'] : [] })),
+			...rest.flat()
+		];
+	};
 	const [itemRows, verdicts, pilotRows, reports] = await Promise.all([
-		Promise.all(
-			kinds.map(async (kind) => {
-				const table = TABLES[kind];
-				const rows = await db.select({ id: table.id, pilotId: table.pilotId, version: table.version }).from(table);
-				return rows.map((r) => ({ ...r, kind }));
-			})
-		),
+		claims(),
 		db.select().from(reviews).orderBy(asc(reviews.id)),
 		db.select({ id: pilots.id, name: pilots.name, lifecycle: pilots.lifecycle }).from(pilots).orderBy(asc(pilots.level), asc(pilots.divisionCode)),
 		db
@@ -180,11 +199,12 @@ export async function reviewQueue() {
 		byItem.set(key, [...(byItem.get(key) ?? []), { requirement: r.requirement, verdict: r.verdict, itemVersion: r.itemVersion, reason: r.reason, order: r.id }]);
 	}
 	const pending = new Map<number, Record<ReviewedKind, number> & { returned: number }>();
-	for (const row of itemRows.flat()) {
-		const state = reviewState(row.kind, row.version, byItem.get(`${row.kind}:${row.id}`) ?? []).state;
-		if (state === 'verified') continue;
+	for (const row of itemRows) {
+		const review = reviewState(row.kind, row.version, byItem.get(`${row.kind}:${row.id}`) ?? []);
+		const waiting = review.state === 'returned' || row.claimed.some((r) => !review.verified.includes(r));
+		if (!waiting) continue;
 		const counts = pending.get(row.pilotId) ?? { team: 0, project: 0, activity: 0, station: 0, mechanism: 0, returned: 0 };
-		if (state === 'returned') counts.returned += 1;
+		if (review.state === 'returned') counts.returned += 1;
 		else counts[row.kind] += 1;
 		pending.set(row.pilotId, counts);
 	}
