@@ -174,7 +174,7 @@ describe('a delete goes to the recycle bin and a restore brings it back with its
 			const countedRows = p.getByTestId(rowIds[kind]).filter({ has: p.getByText('计入', { exact: true }) });
 			const counted = (await countedRows.count()) > 0;
 			const row = counted ? countedRows.first() : p.getByTestId(rowIds[kind]).first();
-			const id = Number(await row.locator('form.delete input[name=id]').getAttribute('value'));
+			const id = Number(await row.locator('form.delete[action^="?/delete#"] input[name=id]').getAttribute('value'));
 			const linked = plain(Object.values(await links[kind](id)).flat());
 			const stored = await links[kind](id);
 			expect(stored.row.length).toBe(1);
