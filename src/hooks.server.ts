@@ -1,6 +1,7 @@
 import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { ensureDatabaseReady } from '$lib/server/db';
+import { ensureAppSecrets } from '$lib/server/app-secret';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
 import { sweepStaged } from '$lib/server/imports';
@@ -16,6 +17,7 @@ import { forgetOldStagedFiles } from '$lib/server/form-actions';
  */
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
+	await ensureAppSecrets();
 	const hourly = async () => {
 		await deleteExpiredSessions();
 		await takeSnapshots();

@@ -11,6 +11,20 @@ import { appMeta } from './db/schema';
 
 const cache = new Map<string, Buffer>();
 
+/** Every key the app uses: its app_meta row and the variable that replaces it. */
+export const APP_SECRETS = {
+	device: { metaKey: 'device_cookie_key', envName: 'DEVICE_COOKIE_SECRET' },
+	person: { metaKey: 'person_key', envName: 'PERSON_KEY_SECRET' }
+} as const;
+
+/**
+ * Makes every key exist before the first request is served, so no request — a refused one
+ * included — is the one that writes it.
+ */
+export async function ensureAppSecrets(): Promise<void> {
+	for (const { metaKey, envName } of Object.values(APP_SECRETS)) await appSecret(metaKey, envName);
+}
+
 /** The key named `metaKey` in app_meta, or the value of `envName` when that is set. */
 export async function appSecret(metaKey: string, envName: string): Promise<Buffer> {
 	const cached = cache.get(metaKey);

@@ -25,7 +25,7 @@ import type { PilotContext } from './pilots/activities';
 import { activityChecks } from '../domain/activity-checks';
 import { suggestKeyDate } from '../domain/key-dates';
 import { dedupeRoster, idNumberLastFour, isValidIdNumber, normalisePhone, personKey, type RosterRow } from '../domain/roster';
-import { appSecret } from './app-secret';
+import { APP_SECRETS, appSecret } from './app-secret';
 
 export interface RowProblem {
 	row: number;
@@ -178,7 +178,7 @@ export async function checkRoster(bytes: Uint8Array): Promise<CheckResult<Roster
 
 /** Keyed hash of who a roster row is (personKey): rows can be matched across rosters, the ID number not read back. */
 export async function personHash(row: RosterRow): Promise<string> {
-	return createHmac('sha256', await appSecret('person_key', 'PERSON_KEY_SECRET')).update(personKey(row)).digest('hex');
+	return createHmac('sha256', await appSecret(APP_SECRETS.person.metaKey, APP_SECRETS.person.envName)).update(personKey(row)).digest('hex');
 }
 
 /**

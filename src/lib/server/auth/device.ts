@@ -10,13 +10,13 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import { appSecret, forgetAppSecret } from '../app-secret';
+import { APP_SECRETS, appSecret, forgetAppSecret } from '../app-secret';
 
-const META_KEY = 'device_cookie_key';
+const META_KEY = APP_SECRETS.device.metaKey;
 /** How long a browser stays a known device without signing in again. */
 export const DEVICE_COOKIE_DAYS = 365;
 
-const key = () => appSecret(META_KEY, 'DEVICE_COOKIE_SECRET');
+const key = () => appSecret(META_KEY, APP_SECRETS.device.envName);
 
 /** For tests: forget the cached key (after the database or the secret changed). */
 export function forgetDeviceKey(): void {
