@@ -256,99 +256,60 @@ export async function boardOf(pilot: LoadedPilot) {
 	const fileList = (list: typeof stationFiles, entityId: number, purpose: string) =>
 		list.filter((f) => f.entityId === entityId && f.purpose === purpose).map((f) => ({ id: f.id, name: f.originalName, image: f.mime.startsWith('image/') }));
 	type Entry = { kind: ReviewedKind; id: number; version: number; name: string; counted: boolean; reasons: string[]; evidence: Evidence[] };
+	const entry = (kind: ReviewedKind, x: { id: number; version: number; counted: boolean; reasons: string[] }, name: string, evidence: Evidence[]): Entry => ({ kind, id: x.id, version: x.version, name, counted: x.counted, reasons: x.reasons, evidence });
 	const entries: Entry[] = [
-		...s.map((x) => ({
-			kind: 'station' as const,
-			id: x.id,
-			version: x.version,
-			name: x.name,
-			counted: x.counted,
-			reasons: x.reasons,
-			evidence: [
-				{ requirement: 'venue', claimed: !!x.venue, lines: [{ label: '场所', value: `${FACILITY_TYPE_LABELS[x.facilityType] ?? ''}${x.address ? ` · ${x.address}` : ''}` }, { label: '说明', value: x.venueNote ?? '—' }], files: fileList(stationFiles, x.id, 'venue') },
-				{ requirement: 'team', claimed: x.teamId != null && teamName.has(x.teamId), lines: [{ label: '驻站服务队', value: (x.teamId != null && teamName.get(x.teamId)) || '未关联' }], files: [] },
-				{ requirement: 'project', claimed: x.projectId != null && projectName.has(x.projectId), lines: [{ label: '在站项目', value: (x.projectId != null && projectName.get(x.projectId)) || '未关联' }], files: [] },
-				...(['facilities', 'rules', 'signage'] as const).map((y) => ({
-					requirement: y,
-					claimed: !!x[y],
-					lines: [{ label: '说明', value: x[`${y}Note`] ?? '—' }],
-					files: fileList(stationFiles, x.id, y)
-				}))
-			]
-		})),
+		...s.map((x) => entry('station', x, x.name, [
+			{ requirement: 'venue', claimed: !!x.venue, lines: [{ label: '场所', value: `${FACILITY_TYPE_LABELS[x.facilityType] ?? ''}${x.address ? ` · ${x.address}` : ''}` }, { label: '说明', value: x.venueNote ?? '—' }], files: fileList(stationFiles, x.id, 'venue') },
+			{ requirement: 'team', claimed: x.teamId != null && teamName.has(x.teamId), lines: [{ label: '驻站服务队', value: (x.teamId != null && teamName.get(x.teamId)) || '未关联' }], files: [] },
+			{ requirement: 'project', claimed: x.projectId != null && projectName.has(x.projectId), lines: [{ label: '在站项目', value: (x.projectId != null && projectName.get(x.projectId)) || '未关联' }], files: [] },
+			...(['facilities', 'rules', 'signage'] as const).map((y) => ({
+				requirement: y,
+				claimed: !!x[y],
+				lines: [{ label: '说明', value: x[`${y}Note`] ?? '—' }],
+				files: fileList(stationFiles, x.id, y)
+			}))
+		])),
 		...m
 			.filter((x) => x.id !== null)
-			.map((x) => ({
-				kind: 'mechanism' as const,
-				id: x.id!,
-				version: x.version,
-				name: x.name,
-				counted: x.counted,
-				reasons: x.reasons,
-				evidence: [
-					{
-						requirement: 'document',
-						claimed: x.status === 'established' && !!x.document,
-						lines: [{ label: '建立情况', value: MECHANISM_STATUS_LABELS[x.status] }, { label: '制度文件', value: x.document ?? '—' }, { label: '说明', value: x.note ?? '—' }],
-						files: fileList(mechanismFiles, x.id!, 'document')
-					}
-				]
-			})),
-		...t.map((x) => ({
-			kind: 'team' as const,
-			id: x.id,
-			version: x.version,
-			name: x.name,
-			counted: x.counted,
-			reasons: x.reasons,
-			evidence: [
+			.map((x) => entry('mechanism', { ...x, id: x.id! }, x.name, [
 				{
-					requirement: 'item',
-					claimed: true,
-					lines: [
-						{ label: '队员人数', value: x.rosterSize != null ? `${x.rosterSize} 人（花名册）` : `${x.declaredMembers} 人（申报，尚无花名册）` },
-						{ label: '在大美志愿注册', value: yesNo(x.registered) },
-						{ label: '注册编号', value: x.registrationId ?? '—' },
-						{ label: '成立日期', value: x.foundedOn ?? '—' },
-						{ label: '负责人', value: x.leaderName ?? '—' },
-						{ label: '依托单位', value: `${x.partnerType ? PARTNER_TYPE_LABELS[x.partnerType] : '—'}${x.partnerName ? ` · ${x.partnerName}` : ''}` }
-					],
-					files: []
+					requirement: 'document',
+					claimed: x.status === 'established' && !!x.document,
+					lines: [{ label: '建立情况', value: MECHANISM_STATUS_LABELS[x.status] }, { label: '制度文件', value: x.document ?? '—' }, { label: '说明', value: x.note ?? '—' }],
+					files: fileList(mechanismFiles, x.id!, 'document')
 				}
-			]
-		})),
-		...p.map((x) => ({
-			kind: 'project' as const,
-			id: x.id,
-			version: x.version,
-			name: x.name,
-			counted: x.counted,
-			reasons: x.reasons,
-			evidence: [{ requirement: 'item', claimed: true, lines: [{ label: '服务领域', value: FIELD_LABELS[x.field] ?? '—' }, { label: '项目简介', value: x.description ?? '—' }], files: [] }]
-		})),
-		...a.map((x) => ({
-			kind: 'activity' as const,
-			id: x.id,
-			version: x.version,
-			name: `${x.date} ${x.title}`,
-			counted: x.counted,
-			reasons: x.reasons,
-			evidence: [
-				{
-					requirement: 'item',
-					claimed: true,
-					lines: [
-						{ label: '日期与地点', value: `${x.date}${x.place ? ` · ${x.place}` : ''}` },
-						{ label: '类型与领域', value: `${ACTIVITY_KIND_LABELS[x.kind] ?? '—'} · ${FIELD_LABELS[x.field] ?? '—'}` },
-						{ label: '所属项目', value: (x.projectId != null && projectName.get(x.projectId)) || '—' },
-						{ label: '组织服务队', value: x.teamIds.map((id) => teamName.get(id)).filter(Boolean).join('、') || '—' },
-						{ label: '参与与服务', value: `志愿者 ${x.volunteers ?? 0} 人次 · 专家 ${x.experts ?? 0} 人次 · 服务群众 ${x.served ?? 0} 人次 · ${x.serviceHours ?? 0} 小时` },
-						{ label: '活动内容', value: x.description ?? '—' }
-					],
-					files: []
-				}
-			]
-		}))
+			])),
+		...t.map((x) => entry('team', x, x.name, [
+			{
+				requirement: 'item',
+				claimed: true,
+				lines: [
+					{ label: '队员人数', value: x.rosterSize != null ? `${x.rosterSize} 人（花名册）` : `${x.declaredMembers} 人（申报，尚无花名册）` },
+					{ label: '在大美志愿注册', value: yesNo(x.registered) },
+					{ label: '注册编号', value: x.registrationId ?? '—' },
+					{ label: '成立日期', value: x.foundedOn ?? '—' },
+					{ label: '负责人', value: x.leaderName ?? '—' },
+					{ label: '依托单位', value: `${x.partnerType ? PARTNER_TYPE_LABELS[x.partnerType] : '—'}${x.partnerName ? ` · ${x.partnerName}` : ''}` }
+				],
+				files: []
+			}
+		])),
+		...p.map((x) => entry('project', x, x.name, [{ requirement: 'item', claimed: true, lines: [{ label: '服务领域', value: FIELD_LABELS[x.field] ?? '—' }, { label: '项目简介', value: x.description ?? '—' }], files: [] }])),
+		...a.map((x) => entry('activity', x, `${x.date} ${x.title}`, [
+			{
+				requirement: 'item',
+				claimed: true,
+				lines: [
+					{ label: '日期与地点', value: `${x.date}${x.place ? ` · ${x.place}` : ''}` },
+					{ label: '类型与领域', value: `${ACTIVITY_KIND_LABELS[x.kind] ?? '—'} · ${FIELD_LABELS[x.field] ?? '—'}` },
+					{ label: '所属项目', value: (x.projectId != null && projectName.get(x.projectId)) || '—' },
+					{ label: '组织服务队', value: x.teamIds.map((id) => teamName.get(id)).filter(Boolean).join('、') || '—' },
+					{ label: '参与与服务', value: `志愿者 ${x.volunteers ?? 0} 人次 · 专家 ${x.experts ?? 0} 人次 · 服务群众 ${x.served ?? 0} 人次 · ${x.serviceHours ?? 0} 小时` },
+					{ label: '活动内容', value: x.description ?? '—' }
+				],
+				files: []
+			}
+		]))
 	];
 	const names: Record<string, string> = Object.fromEntries([...[...teamName].map(([id, n]) => [`team:${id}`, n]), ...[...projectName].map(([id, n]) => [`project:${id}`, n])]);
 	return Promise.all(
