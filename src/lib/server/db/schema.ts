@@ -229,7 +229,8 @@ export const activities = sqliteTable(
 		version: version()
 	},
 	(t) => [
-		index('activities_pilot_date_idx').on(t.pilotId, t.date),
+		// covering for the summary's grouped figures: counting a round's activities reads the index only
+		index('activities_pilot_date_figures_idx').on(t.pilotId, t.date, t.kind, t.field, t.served, t.serviceHours, t.volunteers),
 		index('activities_project_idx').on(t.projectId)
 	]
 );

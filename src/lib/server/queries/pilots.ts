@@ -92,7 +92,8 @@ async function describePilots(pilotRows: PilotRowData[]) {
 			? db
 					.select({ pilotId: targetOverrides.pilotId, targetKey: targetOverrides.targetKey, value: targetOverrides.value, createdAt: targetOverrides.createdAt })
 					.from(targetOverrides)
-					.where(inArray(targetOverrides.pilotId, ids))
+					// one JSON parameter, not one per pilot: a round's list names hundreds
+					.where(sql`${targetOverrides.pilotId} in (select value from json_each(${JSON.stringify(ids)}))`)
 					.orderBy(asc(targetOverrides.createdAt), asc(targetOverrides.id))
 			: Promise.resolve([]),
 		roundIds.length
