@@ -546,15 +546,10 @@ export const appMeta = sqliteTable('app_meta', {
 	value: text('value').notNull()
 });
 
-export type Round = typeof rounds.$inferSelect;
 export type Pilot = typeof pilots.$inferSelect;
-export type Team = typeof teams.$inferSelect;
-export type Project = typeof projects.$inferSelect;
 export type Activity = typeof activities.$inferSelect;
-export type Station = typeof stations.$inferSelect;
 export type Mechanism = typeof mechanisms.$inferSelect;
 export type User = typeof users.$inferSelect;
-export type Session = typeof sessions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 
 /**

@@ -14,4 +14,3 @@ export async function summary(pilotId: number, today: string) {
 }
 
 export type LoadedPilot = NonNullable<Awaited<ReturnType<typeof get>>>;
-export type PilotFigures = NonNullable<Awaited<ReturnType<typeof summary>>>;
