@@ -5,7 +5,6 @@ import { ensureAppSecrets } from '$lib/server/app-secret';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
 import { sweepStaged } from '$lib/server/imports';
-import { handlePageCache } from '$lib/server/page-cache';
 import { purgeExpired } from '$lib/server/recycle-bin';
 import { forgetOldFormTokens } from '$lib/server/audit';
 import { forgetOldStagedFiles } from '$lib/server/form-actions';
@@ -135,7 +134,7 @@ const handleTiming: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleTiming, handleHeaders, handleOrigin, handleAuth, handleFormBody, handlePageCache);
+export const handle = sequence(handleTiming, handleHeaders, handleOrigin, handleAuth, handleFormBody);
 
 /** Unexpected errors: full detail in the server log under an id, only the id for the user. */
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {

@@ -229,7 +229,8 @@ export const activities = sqliteTable(
 		version: version()
 	},
 	(t) => [
-		index('activities_pilot_date_idx').on(t.pilotId, t.date),
+		// covering for the summary's grouped figures: counting a round's activities reads the index only
+		index('activities_pilot_date_figures_idx').on(t.pilotId, t.date, t.kind, t.field, t.served, t.serviceHours, t.volunteers),
 		index('activities_project_idx').on(t.projectId)
 	]
 );
@@ -545,15 +546,10 @@ export const appMeta = sqliteTable('app_meta', {
 	value: text('value').notNull()
 });
 
-export type Round = typeof rounds.$inferSelect;
 export type Pilot = typeof pilots.$inferSelect;
-export type Team = typeof teams.$inferSelect;
-export type Project = typeof projects.$inferSelect;
 export type Activity = typeof activities.$inferSelect;
-export type Station = typeof stations.$inferSelect;
 export type Mechanism = typeof mechanisms.$inferSelect;
 export type User = typeof users.$inferSelect;
-export type Session = typeof sessions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 
 /**

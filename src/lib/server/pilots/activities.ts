@@ -2,7 +2,7 @@
  * A pilot's activities (科技志愿服务活动): read with whether each counts, the audited writes, and
  * what checking one needs of its pilot (its cycle and the round's key-date windows).
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Transaction } from '../db';
 import { activities, activityTeams, projects, teams } from '../db/schema';
 import type { Actor } from '../audit';
@@ -40,9 +40,20 @@ export async function contextOf(pilotId: number, today: string) {
 	return { approvalDate: row.approvalDate, today, keyDateWindows };
 }
 
-/** Every activity's date and title, oldest first, for the pilot's calendar. */
-export function calendar(pilotId: number) {
-	return db.select({ date: activities.date, title: activities.title }).from(activities).where(eq(activities.pilotId, pilotId)).orderBy(asc(activities.date));
+/** Titles a calendar day names; a busier day says how many more there are. */
+export const CALENDAR_TITLES = 3;
+
+/**
+ * The pilot's calendar: each day with activities, oldest first, with how many and the first few
+ * titles. One grouped statement over the (pilot_id, date) index, however many activities a day has.
+ */
+export async function calendar(pilotId: number): Promise<{ date: string; count: number; titles: string[] }[]> {
+	const rows = await db.all<{ date: string; count: number; titles: string }>(sql`
+		select date, count(*) as count, json_group_array(title) filter (where rn <= ${CALENDAR_TITLES}) as titles
+		from (select date, title, row_number() over (partition by date order by id) as rn from activities where pilot_id = ${pilotId})
+		group by date
+		order by date`);
+	return rows.map((r) => ({ date: r.date, count: Number(r.count), titles: JSON.parse(r.titles) as string[] }));
 }
 
 export interface PilotContext extends ActivityWindow {

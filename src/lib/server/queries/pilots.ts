@@ -7,8 +7,8 @@
  * recounts only the pilots whose tally is stale, a bounded batch at a time.
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { db, writeTransaction, type Transaction } from '../db';
-import { untilNextWrite } from '../memo';
 import {
 	activities,
 	divisions,
@@ -33,6 +33,9 @@ export interface PilotFilter {
 	roundId?: number;
 	pilotIds?: number[];
 }
+
+/** A division's parent (a county's city), joined for the city's name. */
+const parentDivisions = alias(divisions, 'parent_divisions');
 
 export type PilotProgress = Awaited<ReturnType<typeof listPilotProgress>>[number];
 
@@ -61,11 +64,8 @@ async function readPilotRows(filter: PilotFilter) {
 			divisionCode: pilots.divisionCode,
 			divisionName: divisions.name,
 			parentCode: divisions.parentCode,
+			parentName: parentDivisions.name,
 			roundId: pilots.roundId,
-			roundName: rounds.name,
-			cityTargets: rounds.cityTargets,
-			countyTargets: rounds.countyTargets,
-			paceSettings: rounds.paceSettings,
 			tallyStamp: pilotTallies.stamp,
 			tallyDay: pilotTallies.day,
 			tallyActual: pilotTallies.actual,
@@ -73,44 +73,56 @@ async function readPilotRows(filter: PilotFilter) {
 		})
 		.from(pilots)
 		.innerJoin(divisions, eq(divisions.code, pilots.divisionCode))
-		.innerJoin(rounds, eq(rounds.id, pilots.roundId))
+		.leftJoin(parentDivisions, eq(parentDivisions.code, divisions.parentCode))
 		.leftJoin(pilotTallies, eq(pilotTallies.pilotId, pilots.id))
 		.where(conditions.length ? and(...conditions) : undefined)
 		.orderBy(asc(pilots.level), asc(pilots.divisionCode));
 }
 type PilotRowData = Awaited<ReturnType<typeof readPilotRows>>[number];
 
-/** What every pilot of a list shares, whatever the detail: names, city, round, targets. */
+/**
+ * What every pilot of a list shares, whatever the detail: names, city, round, targets. The
+ * rounds' targets and pace settings are read once per round, not once per pilot row.
+ */
 async function describePilots(pilotRows: PilotRowData[]) {
 	const ids = pilotRows.map((p) => p.id);
-	const parentCodes = [...new Set(pilotRows.map((p) => p.parentCode).filter((c): c is string => !!c))];
-	const [overrideRows, parents] = await Promise.all([
+	const roundIds = [...new Set(pilotRows.map((p) => p.roundId))];
+	const [overrideRows, roundRows] = await Promise.all([
 		ids.length
 			? db
 					.select({ pilotId: targetOverrides.pilotId, targetKey: targetOverrides.targetKey, value: targetOverrides.value, createdAt: targetOverrides.createdAt })
 					.from(targetOverrides)
-					.where(inArray(targetOverrides.pilotId, ids))
+					// one JSON parameter, not one per pilot: a round's list names hundreds
+					.where(sql`${targetOverrides.pilotId} in (select value from json_each(${JSON.stringify(ids)}))`)
 					.orderBy(asc(targetOverrides.createdAt), asc(targetOverrides.id))
 			: Promise.resolve([]),
-		parentCodes.length ? db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, parentCodes)) : Promise.resolve([])
+		roundIds.length
+			? db
+					.select({ id: rounds.id, name: rounds.name, cityTargets: rounds.cityTargets, countyTargets: rounds.countyTargets, paceSettings: rounds.paceSettings })
+					.from(rounds)
+					.where(inArray(rounds.id, roundIds))
+			: Promise.resolve([])
 	]);
 	const overridesBy = groupBy(overrideRows, (r) => r.pilotId);
-	const parentName = new Map(parents.map((d) => [d.code, d.name]));
+	const roundOf = new Map(roundRows.map((r) => [r.id, r]));
 	return (p: PilotRowData) => {
-		const defaults: Targets = (p.level as PilotLevel) === 'city' ? p.cityTargets : p.countyTargets;
-		return {
+		const round = roundOf.get(p.roundId)!;
+		const defaults: Targets = (p.level as PilotLevel) === 'city' ? round.cityTargets : round.countyTargets;
+		const overrides = overridesBy.get(p.id);
+		const base = {
 			id: p.id,
 			name: p.name,
 			level: p.level,
 			lifecycle: p.lifecycle,
 			divisionCode: p.divisionCode,
 			divisionName: p.divisionName,
-			cityName: p.level === 'city' ? p.divisionName : (parentName.get(p.parentCode ?? '') ?? ''),
+			cityName: p.level === 'city' ? p.divisionName : (p.parentName ?? ''),
 			cityCode: p.level === 'city' ? p.divisionCode : (p.parentCode ?? ''),
 			roundId: p.roundId,
-			roundName: p.roundName,
-			targets: applyOverrides(defaults, overridesBy.get(p.id) ?? [])
+			roundName: round.name,
+			targets: overrides ? applyOverrides(defaults, overrides) : { ...defaults }
 		};
+		return { base, paceSettings: round.paceSettings };
 	};
 }
 
@@ -166,7 +178,7 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 	const mechanismsBy = groupBy(mechanismRows, (r) => r.pilotId);
 
 	return pilotRows.map((p) => {
-		const base = baseOf(p);
+		const { base, paceSettings } = baseOf(p);
 		const targets = base.targets;
 		if (!p.approvalDate) {
 			return { ...base, cycle: null, counted: null, verified: null, progress: null, hasPace: false };
@@ -220,7 +232,7 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 		const progress = evaluateProgress(
 			{ startDate: p.approvalDate, targets, actual: counted.actual },
 			today,
-			p.paceSettings
+			paceSettings
 		);
 		return { ...base, cycle, counted, verified, progress, hasPace: lifecycleHasPace(p.lifecycle) };
 	});
@@ -254,12 +266,12 @@ export async function listPilotSummaries(filter: PilotFilter, today: string) {
 	}
 
 	return pilotRows.map((p) => {
-		const base = baseOf(p);
+		const { base, paceSettings } = baseOf(p);
 		const tally = p.approvalDate ? fresh.get(p.id) : undefined;
 		if (!p.approvalDate || !tally) {
 			return { ...base, cycle: null, counted: null, verified: null, progress: null, hasPace: false };
 		}
-		const progress = evaluateProgress({ startDate: p.approvalDate, targets: base.targets, actual: tally.actual }, today, p.paceSettings);
+		const progress = evaluateProgress({ startDate: p.approvalDate, targets: base.targets, actual: tally.actual }, today, paceSettings);
 		return { ...base, cycle: cycleOf(p.approvalDate), counted: { actual: tally.actual }, verified: tally.verified, progress, hasPace: lifecycleHasPace(p.lifecycle) };
 	});
 }
@@ -289,9 +301,4 @@ export async function storeTallies(tallies: { pilotId: number; stamp: number | n
 /** Marks every tally of a round stale, in the write that changed what the round's counts depend on. */
 export async function markRoundStale(tx: Transaction, roundId: number): Promise<void> {
 	await tx.run(sql`update pilot_tallies set stamp = stamp + 1, day = null where pilot_id in (select id from pilots where round_id = ${roundId})`);
-}
-
-/** A round's pilot summaries, shared until the next write (see `untilNextWrite`). Treat as read-only. */
-export function roundSummaries(roundId: number, today: string): Promise<PilotSummary[]> {
-	return untilNextWrite(`round-summaries:${roundId}`, today, () => listPilotSummaries({ roundId }, today));
 }

@@ -11,7 +11,7 @@ import { db } from '../db';
 import type { CycleRange } from '../../domain/counting';
 import type { ActivityKind, Field, PartnerType } from '../../domain/labels';
 
-export interface CountedPilot {
+interface CountedPilot {
 	id: number;
 	cycle: CycleRange | null;
 }
@@ -25,7 +25,7 @@ function countingWindows(pilots: readonly CountedPilot[], today: string): string
 
 const idsJson = (ids: readonly number[]) => JSON.stringify(ids);
 
-export interface ActivityCell {
+interface ActivityCell {
 	month: string;
 	kind: ActivityKind;
 	field: Field;
@@ -76,7 +76,7 @@ export async function registeredVolunteers(pilotIds: readonly number[]): Promise
 }
 
 /** What a figure on the summary stands for, when a leader clicks it. */
-export interface BehindFilter {
+interface BehindFilter {
 	kind: ActivityKind | null;
 	field: Field | null;
 	month: string | null;

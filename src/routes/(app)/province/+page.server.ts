@@ -5,7 +5,6 @@ import { applyFilter, describeFilter, readFilter, summarize } from './dashboard'
 import { dashboardRows } from './rows.server';
 import { openReminders } from '$lib/server/reminders';
 import { reportingOverview } from '$lib/server/reports';
-import { untilNextWrite } from '$lib/server/memo';
 
 /** Rows per page of the pilots table; the counts, charts and panels cover the whole round. */
 const PAGE_SIZE = 25;
@@ -18,23 +17,22 @@ export const load: PageServerLoad = async ({ url }) => {
 	const day = today();
 	const filter = readFilter(url.searchParams);
 	const { rounds, round, all, rows } = await dashboardRows(filter, day);
-	// The round's panels do not depend on the filter: computed once until the next write.
-	const overview = await untilNextWrite(`province-overview:${round?.id ?? 0}`, day, async () => {
-		const attention = applyFilter(all, { ...filter, level: null, city: null, status: null, q: '', sort: 'attention', desc: false, kind: null, field: null, month: null, partner: null }).filter(
-			(p) => p.status === 'overdue' || p.status === 'lagging' || p.status === 'at_risk'
-		);
-		const running = all.filter((p) => p.expected !== null && p.expected < 1);
-		const reporting = await reportingOverview(all, day);
-		return {
-			cities: [...new Map(all.map((p) => [p.cityCode, p.cityName])).entries()].sort().map(([code, name]) => ({ code, name })),
-			attention: attention.slice(0, ATTENTION_SHOWN),
-			attentionTotal: attention.length,
-			summary: summarize(all),
-			reminders: (await openReminders(day)).filter((r) => all.some((p) => p.id === r.pilotId)),
-			reporting: { ...reporting, pilots: reporting.pilots.slice(0, REPORTING_SHOWN), pilotsTotal: reporting.pilots.length },
-			meanExpected: running.length ? running.reduce((s, p) => s + (p.expected ?? 0), 0) / running.length : null
-		};
-	});
+	// The round's panels: they do not depend on the filter.
+	const attention = applyFilter(all, { ...filter, level: null, city: null, status: null, q: '', sort: 'attention', desc: false, kind: null, field: null, month: null, partner: null }).filter(
+		(p) => p.status === 'overdue' || p.status === 'lagging' || p.status === 'at_risk'
+	);
+	const running = all.filter((p) => p.expected !== null && p.expected < 1);
+	const inRound = new Set(all.map((p) => p.id));
+	const [reporting, reminders] = await Promise.all([reportingOverview(all, day), openReminders(day)]);
+	const overview = {
+		cities: [...new Map(all.map((p) => [p.cityCode, p.cityName])).entries()].sort().map(([code, name]) => ({ code, name })),
+		attention: attention.slice(0, ATTENTION_SHOWN),
+		attentionTotal: attention.length,
+		summary: summarize(all),
+		reminders: reminders.filter((r) => inRound.has(r.pilotId)),
+		reporting: { ...reporting, pilots: reporting.pilots.slice(0, REPORTING_SHOWN), pilotsTotal: reporting.pilots.length },
+		meanExpected: running.length ? running.reduce((s, p) => s + (p.expected ?? 0), 0) / running.length : null
+	};
 	const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
 	const pageNumber = Math.min(pageCount, Math.max(1, Number(url.searchParams.get('page')) || 1));
 	return {

@@ -1,16 +1,15 @@
 /** The dashboard's rows for a filter, shared by the page and its Excel export so both show the same pilots. */
-import { roundSummaries } from '$lib/server/queries/pilots';
+import { listPilotSummaries } from '$lib/server/queries/pilots';
 import { listRounds } from '$lib/server/queries/rounds';
 import { hasBehindFilter, pilotIdsBehind } from '$lib/server/queries/summary';
 import { toPilotRow } from '$lib/server/views/pilot-row';
-import { untilNextWrite } from '$lib/server/memo';
 import { applyFilter, type DashboardFilter } from './dashboard';
 
 export async function dashboardRows(filter: DashboardFilter, today: string) {
 	const rounds = await listRounds();
 	const round = rounds.find((r) => r.id === filter.round) ?? rounds[0] ?? null;
-	const progress = round ? await roundSummaries(round.id, today) : [];
-	const all = round ? await untilNextWrite(`dashboard-rows:${round.id}`, today, async () => progress.map(toPilotRow)) : [];
+	const progress = round ? await listPilotSummaries({ roundId: round.id }, today) : [];
+	const all = progress.map(toPilotRow);
 	const behind = hasBehindFilter(filter) ? await pilotIdsBehind(filter, progress, today) : undefined;
 	return { rounds, round, all, rows: applyFilter(all, filter, behind) };
 }

@@ -1,11 +1,10 @@
 import { byUrgency } from '$lib/domain/urgency';
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
-import { roundSummaries } from '$lib/server/queries/pilots';
+import { listPilotSummaries } from '$lib/server/queries/pilots';
 import { listRounds } from '$lib/server/queries/rounds';
 import { activityCells, partnerCoverage, registeredVolunteers } from '$lib/server/queries/summary';
 import { today } from '$lib/server/clock';
-import { untilNextWrite } from '$lib/server/memo';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { summarize } from '../province/dashboard';
 import { ACTIVITY_KINDS, DIMENSIONS, FIELDS, PACE_STATUSES, PARTNER_TYPES } from '$lib/domain/labels';
@@ -17,13 +16,12 @@ export const load: PageServerLoad = async ({ url }) => {
 	const day = today();
 	const rounds = await listRounds();
 	const round = rounds.find((r) => r.id === Number(url.searchParams.get('round'))) ?? rounds[0] ?? null;
-	// A leader's page changes only when the data does: computed once per round until the next write.
-	const figures = await untilNextWrite(`summary:${round?.id ?? 0}`, day, () => summaryOf(round, day));
+	const figures = await summaryOf(round, day);
 	return { today: day, rounds: rounds.map((r) => ({ id: r.id, name: r.name })), round: round ? { id: round.id, name: round.name } : null, ...figures };
 };
 
 async function summaryOf(round: { id: number } | null, day: string) {
-	const progress = round ? await roundSummaries(round.id, day) : [];
+	const progress = round ? await listPilotSummaries({ roundId: round.id }, day) : [];
 	const rows = progress.map(toPilotRow);
 	const ids = progress.map((p) => p.id);
 	const [cells, partners, volunteers] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), registeredVolunteers(ids)]);

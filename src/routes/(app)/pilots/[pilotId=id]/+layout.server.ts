@@ -1,11 +1,11 @@
 import type { LayoutServerLoad } from './$types';
-import { readPilot } from './pilot-page';
+import { readPilotFigures } from './pilot-page';
 import { LIFECYCLE_LABELS } from '$lib/domain/labels';
 import { can } from '$lib/server/auth/policy';
 
 /** The pilot's header and tabs; each page below loads and checks for itself as well. */
 export const load: LayoutServerLoad = async ({ params, locals }) => {
-	const { pilot, canEdit } = await readPilot(params);
+	const { pilot, canEdit } = await readPilotFigures(params);
 	return {
 		header: {
 			id: pilot.id,

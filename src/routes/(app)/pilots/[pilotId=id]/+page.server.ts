@@ -1,7 +1,7 @@
 import { describeAuditRows } from '$lib/server/audit-entries';
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { readPilot } from './pilot-page';
+import { readPilotFigures } from './pilot-page';
 import { currentActor, requirePilotPermission, requirePilotRead } from '$lib/server/auth/guards';
 import { can, canExportPilot, canReplyToReminder, type Permission } from '$lib/server/auth/policy';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import * as activities from '$lib/server/pilots/activities';
 import { keyDateWindowsOf } from '$lib/server/rounds';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const { pilot, today: day, canEdit } = await readPilot(params);
+	const { pilot, today: day, canEdit } = await readPilotFigures(params);
 	return {
 		today: day,
 		pilot: toPilotRow(pilot),

@@ -15,28 +15,41 @@ import { formAction, refuseForm, type FormRun, type FormSpec } from '$lib/server
 import { BIN_KIND_LABELS, KEEP_DAYS, labelOfItem, removeFile, type BinKind } from '$lib/server/recycle-bin';
 import type { Actor } from '$lib/server/audit';
 
-/** The pilot as counted for this request: its layout and its page share one count. */
-const countedThisRequest = new WeakMap<App.Locals, Map<string, ReturnType<typeof pilots.get>>>();
+type Read = 'full' | 'figures';
+const loaders = { full: pilots.get, figures: pilots.summary } as const;
 
-function loadPilotOnce(pilotId: number, day: string) {
+/**
+ * The pilot as read for this request: the layout and the page below it run their loads at once
+ * and share one read, so a stale tally is recounted once, not twice. Nothing outlives the request.
+ */
+const readThisRequest = new WeakMap<App.Locals, Map<string, Promise<unknown>>>();
+
+function loadPilotOnce<R extends Read>(read: R, pilotId: number, day: string): ReturnType<(typeof loaders)[R]> {
 	const { locals, request } = getRequestEvent();
-	// after a form action the page must show the action's change: count afresh
-	if (request.method !== 'GET') return pilots.get(pilotId, day);
-	const loaded = countedThisRequest.get(locals) ?? new Map<string, ReturnType<typeof pilots.get>>();
-	countedThisRequest.set(locals, loaded);
-	const key = `${pilotId}|${day}`;
-	if (!loaded.has(key)) loaded.set(key, pilots.get(pilotId, day));
-	return loaded.get(key)!;
+	const load = () => loaders[read](pilotId, day) as ReturnType<(typeof loaders)[R]>;
+	// after a form action the page must show the action's change: read afresh
+	if (request.method !== 'GET') return load();
+	const loaded = readThisRequest.get(locals) ?? new Map<string, Promise<unknown>>();
+	readThisRequest.set(locals, loaded);
+	const key = `${read}|${pilotId}|${day}`;
+	if (!loaded.has(key)) loaded.set(key, load());
+	return loaded.get(key) as ReturnType<(typeof loaders)[R]>;
 }
 
-export async function readPilot(params: { pilotId: string }) {
+async function readAs<R extends Read>(read: R, params: { pilotId: string }) {
 	const pilotId = Number(params.pilotId);
 	const user = requirePilotRead(pilotId);
 	const day = today();
-	const pilot = await loadPilotOnce(pilotId, day);
+	const pilot = (await loadPilotOnce(read, pilotId, day)) as NonNullable<Awaited<ReturnType<(typeof loaders)[R]>>> | null;
 	if (!pilot) error(404, '未找到该试点');
 	return { pilot, today: day, canEdit: canEditPilot(user, pilotId) };
 }
+
+/** The pilot with its items counted: for the pages that list or check its items. */
+export const readPilot = (params: { pilotId: string }) => readAs('full', params);
+
+/** The pilot's figures and progress without its items: its header and its overview page. */
+export const readPilotFigures = (params: { pilotId: string }) => readAs('figures', params);
 
 /** A pilot's exports: readable, then exportable (403 for a reader who may not take it away). */
 export async function exportPilot(params: { pilotId: string }) {

@@ -1,0 +1,2 @@
+DROP INDEX `activities_pilot_date_idx`;--> statement-breakpoint
+CREATE INDEX `activities_pilot_date_figures_idx` ON `activities` (`pilot_id`,`date`,`kind`,`field`,`served`,`service_hours`,`volunteers`);
