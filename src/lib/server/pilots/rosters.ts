@@ -91,7 +91,12 @@ const asRosterRow = (m: z.output<typeof rosterRow>): RosterRow => ({ name: m.姓
 
 /** Keyed hash of who a roster row is (personKey): rows can be matched across rosters, the ID number not read back. */
 export async function personHash(row: RosterRow): Promise<string> {
-	return createHmac('sha256', await appSecret(APP_SECRETS.person.metaKey, APP_SECRETS.person.envName)).update(personKey(row)).digest('hex');
+	return personHashWith(await appSecret(APP_SECRETS.person.metaKey, APP_SECRETS.person.envName), row);
+}
+
+/** `personHash` with the key in hand (the demo loader reads it inside its own transaction). */
+export function personHashWith(key: Buffer, row: RosterRow): string {
+	return createHmac('sha256', key).update(personKey(row)).digest('hex');
 }
 
 type StoredMember = typeof teamMembers.$inferSelect;
