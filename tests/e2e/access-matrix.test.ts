@@ -62,7 +62,11 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${base}/import ?/discardImport`]: editor('invalid'),
 		// 回收站: the pilot's editors and the administrators; an empty restore names no entry
 		[`GET ${base}/bin`]: editor('ok'),
-		[`POST ${base}/bin ?/restore`]: editor('invalid')
+		[`POST ${base}/bin ?/restore`]: editor('invalid'),
+		// rosters (issue 18): every reader of the pilot sees a team's roster; its forms go to those who may export
+		[`GET ${base}/teams/[teamId=id]/roster`]: reader,
+		[`GET ${base}/teams/[teamId=id]/roster/[form=rosterForm]`]: { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' },
+		[`GET ${base}/teams/registration.xlsx`]: { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' }
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;
@@ -126,7 +130,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 };
 
 
-const ids = { pilotA: 0, targetUser: 0, fileA: 0 };
+const ids = { pilotA: 0, targetUser: 0, fileA: 0, teamA: 0 };
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
@@ -135,12 +139,14 @@ beforeAll(async () => {
 	// the account the admin actions act on (disable, reset password): one no other test file uses
 	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-410922'")).rows[0][0]);
 	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
+	// a team of pilot A with a roster (the demo's first)
+	ids.teamA = Number((await db.execute({ sql: 'select id from teams where pilot_id = ? and roster_size is not null order by id limit 1', args: [ids.pilotA] })).rows[0][0]);
 	db.close();
 	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(baseURL, USERNAMES[who]);
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1');
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1').replace('[teamId=id]', String(ids.teamA)).replace('[form=rosterForm]', '004.xlsx');
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

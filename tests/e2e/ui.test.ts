@@ -20,7 +20,7 @@ const today = inject('today');
 const WIDTHS = [1366, 390];
 const USERS: Record<string, string> = { admin: 'admin', staff: 'staff', leader: 'leader', editor: 'editor-410300' };
 let browser: Browser;
-const ids = { pilot: 0, round: 0, user: 0 };
+const ids = { pilot: 0, round: 0, user: 0, team: 0 };
 
 async function query(sql: string, args: (string | number)[] = []) {
 	const db = createClient({ url: databaseUrl });
@@ -36,12 +36,14 @@ beforeAll(async () => {
 	ids.pilot = Number((await query("select id from pilots where division_code = '410300'"))[0].id);
 	ids.round = Number((await query('select round_id from pilots where id = ?', [ids.pilot]))[0].round_id);
 	ids.user = Number((await query("select id from users where username = 'editor-410225'"))[0].id);
+	// the demo's first roster of the pilot (its page shows the last import's changes)
+	ids.team = Number((await query('select id from teams where pilot_id = ? and roster_size is not null order by id limit 1', [ids.pilot]))[0].id);
 });
 afterAll(async () => {
 	await browser?.close();
 });
 
-const fill = (path: string) => path.replace('{pilot}', String(ids.pilot)).replace('{round}', String(ids.round)).replace('{user}', String(ids.user));
+const fill = (path: string) => path.replace('{pilot}', String(ids.pilot)).replace('{round}', String(ids.round)).replace('{user}', String(ids.user)).replace('{team}', String(ids.team));
 
 async function checkPage(page: Page, label: string, path: string) {
 	const problems: string[] = [];

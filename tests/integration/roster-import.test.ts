@@ -11,7 +11,8 @@ import { count, eq } from 'drizzle-orm';
 import { client, db } from '$lib/server/db';
 import { pilots, teamMembers, teams } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
-import { checkRoster, importRoster, personHash, stageUpload } from '$lib/server/imports';
+import { stageUpload } from '$lib/server/imports';
+import * as rosters from '$lib/server/pilots/rosters';
 import { personKey } from '$lib/domain/roster';
 import { loadDemoDatabase } from '../support/demo-db';
 
@@ -38,7 +39,7 @@ const sizeOf = async (id: number) => (await db.select({ n: teams.rosterSize }).f
 describe('roster import of the offices’ forms', () => {
 	it('reads 004 附件2 below its title rows, by its own headers, and reports the person listed twice', async () => {
 		const before = { members: (await db.select({ n: count() }).from(teamMembers))[0].n, size: await sizeOf(teamId) };
-		const check = await checkRoster(fixture('roster-004-fujian2.xlsx'));
+		const check = await rosters.check(fixture('roster-004-fujian2.xlsx'));
 		// rows 4–9 are people; the blank numbered rows and the form's note are not
 		expect(check.total).toBe(6);
 		expect(check.problems).toEqual([{ row: 8, column: '姓名', reason: '第 8 行与第 4 行为同一人' }]);
@@ -48,8 +49,8 @@ describe('roster import of the offices’ forms', () => {
 		expect((await db.select({ n: count() }).from(teamMembers))[0].n).toBe(before.members);
 		expect(await sizeOf(teamId)).toBe(before.size);
 
-		const done = await importRoster(actor, pilotId, teamId, await stageUpload(pilotId, fixture('roster-004-fujian2.xlsx')));
-		expect(done).toEqual({ imported: 5, skipped: 1, duplicates: 1 });
+		const done = await rosters.importRoster(actor, pilotId, teamId, await stageUpload(pilotId, fixture('roster-004-fujian2.xlsx')));
+		expect(done).toEqual({ imported: 5, skipped: 1, duplicates: 1, added: 5, removed: before.size ?? 0 });
 		expect(await sizeOf(teamId)).toBe(5);
 		const members = await membersOf(teamId);
 		expect(members.map((m) => m.name)).toEqual(['张伟', '李娜', '王磊', '刘洋', '陈静']);
@@ -59,7 +60,7 @@ describe('roster import of the offices’ forms', () => {
 	it('reads 002 附件2: checks ID numbers, counts each person once, and keeps no ID number', async () => {
 		const bytes = fixture('roster-002-fujian2.xlsx');
 		const before = (await db.select({ n: count() }).from(teamMembers))[0].n;
-		const check = await checkRoster(bytes);
+		const check = await rosters.check(bytes);
 		expect(check.total).toBe(7);
 		expect(check.problems).toEqual([
 			{ row: 6, column: '姓名', reason: '第 6 行与第 4 行为同一人' },
@@ -70,8 +71,8 @@ describe('roster import of the offices’ forms', () => {
 		expect(check.valid[1].value).toMatchObject({ 姓名: '李强', 单位: '西平县农机中心', '职务/职称': '农机师', 专业特长: '农业机械', 联系电话: '139 0000 2222', 身份证号码: LI_ID });
 		expect((await db.select({ n: count() }).from(teamMembers))[0].n).toBe(before);
 
-		const done = await importRoster(actor, pilotId, teamId, await stageUpload(pilotId, bytes));
-		expect(done).toEqual({ imported: 4, skipped: 3, duplicates: 2 });
+		const done = await rosters.importRoster(actor, pilotId, teamId, await stageUpload(pilotId, bytes));
+		expect(done).toEqual({ imported: 4, skipped: 3, duplicates: 2, added: 4, removed: 5 });
 		expect(await sizeOf(teamId)).toBe(4);
 		const members = await membersOf(teamId);
 		expect(members.map((m) => [m.name, m.idLast4, m.phone])).toEqual([
@@ -81,9 +82,9 @@ describe('roster import of the offices’ forms', () => {
 			['周杰', null, '0396-6221234']
 		]);
 		// the stored identity is the keyed hash of personKey: matchable, and the same for the lower-case x
-		expect(members[0].personHash).toBe(await personHash({ name: '王芳', idNumber: WANG_ID.toLowerCase() }));
+		expect(members[0].personHash).toBe(await rosters.personHash({ name: '王芳', idNumber: WANG_ID.toLowerCase() }));
 		expect(members[0].personHash).not.toContain(WANG_ID);
-		expect(members[2].personHash).toBe(await personHash({ name: '赵敏', phone: '13700003333' }));
+		expect(members[2].personHash).toBe(await rosters.personHash({ name: '赵敏', phone: '13700003333' }));
 		expect(personKey({ name: '王芳', idNumber: WANG_ID })).toBe(`id:${WANG_ID}`);
 
 		// no ID number anywhere: not in any text column of team_members, nor in any table of the database
@@ -109,13 +110,13 @@ describe('roster import of the offices’ forms', () => {
 		ws.addRow(['姓名', '性别', '单位', '职务/职称', '专业特长', '联系电话']);
 		ws.addRow(['队员甲', '男', '单位甲', '工程师', '农技', '13900000001']);
 		ws.addRow(['队员乙', '其他', '', '', '', '']);
-		const check = await checkRoster(new Uint8Array(await wb.xlsx.writeBuffer()));
+		const check = await rosters.check(new Uint8Array(await wb.xlsx.writeBuffer()));
 		expect(check.valid.map((v) => v.row)).toEqual([2]);
 		expect(check.problems).toEqual([{ row: 3, column: '性别', reason: '性别应为“男”或“女”' }]);
 
 		const wrong = new ExcelJS.Workbook();
 		wrong.addWorksheet('x').addRow(['序号', '性别', '手机']);
-		await expect(checkRoster(new Uint8Array(await wrong.xlsx.writeBuffer()))).rejects.toMatchObject({ message: expect.stringContaining('表头缺少：姓名') });
+		await expect(rosters.check(new Uint8Array(await wrong.xlsx.writeBuffer()))).rejects.toMatchObject({ message: expect.stringContaining('表头缺少：姓名') });
 	});
 
 	it('finds the header only in the top rows', async () => {
@@ -124,9 +125,9 @@ describe('roster import of the offices’ forms', () => {
 		for (let i = 0; i < 10; i++) ws.addRow([`标题${i}`]);
 		ws.addRow(['姓名']);
 		ws.addRow(['张三']);
-		await expect(checkRoster(new Uint8Array(await wb.xlsx.writeBuffer()))).rejects.toMatchObject({ message: expect.stringContaining('表头缺少：姓名') });
+		await expect(rosters.check(new Uint8Array(await wb.xlsx.writeBuffer()))).rejects.toMatchObject({ message: expect.stringContaining('表头缺少：姓名') });
 		ws.spliceRows(1, 1);
-		const check = await checkRoster(new Uint8Array(await wb.xlsx.writeBuffer()));
+		const check = await rosters.check(new Uint8Array(await wb.xlsx.writeBuffer()));
 		expect(check.valid).toEqual([{ row: 11, value: expect.objectContaining({ 姓名: '张三' }) }]);
 	});
 });

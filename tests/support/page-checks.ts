@@ -28,10 +28,11 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/account'
 	],
 	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review'],
-	leader: ['/summary', '/province', '/pilots/{pilot}'],
+	leader: ['/summary', '/province', '/pilots/{pilot}', '/pilots/{pilot}/teams/{team}/roster'],
 	editor: [
 		'/pilots/{pilot}',
 		'/pilots/{pilot}/teams',
+		'/pilots/{pilot}/teams/{team}/roster',
 		'/pilots/{pilot}/projects',
 		'/pilots/{pilot}/activities',
 		'/pilots/{pilot}/stations',

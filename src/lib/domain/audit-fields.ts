@@ -57,7 +57,11 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		registered: '已在大美志愿注册',
 		registrationId: '大美志愿注册编号',
 		partnerType: '依托单位类型',
-		partnerName: '依托单位'
+		partnerName: '依托单位',
+		// a roster import (issue 18)
+		added: '新增队员数',
+		removed: '移除队员数',
+		duplicateRows: '重复的行（同一人）'
 	},
 	project: { name: '项目名称', field: '服务领域', description: '项目简介' },
 	activity: {

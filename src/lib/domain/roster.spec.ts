@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+	dedupeKeys,
 	dedupeRoster,
+	maskedIdLastFour,
+	maskPhone,
 	idCheckCharacter,
 	idNumberLastFour,
 	isValidIdNumber,
@@ -280,6 +283,47 @@ describe('ID display', () => {
 		expect(maskIdNumber('410102199003071231')).toBe('');
 		expect(maskIdNumber(null)).toBe('');
 		expect(idNumberLastFour(undefined)).toBe('');
+	});
+});
+
+describe('dedupeKeys', () => {
+	it('numbers rows from 1 and points each repeat at the first', () => {
+		expect(dedupeKeys(['a', 'b', 'a', 'c', 'b', 'a'])).toEqual({ members: 3, duplicates: [{ row: 3, sameAs: 1 }, { row: 5, sameAs: 2 }, { row: 6, sameAs: 1 }] });
+	});
+	it('is empty for no keys and distinct for distinct keys', () => {
+		expect(dedupeKeys([])).toEqual({ members: 0, duplicates: [] });
+		expect(dedupeKeys(['x', 'y', 'z'])).toEqual({ members: 3, duplicates: [] });
+	});
+	it('agrees with dedupeRoster on personKey', () => {
+		const rows = [{ name: '王芳', phone: '138 0000 1111' }, { name: '王 芳', phone: '13800001111' }, { name: '李四', unit: 'A' }, { name: '李四', unit: 'B' }];
+		expect(dedupeKeys(rows.map(personKey))).toEqual(dedupeRoster(rows));
+	});
+});
+
+describe('maskedIdLastFour', () => {
+	it('reads the masked form this product exports', () => {
+		expect(maskedIdLastFour('**************1230')).toBe('1230');
+		expect(maskedIdLastFour('**************002x')).toBe('002X');
+		expect(maskedIdLastFour(' ************0011 ')).toBe('0011');
+		expect(maskedIdLastFour('＊＊＊＊1234')).toBe('1234');
+		expect(maskedIdLastFour('*\u200b***1234')).toBe('1234');
+	});
+	it('is null for anything else', () => {
+		for (const s of ['', null, undefined, '1234', '410102199003071230', '****123', '****12345', '****12X4', '**** 1234x', 'abc*1234', '*1234*']) expect(maskedIdLastFour(s)).toBeNull();
+	});
+});
+
+describe('maskPhone', () => {
+	it('hides the middle of a mobile and keeps the last four', () => {
+		expect(maskPhone('19900001234')).toBe('199****1234');
+		expect(maskPhone('199 0000-1234')).toBe('199****1234');
+		expect(maskPhone('0371-12345678')).toBe('037****5678');
+	});
+	it('keeps only the last four of a short number', () => {
+		expect(maskPhone('12345678')).toBe('****5678');
+		expect(maskPhone('1234')).toBe('1234');
+		expect(maskPhone('')).toBe('');
+		expect(maskPhone(null)).toBe('');
 	});
 });
 

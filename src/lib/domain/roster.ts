@@ -100,10 +100,18 @@ export interface RosterDuplicate {
 
 /** Distinct persons on a roster, and every row that repeats an earlier one. */
 export function dedupeRoster(rows: readonly RosterRow[]): { members: number; duplicates: RosterDuplicate[] } {
+	return dedupeKeys(rows.map(personKey));
+}
+
+/**
+ * `dedupeRoster` over identities already worked out (an importer that recognises a person by a
+ * stored identity, not only by `personKey`, counts with this): distinct keys, and every position
+ * (1-based) whose key appeared earlier with the first position that had it.
+ */
+export function dedupeKeys(keys: readonly string[]): { members: number; duplicates: RosterDuplicate[] } {
 	const first = new Map<string, number>();
 	const duplicates: RosterDuplicate[] = [];
-	rows.forEach((row, i) => {
-		const key = personKey(row);
+	keys.forEach((key, i) => {
 		const seen = first.get(key);
 		if (seen === undefined) first.set(key, i + 1);
 		else duplicates.push({ row: i + 1, sameAs: seen });
@@ -120,6 +128,24 @@ export function idNumberLastFour(id: string | null | undefined): string {
 export function maskIdNumber(id: string | null | undefined): string {
 	const last = idNumberLastFour(id);
 	return last ? '*'.repeat(14) + last : '';
+}
+
+/**
+ * The last four of an ID number shown masked, as this product's exports write it: one or more
+ * asterisks (ASCII or full-width) then four characters, the last a digit or X ("**************123X"
+ * → "123X"); null for anything else. An export read back names its people by this.
+ */
+export function maskedIdLastFour(text: string | null | undefined): string | null {
+	const m = /^[*＊]+(\d{3}[\dXx])$/.exec((text ?? '').normalize('NFKC').replace(INVISIBLE_RE, ''));
+	return m ? m[1].toUpperCase() : null;
+}
+
+/** A phone shown with its middle hidden ("199****1234"); short numbers keep only their last four. */
+export function maskPhone(phone: string | null | undefined): string {
+	const p = normalisePhone(phone);
+	if (!p) return '';
+	if (p.length >= 11) return `${p.slice(0, 3)}****${p.slice(-4)}`;
+	return p.length > 4 ? `${'*'.repeat(p.length - 4)}${p.slice(-4)}` : p;
 }
 
 /** Star thresholds in service hours: 1★ at 100, 2★ 300, 3★ 600, 4★ 1000, 5★ 1500. */

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { db, writeTransaction } from './db';
+import { db, writeTransaction, type Transaction } from './db';
 import { appMeta } from './db/schema';
 
 const cache = new Map<string, Buffer>();
@@ -54,4 +54,20 @@ export async function appSecret(metaKey: string, envName: string): Promise<Buffe
 /** For tests: forget a cached key (after the database or the variable changed). */
 export function forgetAppSecret(metaKey: string): void {
 	cache.delete(metaKey);
+}
+
+/**
+ * The same key read (or made) inside a write the caller already holds — the demo loader hashes
+ * its invented people in its own transaction, where `appSecret`'s separate write would wait on
+ * it. Not cached: the caller's transaction may still roll back.
+ */
+export async function appSecretIn(tx: Transaction, metaKey: string, envName: string): Promise<Buffer> {
+	const configured = process.env[envName]?.trim();
+	if (configured) {
+		if (configured.length < 32) throw new Error(`${envName} must be at least 32 characters`);
+		return Buffer.from(configured, 'utf8');
+	}
+	await tx.insert(appMeta).values({ key: metaKey, value: randomBytes(32).toString('hex') }).onConflictDoNothing();
+	const [row] = await tx.select().from(appMeta).where(eq(appMeta.key, metaKey));
+	return Buffer.from(row.value, 'hex');
 }

@@ -22,6 +22,9 @@ import { prng } from '../random';
 import { lastDayOf, nextMonth, reportableMonths } from '../domain/reporting';
 import type { MonthlyFigures } from './reports';
 import { attachFile, storeBytes, type CheckedFile } from './files';
+import { personHashWith } from './pilots/rosters';
+import { APP_SECRETS, appSecretIn } from './app-secret';
+import { idCheckCharacter, idNumberLastFour } from '../domain/roster';
 
 /** A 2×2 PNG standing in for a photo of a station's venue. */
 const VENUE_PHOTO = Uint8Array.from(
@@ -244,6 +247,7 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 		built.push({ scenario, targets, approvalDate });
 	}
 
+	await buildRosters(tx, today, stamp);
 	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
 	return { pilots: built.length };
 }
@@ -506,4 +510,82 @@ async function buildReports(
 		});
 	}
 	if (rows.length) await tx.insert(t.monthlyReports).values(rows);
+}
+
+// ── rosters (issue 18) ───────────────────────────────────────────────────────
+const ROSTER_UNITS = ['人民医院', '中医院', '农业农村局', '第一高级中学', '职业技术学院', '供电公司', '气象局', '科技馆'];
+const ROSTER_TITLES = ['主治医师', '高级农艺师', '讲师', '工程师', '教师', '护师', '农艺师', '副主任医师', '学生'];
+const ROSTER_SPECIALTIES = ['健康科普', '小麦栽培', '果树修剪', '应急救护', '青少年科学教育', '电工安全', '气象防灾', '中医养生', '智能手机使用'];
+
+/**
+ * Each pilot's first team and its 分队 (the team short of members) get a roster of invented people,
+ * from a PRNG of their own (the rest of the demo draws as before): a counted team keeps at least
+ * the per-team minimum, a short team stays short. Three people of the first roster are also on the
+ * second (one person, two teams), most people carry an invented ID number (stored as hash and last
+ * four only), and the first team's roster was imported twice, so its page shows who came and went.
+ */
+async function buildRosters(tx: Transaction, today: string, stamp: number) {
+	const rand = prng(seedOf(`${today}|rosters`));
+	const key = await appSecretIn(tx, APP_SECRETS.person.metaKey, APP_SECRETS.person.envName);
+	let phoneSeq = 0;
+	const pilotRows = await tx.select({ id: t.pilots.id, name: t.pilots.name, code: t.pilots.divisionCode, level: t.pilots.level }).from(t.pilots);
+	for (const pilot of pilotRows) {
+		const minimum = DEFAULT_TARGETS[pilot.level].membersPerTeam;
+		const place = pilot.name.replace(/科协$/, '');
+		const teamRows = await tx.select().from(t.teams).where(eq(t.teams.pilotId, pilot.id)).orderBy(t.teams.id);
+		const first = teamRows.find((x) => x.registered && x.declaredMembers >= minimum);
+		const short = teamRows.find((x) => x.declaredMembers < minimum);
+		const person = () => {
+			const n = phoneSeq++;
+			const birth = `19${between(rand, 60, 99)}${String(between(rand, 1, 12)).padStart(2, '0')}${String(between(rand, 1, 28)).padStart(2, '0')}`;
+			const first17 = `${pilot.code}${birth}${String(between(rand, 0, 999)).padStart(3, '0')}`;
+			return {
+				name: personName(rand),
+				gender: rand() < 0.5 ? '男' : '女',
+				organization: `${place}${pick(rand, ROSTER_UNITS)}`,
+				title: pick(rand, ROSTER_TITLES),
+				specialty: pick(rand, ROSTER_SPECIALTIES),
+				// one number each: two invented people of the same name stay two people
+				phone: `1990000${String(n % 10000).padStart(4, '0')}`,
+				idNumber: rand() < 0.7 ? first17 + idCheckCharacter(first17) : null
+			};
+		};
+		type Person = ReturnType<typeof person>;
+		const stored = (teamId: number, p: Person) => ({
+			teamId,
+			name: p.name,
+			gender: p.gender,
+			organization: p.organization,
+			title: p.title,
+			specialty: p.specialty,
+			phone: p.phone,
+			personHash: personHashWith(key, p),
+			idLast4: idNumberLastFour(p.idNumber) || null,
+			createdAt: stamp
+		});
+		const change = (p: Person) => ({ name: p.name, unit: p.organization, maskedId: p.idNumber ? '*'.repeat(14) + idNumberLastFour(p.idNumber) : '' });
+		const put = async (teamId: number, people: Person[], imports: { at: number; added: Person[]; removed: Person[] }[]) => {
+			await tx.insert(t.teamMembers).values(people.map((p) => stored(teamId, p)));
+			await tx.update(t.teams).set({ rosterSize: people.length }).where(eq(t.teams.id, teamId));
+			for (const i of imports) await tx.insert(t.rosterImports).values({ teamId, userId: null, total: people.length, added: i.added.map(change), removed: i.removed.map(change), createdAt: i.at });
+		};
+		let firstPeople: Person[] = [];
+		if (first) {
+			const size = Math.max(minimum, first.declaredMembers - between(rand, 0, 4));
+			firstPeople = Array.from({ length: size }, person);
+			const left = Array.from({ length: 2 }, person);
+			const joined = firstPeople.slice(-3);
+			const earlier = [...firstPeople.slice(0, -3), ...left];
+			await put(first.id, firstPeople, [
+				{ at: stamp - 20 * 86_400_000, added: earlier, removed: [] },
+				{ at: stamp - 3 * 86_400_000, added: joined, removed: left }
+			]);
+		}
+		if (short) {
+			const size = Math.max(1, short.declaredMembers - between(rand, 0, 2));
+			const shared = firstPeople.slice(0, Math.min(3, size));
+			const people = [...shared, ...Array.from({ length: size - shared.length }, person)];
+			await put(short.id, people, [{ at: stamp - 10 * 86_400_000, added: people, removed: [] }]);
+		}
+	}
 }

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { activities, activityTeams, files, mechanisms, projects, recycleBin, stations, teamMembers, teams, users } from './db/schema';
+import { activities, activityTeams, files, mechanisms, projects, recycleBin, rosterImports, stations, teamMembers, teams, users } from './db/schema';
 import { write, SYSTEM_ACTOR, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { NotFoundError } from './errors';
@@ -27,6 +27,8 @@ export const BIN_KIND_LABELS: Record<BinKind, string> = {
 interface Payload {
 	row: Record<string, unknown>;
 	members?: Record<string, unknown>[];
+	/** a team's roster imports (who each added and removed) */
+	rosterImports?: Record<string, unknown>[];
 	activityTeams?: { activityId: number; teamId: number }[];
 	/** rows whose link to this item the delete cleared */
 	stationIds?: number[];
@@ -56,6 +58,7 @@ export async function moveToBin(tx: Transaction, actor: Actor, kind: BinKind, pi
 	const payload: Payload = { row };
 	if (kind === 'team') {
 		payload.members = await tx.select().from(teamMembers).where(eq(teamMembers.teamId, id));
+		payload.rosterImports = await tx.select().from(rosterImports).where(eq(rosterImports.teamId, id));
 		payload.activityTeams = await tx.select().from(activityTeams).where(eq(activityTeams.teamId, id));
 		payload.stationIds = (await tx.select({ id: stations.id }).from(stations).where(eq(stations.teamId, id))).map((r) => r.id);
 	} else if (kind === 'project') {
@@ -150,6 +153,7 @@ export async function restore(actor: Actor, pilotId: number, binId: number) {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		await tx.insert(TABLES[kind] as any).values(row);
 		if (payload.members?.length) await tx.insert(teamMembers).values(payload.members as (typeof teamMembers.$inferInsert)[]);
+		if (payload.rosterImports?.length) await tx.insert(rosterImports).values(payload.rosterImports as (typeof rosterImports.$inferInsert)[]);
 		if (payload.activityTeams?.length) {
 			const other = kind === 'team' ? 'activityId' : 'teamId';
 			const alive = new Set(await existing(tx, kind === 'team' ? activities : teams, payload.activityTeams.map((l) => l[other])));

@@ -599,3 +599,30 @@ export const stagedFiles = sqliteTable('staged_files', {
 	name: text('name').notNull(),
 	createdAt: integer('created_at').notNull()
 });
+
+// ── roster imports (issue 18) ────────────────────────────────────────────────
+/** A person as a roster import's change list shows them: never a readable ID number. */
+export interface RosterChangePerson {
+	name: string;
+	unit: string | null;
+	/** the masked ID (**************1234) or '' */
+	maskedId: string;
+}
+
+/** Each roster import of a team: who it added and who it removed, against the roster it replaced. */
+export const rosterImports = sqliteTable(
+	'roster_imports',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		teamId: integer('team_id')
+			.notNull()
+			.references(() => teams.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** distinct people on the roster after the import */
+		total: integer('total').notNull(),
+		added: text('added', { mode: 'json' }).$type<RosterChangePerson[]>().notNull(),
+		removed: text('removed', { mode: 'json' }).$type<RosterChangePerson[]>().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('roster_imports_team_idx').on(t.teamId, t.createdAt)]
+);

@@ -67,11 +67,17 @@ export async function partnerCoverage(pilotIds: readonly number[]): Promise<Part
 	return Object.fromEntries(rows.map((r) => [r.partner, Number(r.pilots)]));
 }
 
-/** Volunteers in teams registered on 大美志愿 (the roster's size once there is one). */
-export async function registeredVolunteers(pilotIds: readonly number[]): Promise<number> {
+/**
+ * People on the pilots' rosters, each counted once however many teams list them: distinct
+ * `person_hash` (the keyed hash of `personKey`, so people without an ID number are told apart by
+ * its fallback, name and mobile or name and unit); a row imported before hashes existed counts by
+ * its name and phone or unit. Teams without a roster add nobody: their declared figure is not people.
+ */
+export async function rosterVolunteers(pilotIds: readonly number[]): Promise<number> {
 	const [row] = await db.all<{ n: number | null }>(sql`
-		select sum(coalesce(roster_size, declared_members)) as n
-		from teams where registered = 1 and pilot_id in (select value from json_each(${idsJson(pilotIds)}))`);
+		select count(distinct coalesce(m.person_hash, 'row:' || m.name || '|' || coalesce(m.phone, m.organization, ''))) as n
+		from team_members m join teams t on t.id = m.team_id
+		where t.pilot_id in (select value from json_each(${idsJson(pilotIds)}))`);
 	return Number(row?.n ?? 0);
 }
 

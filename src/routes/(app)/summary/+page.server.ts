@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listPilotSummaries } from '$lib/server/queries/pilots';
 import { listRounds } from '$lib/server/queries/rounds';
-import { activityCells, partnerCoverage, registeredVolunteers } from '$lib/server/queries/summary';
+import { activityCells, partnerCoverage, rosterVolunteers } from '$lib/server/queries/summary';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { summarize } from '../province/dashboard';
@@ -24,7 +24,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 	const progress = round ? await listPilotSummaries({ roundId: round.id }, day) : [];
 	const rows = progress.map(toPilotRow);
 	const ids = progress.map((p) => p.id);
-	const [cells, partners, volunteers] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), registeredVolunteers(ids)]);
+	const [cells, partners, volunteers] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), rosterVolunteers(ids)]);
 
 	const sumOf = (d: (typeof DIMENSIONS)[number]) => rows.reduce((s, p) => s + (p.dimensions.find((x) => x.key === d)?.actual ?? 0), 0);
 	const kpi = {

@@ -3,7 +3,8 @@ import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { readPilot } from '../pilot-page';
 import * as activities from '$lib/server/pilots/activities';
 import * as teams from '$lib/server/pilots/teams';
-import { checkActivities, checkRoster, discardStaged, importActivities, importRoster, stageUpload } from '$lib/server/imports';
+import * as rosters from '$lib/server/pilots/rosters';
+import { checkActivities, discardStaged, importActivities, stageUpload } from '$lib/server/imports';
 import type { CheckedFile } from '$lib/server/files';
 import { formAction } from '$lib/server/form-actions';
 import { z } from 'zod';
@@ -25,9 +26,9 @@ const staged = z.string({ error: '请重新选择文件并校验' });
 const XLSX = [{ name: 'file', kinds: ['xlsx' as const] }];
 
 /** Step 1 for either sheet: read the file, report every problem, write nothing. */
-async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roster' | 'activities') {
+async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roster' | 'activities', teamId: number | null = null) {
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
-	const result = kind === 'roster' ? await checkRoster(file.bytes) : await checkActivities(file.bytes, pilotId, await activities.contextOf(pilotId, today()));
+	const result = kind === 'roster' ? await rosters.check(file.bytes, teamId ? { pilotId, teamId } : undefined) : await checkActivities(file.bytes, pilotId, await activities.contextOf(pilotId, today()));
 	// kept only when there is something to confirm
 	const staged = result.valid.length ? await stageUpload(pilotId, file.bytes) : null;
 	return {
@@ -56,7 +57,7 @@ export const actions: Actions = {
 			schema: z.object({ teamId }),
 			files: XLSX,
 			saved: '校验完成',
-			run: async ({ data, files }) => ({ check: { ...(await checkStep(pilotId, files.file, 'roster')), teamId: data.teamId } })
+			run: async ({ data, files }) => ({ check: { ...(await checkStep(pilotId, files.file, 'roster', data.teamId)), teamId: data.teamId } })
 		});
 	},
 	importRoster: async ({ params }) => {
@@ -65,8 +66,8 @@ export const actions: Actions = {
 		return formAction({
 			key: 'importRoster',
 			schema: z.object({ teamId, staged }),
-			saved: (r) => `已导入花名册 ${r.imported} 人${skippedText(Number(r.skipped ?? 0), Number(r.duplicates ?? 0))}。`,
-			run: ({ data }) => importRoster(currentActor(), pilotId, data.teamId, data.staged)
+			saved: (r) => `已导入花名册 ${r.imported} 人${skippedText(Number(r.skipped ?? 0), Number(r.duplicates ?? 0))}。与原花名册相比新增 ${r.added} 人、移除 ${r.removed} 人。`,
+			run: ({ data }) => rosters.importRoster(currentActor(), pilotId, data.teamId, data.staged)
 		});
 	},
 	checkActivities: async ({ params }) => {

@@ -3,11 +3,13 @@ import { deleteAction, editAction, readPilot } from '../pilot-page';
 import * as teams from '$lib/server/pilots/teams';
 import { returnsOf } from '$lib/server/reviews';
 import { teamSchema } from '$lib/schemas/items';
+import { requireUser } from '$lib/server/auth/guards';
+import { canExportPilot } from '$lib/server/auth/policy';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const list = await teams.list(pilot);
-	return { teams: list, returns: await returnsOf(pilot.id, 'team', list), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit };
+	return { teams: list, returns: await returnsOf(pilot.id, 'team', list), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit, canExport: canExportPilot(requireUser(), pilot.id) };
 };
 
 export const actions: Actions = {

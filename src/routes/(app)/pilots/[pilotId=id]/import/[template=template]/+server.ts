@@ -1,21 +1,20 @@
 import type { RequestHandler } from './$types';
 import { requirePilotEdit } from '$lib/server/auth/guards';
 import { templateWorkbook, XLSX_MIME } from '$lib/server/workbook';
-import { ACTIVITY_COLUMNS, ROSTER_COLUMNS } from '$lib/server/imports';
+import { ACTIVITY_COLUMNS } from '$lib/server/imports';
+import * as rosterForms from '$lib/server/pilots/roster-forms';
 
-const TEMPLATES = {
-	'roster.xlsx': { sheet: '花名册', file: '服务队花名册模板.xlsx', columns: ROSTER_COLUMNS },
-	'activities.xlsx': { sheet: '活动', file: '活动批量导入模板.xlsx', columns: ACTIVITY_COLUMNS }
-} as const;
+const ROSTER_TEMPLATES = { 'roster.xlsx': 'product', 'roster-004.xlsx': '004', 'roster-002.xlsx': '002' } as const;
 
 export const GET: RequestHandler = async ({ params }) => {
 	requirePilotEdit(Number(params.pilotId));
-	const t = TEMPLATES[params.template as keyof typeof TEMPLATES];
-	const bytes = await templateWorkbook(t.sheet, [...t.columns]);
+	const form = ROSTER_TEMPLATES[params.template as keyof typeof ROSTER_TEMPLATES];
+	const bytes = form ? await rosterForms.templateWorkbook(form) : await templateWorkbook('活动', [...ACTIVITY_COLUMNS]);
+	const file = form ? rosterForms.TEMPLATE_FILES[form] : '活动批量导入模板.xlsx';
 	return new Response(bytes as unknown as BodyInit, {
 		headers: {
 			'content-type': XLSX_MIME,
-			'content-disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(t.file)}`,
+			'content-disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
 			'x-content-type-options': 'nosniff'
 		}
 	});
