@@ -449,7 +449,7 @@ function markDemoHighlights(rows: (typeof t.activities.$inferInsert)[], lastHeld
 	const held = rows.filter((r) => r.date <= lastHeld).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 	for (const r of held.slice(0, howMany)) {
 		r.highlight = true;
-		r.description = `${r.title}：专家现场讲解、演示并答疑，发放科普资料，组织群众动手体验。`;
+		r.description = '专家现场讲解、演示并答疑，发放科普资料，组织群众动手体验。';
 		r.highlightEffect = `服务群众 ${r.served} 人次，现场答疑 ${Math.max(1, Math.round((r.served ?? 0) / 10))} 人次，当地媒体作了报道。`;
 	}
 }

@@ -192,14 +192,15 @@ const chineseDate = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(
 
 /** One highlight as the form asks for it: name, time, place, experts and audience, content, effect. */
 function highlightText(h: StatisticsHighlight, n: number, withPilot: boolean): string {
+	const clause = (t: string | null) => (t ? t.trim().replace(/[。；;.\s]+$/u, '') : '未填写');
 	return [
 		`${n}. ${withPilot ? `【${h.pilotName}】` : ''}活动名称：${h.title}`,
 		`时间：${chineseDate(h.date)}`,
-		`地点：${h.place ?? '未填写'}`,
+		`地点：${clause(h.place)}`,
 		`参与服务专家 ${h.experts} 人次，受众 ${h.served} 人次`,
-		`服务内容：${h.content ?? '未填写'}`,
-		`服务效果：${h.effect ?? '未填写'}`
-	].join('；');
+		`服务内容：${clause(h.content)}`,
+		`服务效果：${clause(h.effect)}`
+	].join('；') + '。';
 }
 
 /**
