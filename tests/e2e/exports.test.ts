@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import { createClient } from '@libsql/client';
 import { postForm, signIn } from '../support/http';
 import { expectedFromDatabase } from '../support/expected';
+import { STATISTICS_BLANKS } from '../../src/lib/domain/statistics';
+import { ACTIVITY_KINDS } from '../../src/lib/domain/labels';
+import { cycleOf } from '../../src/lib/domain/progress';
 
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
@@ -53,35 +56,54 @@ describe('exports', () => {
 		expect(wb.getWorksheet('说明')!.getCell('B1').value).toContain('级别：县级');
 	});
 
-	it('the activity statistics form for one pilot, summed from its counted activities', async () => {
+	it('the activity statistics form for a pilot with data: all 31 blanks filled, each equal to the database’s rows', async () => {
 		const expected = await expectedFromDatabase(databaseUrl, today);
 		const pilot = expected.get('林州市科协')!;
+		const editor = await signIn(baseURL, 'editor-410581');
+		// three highlights held today and the two days before: the form takes the two latest
+		const days = [2, 1, 0].map((n) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10));
+		for (const [i, date] of days.entries()) {
+			const f = new FormData();
+			const fields = { title: `统计表亮点${i + 1}`, date, place: `林州亮点地点${i + 1}`, kind: 'medical_service', field: 'health', keyGroups: 'rural_women', volunteers: '12', experts: String(3 + i), served: String(100 + i), serviceHours: '6', description: `亮点内容${i + 1}`, highlight: 'on', highlightEffect: `亮点效果${i + 1}` };
+			for (const [k, v] of Object.entries(fields)) f.append(k, v);
+			expect((await postForm(baseURL, `/pilots/${pilot.id}/activities?/save`, editor, f)).status).toBe(200);
+		}
+		const activitiesPage = await (await fetch(`${baseURL}/pilots/${pilot.id}/activities`, { headers: { cookie: editor } })).text();
+		expect(activitiesPage).toMatch(/已标记 \d+ 项亮点活动，《科技志愿服务活动情况统计表》只列最近的 2 项：统计表亮点3/);
+		// a monthly report with the form's other figures (the month the pilot still owes)
+		const reportsPage = await (await fetch(`${baseURL}/pilots/${pilot.id}/reports`, { headers: { cookie: editor } })).text();
+		const month = /name="month" value="(\d{4}-\d{2})"/.exec(reportsPage)?.[1];
+		expect(month, 'a month to report').toBeTruthy();
+		const report = new URLSearchParams({ month: month!, narrative: '统计表测试月报', mobileMuseumTours: '2', mobileMuseumCovered: 'yes', caravanTours: '1', caravanCovered: 'no', ruralTrainings: '3', ruralTrainees: '140', farmerContest: '55', provincialContest: '21', infoOfficers: '17', articlesShared: '60' });
+		const sent = await postForm(baseURL, `/pilots/${pilot.id}/reports?/submit`, editor, report);
+		expect(sent.status, sent.text.slice(0, 300)).toBe(200);
+
 		const wb = await workbook(`/pilots/${pilot.id}/statistics.xlsx`);
-		const figures = Object.fromEntries(rowsOf(wb.getWorksheet('活动情况统计表')!).filter((r) => r['项目']).map((r) => [r['项目'], r['数值']]));
-		const db = createClient({ url: databaseUrl });
-		const end = pilot.progress.endDate < today ? pilot.progress.endDate : today;
-		const start = (await db.execute({ sql: 'select approval_date from pilots where id = ?', args: [pilot.id] })).rows[0][0];
-		const sums = (await db.execute({ sql: 'select count(*), coalesce(sum(experts),0), coalesce(sum(served),0) from activities where pilot_id = ? and date >= ? and date <= ?', args: [pilot.id, String(start), end] })).rows[0];
-		const teams = (await db.execute({ sql: 'select count(*), coalesce(sum(coalesce(roster_size, declared_members)),0) from teams where pilot_id = ?', args: [pilot.id] })).rows[0];
-		db.close();
-		expect(figures['组织科技志愿服务活动']).toBe(Number(sums[0]));
-		expect(figures['组织科技志愿服务活动']).toBe(pilot.actual.activities);
-		expect(figures['参与服务的专家']).toBe(Number(sums[1]));
-		expect(figures['接受服务的群众']).toBe(Number(sums[2]));
-		expect(figures['已建立科技志愿服务队']).toBe(Number(teams[0]));
-		expect(figures['队员人数']).toBe(Number(teams[1]));
-		const byKind = Object.entries(figures).filter(([k]) => String(k).startsWith('其中：')).reduce((s, [, v]) => s + Number(v), 0);
-		expect(byKind).toBe(figures['组织科技志愿服务活动']);
+		const sheet = wb.getWorksheet('活动情况统计表')!;
+		const want = await statisticsFromDatabase([pilot.id]);
+		expectForm(sheet, '林州市科协', want);
+		const highlights = String(sheet.getCell('D20').value);
+		expect(highlights).toContain('1. 活动名称：统计表亮点3；时间：');
+		expect(highlights).toContain('2. 活动名称：统计表亮点2；');
+		expect(highlights).not.toContain('统计表亮点1');
+		expect(highlights).toContain('地点：林州亮点地点3；参与服务专家 5 人次，受众 102 人次；服务内容：亮点内容3；服务效果：亮点效果3');
+		// the stated figures include the report just sent
+		expect(sheet.getCell('D22').value).toBe('是');
+		expect(sheet.getCell('D29').value).toBe(17);
 	});
 
-	it('the form for a city and for the round adds up its pilots', async () => {
-		const round = await workbook('/province/statistics.xlsx');
-		const total = rowsOf(round.getWorksheet('活动情况统计表')!).find((r) => r['项目'] === '组织科技志愿服务活动')!['数值'];
+	it('the form for a city and for the round: no blank left, figures summed from their pilots’ rows', async () => {
 		const expected = await expectedFromDatabase(databaseUrl, today);
-		expect(total).toBe([...expected.values()].reduce((s, e) => s + e.actual.activities, 0));
 		const city = await workbook('/province/statistics.xlsx?city=410500');
-		const cityTotal = rowsOf(city.getWorksheet('活动情况统计表')!).find((r) => r['项目'] === '组织科技志愿服务活动')!['数值'];
-		expect(cityTotal).toBe(expected.get('林州市科协')!.actual.activities); // 安阳市's only pilot
+		const lin = expected.get('林州市科协')!; // 安阳市's only pilot
+		expectForm(city.getWorksheet('活动情况统计表')!, /^安阳市（.+）$/, await statisticsFromDatabase([lin.id]));
+		const round = await workbook('/province/statistics.xlsx');
+		const all = [...expected.values()];
+		const want = await statisticsFromDatabase(all.map((e) => e.id));
+		expect(want.values[7]).toBe(all.reduce((s, e) => s + e.actual.activities, 0));
+		expectForm(round.getWorksheet('活动情况统计表')!, /^2025年度/, want);
+		// several pilots: each highlight names its pilot
+		expect(String(round.getWorksheet('活动情况统计表')!.getCell('D20').value)).toMatch(/^1\. 【.+】活动名称：/);
 	});
 
 	it('a pilot’s item lists, with counting as on screen and formulas escaped', async () => {
@@ -117,3 +139,103 @@ describe('exports', () => {
 		expect(rowsOf(wb.getWorksheet('活动')!).filter((a) => a['是否计入'] === '计入')).toHaveLength(fresh.get('林州市科协')!.actual.activities);
 	});
 });
+
+/**
+ * The statistics form's figures by blank number, computed with SQL from the rows of some pilots:
+ * activities held in each pilot's cycle up to today, reports of the cycle's months.
+ */
+async function statisticsFromDatabase(pilotIds: number[]) {
+	const db = createClient({ url: databaseUrl });
+	const n = (v: unknown) => Number(v ?? 0);
+	const values: Record<number, number | string> = {};
+	const add = (k: number, v: number) => (values[k] = n(values[k]) + v);
+	const marks = pilotIds.map(() => '?').join(',');
+	const t = (await db.execute({ sql: `select count(*), coalesce(sum(coalesce(roster_size, declared_members)), 0) from teams where pilot_id in (${marks})`, args: pilotIds })).rows[0];
+	values[4] = n(t[0]);
+	values[5] = n(t[1]);
+	for (let k = 7; k <= 31; k++) if (k !== 20 && k !== 22 && k !== 24) values[k] = 0;
+	let firstStart = '';
+	let officers = 0;
+	let articles = 0;
+	let museum = false;
+	let caravan = false;
+	for (const id of pilotIds) {
+		const approval = (await db.execute({ sql: 'select approval_date from pilots where id = ?', args: [id] })).rows[0][0];
+		if (!approval || String(approval) > today) continue;
+		const cycle = cycleOf(String(approval));
+		const end = cycle.endDate < today ? cycle.endDate : today;
+		if (!firstStart || cycle.startDate < firstStart) firstStart = cycle.startDate;
+		const a = (
+			await db.execute({
+				sql: `select count(*), coalesce(sum(experts), 0), coalesce(sum(served), 0),
+					coalesce(sum(key_date is not null and trim(key_date) <> ''), 0),
+					coalesce(sum(field = 'health' or kind = 'medical_service' or key_groups like '%"needy"%'), 0),
+					coalesce(sum(key_groups like '%"rural_women"%' or key_groups like '%"youth"%'), 0),
+					${ACTIVITY_KINDS.map((k) => `coalesce(sum(kind = '${k}'), 0)`).join(', ')}
+					from activities where pilot_id = ? and date between ? and ?`,
+				args: [id, cycle.startDate, end]
+			})
+		).rows[0];
+		add(7, n(a[0]));
+		add(18, n(a[1]));
+		add(19, n(a[2]));
+		add(15, n(a[3]));
+		add(16, n(a[4]));
+		add(17, n(a[5]));
+		ACTIVITY_KINDS.forEach((_, i) => add(8 + i, n(a[6 + i])));
+		const span = [id, cycle.startDate.slice(0, 7), end.slice(0, 7)];
+		const r = (
+			await db.execute({
+				sql: `select coalesce(sum(json_extract(extras, '$.mobileMuseumTours')), 0), coalesce(max(json_extract(extras, '$.mobileMuseumCovered')), 0),
+					coalesce(sum(json_extract(extras, '$.caravanTours')), 0), coalesce(max(json_extract(extras, '$.caravanCovered')), 0),
+					coalesce(sum(json_extract(extras, '$.ruralTrainings')), 0), coalesce(sum(json_extract(extras, '$.ruralTrainees')), 0),
+					coalesce(sum(json_extract(extras, '$.farmerContest')), 0), coalesce(sum(json_extract(extras, '$.provincialContest')), 0),
+					coalesce(sum(json_extract(extras, '$.articlesShared')), 0)
+					from monthly_reports where pilot_id = ? and extras is not null and month between ? and ?`,
+				args: span
+			})
+		).rows[0];
+		add(21, n(r[0]));
+		museum ||= n(r[1]) === 1;
+		add(23, n(r[2]));
+		caravan ||= n(r[3]) === 1;
+		add(25, n(r[4]));
+		add(26, n(r[5]));
+		add(27, n(r[6]));
+		add(28, n(r[7]));
+		articles += n(r[8]);
+		const latest = (await db.execute({ sql: `select json_extract(extras, '$.infoOfficers') from monthly_reports where pilot_id = ? and extras is not null and month between ? and ? order by month desc limit 1`, args: span })).rows[0];
+		officers += n(latest?.[0]);
+	}
+	db.close();
+	values[6] = firstStart ? `${Number(firstStart.slice(0, 4))}年${Number(firstStart.slice(5, 7))}月` : '';
+	values[22] = museum ? '是' : '否';
+	values[24] = caravan ? '是' : '否';
+	values[29] = officers;
+	values[30] = articles;
+	values[31] = officers ? Math.round((articles / officers) * 10) / 10 : 0;
+	return { values };
+}
+
+/** Every blank of the form at its place, none empty, each figure as the database says. */
+function expectForm(sheet: ExcelJS.Worksheet, scope: string | RegExp, want: { values: Record<number, number | string> }) {
+	const filled = (v: ExcelJS.CellValue) => v !== null && v !== undefined && String(v).trim() !== '';
+	expect(sheet.getCell('A1').value).toBe('科技志愿服务活动情况统计表'); // blank 1
+	expect(sheet.getCell('A2').value).toBe('填报单位（公章）');
+	if (typeof scope === 'string') expect(sheet.getCell('C2').value).toBe(scope); // blank 2
+	else expect(String(sheet.getCell('C2').value)).toMatch(scope);
+	expect(sheet.getCell('D2').value).toBe('填报日期');
+	expect(sheet.getCell('E2').value).toEqual(new Date(`${today}T00:00:00Z`)); // blank 3
+	const seen: number[] = [1, 2, 3];
+	for (const b of STATISTICS_BLANKS.filter((b) => b.no >= 4)) {
+		const row = sheet.getRow(b.no);
+		expect(row.getCell(1).value, `blank ${b.no}`).toBe(b.no);
+		expect(row.getCell(3).value, `blank ${b.no}`).toBe(b.label);
+		const value = row.getCell(4).value;
+		expect(filled(value), `blank ${b.no} ${b.label} is filled`).toBe(true);
+		if (b.no === 20) expect(String(value)).toMatch(/^1\. .*活动名称：.+；时间：\d{4}年\d{1,2}月\d{1,2}日；地点：.+；参与服务专家 \d+ 人次，受众 \d+ 人次；服务内容：.+；服务效果：.+。/);
+		else expect(value, `blank ${b.no} ${b.label}`).toBe(want.values[b.no]);
+		seen.push(b.no);
+	}
+	expect(seen).toHaveLength(31);
+}

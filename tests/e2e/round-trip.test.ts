@@ -132,11 +132,13 @@ const ITEMS: ItemSpec[] = [
 				experts: '4',
 				served: '230',
 				serviceHours: '12.5',
-				description: '上午授课\n下午入户'
+				description: '上午授课\n下午入户',
+				highlight: true,
+				highlightEffect: '受益群众 230 人次\n村民点赞'
 			};
 		},
 		stored: async (id) => ({
-			...(await row('select title, date, place, kind, field, project_id, key_date, key_groups, volunteers, experts, served, service_hours, description from activities where id = ?', [id])),
+			...(await row('select title, date, place, kind, field, project_id, key_date, key_groups, volunteers, experts, served, service_hours, description, highlight, highlight_effect from activities where id = ?', [id])),
 			teams: (await db.execute({ sql: 'select team_id from activity_teams where activity_id = ? order by team_id', args: [id] })).rows.map((r) => String(r.team_id))
 		}),
 		expected: (v) => ({
@@ -153,6 +155,8 @@ const ITEMS: ItemSpec[] = [
 			served: 230,
 			service_hours: 12.5,
 			description: v.description,
+			highlight: bool(v.highlight),
+			highlight_effect: v.highlightEffect,
 			teams: [...(v.teamIds as string[])].sort((a, b) => Number(a) - Number(b))
 		}),
 		refused: async (form, c) => {

@@ -9,6 +9,7 @@ import type { LoadedPilot } from '$lib/server/pilots/pilot';
 import { completenessOf, reviewReport, submitReport } from '$lib/server/reports';
 import { ConflictError, FieldError, NotFoundError } from '$lib/server/errors';
 import { reportableMonths } from '$lib/domain/reporting';
+import { NO_EXTRAS } from '$lib/domain/statistics';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const editor: Actor = { userId: null, username: 'editor-411282', role: 'pilot_editor', ip: '127.0.0.1' };
@@ -28,7 +29,7 @@ describe('submitting', () => {
 	it('refuses a month outside the cycle or not yet ended, and stores nothing', async () => {
 		const before = [await rowsOf(), await auditCount()];
 		for (const month of ['2020-01', DEMO_TODAY.slice(0, 7), '2030-12']) {
-			const err = await submitReport(editor, pilot, { month, narrative: '本月工作', highlights: null, version: null }, DEMO_TODAY).catch((e) => e);
+			const err = await submitReport(editor, pilot, { month, narrative: '本月工作', highlights: null, extras: NO_EXTRAS, version: null }, DEMO_TODAY).catch((e) => e);
 			expect(err).toBeInstanceOf(FieldError);
 			expect(err.field).toBe('month');
 		}
@@ -37,24 +38,25 @@ describe('submitting', () => {
 
 	it('refuses a second submission of a month already sent', async () => {
 		const sent = (await rowsOf()).find((r) => r.status !== 'returned')!;
-		await expect(submitReport(editor, pilot, { month: sent.month, narrative: '再报一次', highlights: null, version: null }, DEMO_TODAY)).rejects.toBeInstanceOf(ConflictError);
+		await expect(submitReport(editor, pilot, { month: sent.month, narrative: '再报一次', highlights: null, extras: NO_EXTRAS, version: null }, DEMO_TODAY)).rejects.toBeInstanceOf(ConflictError);
 		expect((await rowsOf()).find((r) => r.id === sent.id)).toEqual(sent);
 	});
 
 	it('resubmits a returned report with the version seen, keeping its first date; a stale version conflicts', async () => {
 		const returned = (await rowsOf()).find((r) => r.status === 'returned')!;
-		await expect(submitReport(editor, pilot, { month: returned.month, narrative: '改过了', highlights: null, version: returned.version + 5 }, DEMO_TODAY)).rejects.toBeInstanceOf(ConflictError);
+		const restated = { ...NO_EXTRAS, caravanTours: 3, caravanCovered: true, infoOfficers: 12, articlesShared: 40 };
+		await expect(submitReport(editor, pilot, { month: returned.month, narrative: '改过了', highlights: null, extras: NO_EXTRAS, version: returned.version + 5 }, DEMO_TODAY)).rejects.toBeInstanceOf(ConflictError);
 		// a resubmission that names no version is refused, not taken as the latest
-		await expect(submitReport(editor, pilot, { month: returned.month, narrative: '改过了', highlights: null, version: null }, DEMO_TODAY)).rejects.toThrow(/缺少版本号/);
-		await submitReport(editor, pilot, { month: returned.month, narrative: '补充了照片说明和服务对象情况。', highlights: null, version: returned.version }, DEMO_TODAY);
+		await expect(submitReport(editor, pilot, { month: returned.month, narrative: '改过了', highlights: null, extras: NO_EXTRAS, version: null }, DEMO_TODAY)).rejects.toThrow(/缺少版本号/);
+		await submitReport(editor, pilot, { month: returned.month, narrative: '补充了照片说明和服务对象情况。', highlights: null, extras: restated, version: returned.version }, DEMO_TODAY);
 		const after = (await rowsOf()).find((r) => r.id === returned.id)!;
-		expect(after).toMatchObject({ status: 'submitted', firstSubmittedOn: returned.firstSubmittedOn, version: returned.version + 1, narrative: '补充了照片说明和服务对象情况。' });
+		expect(after).toMatchObject({ status: 'submitted', firstSubmittedOn: returned.firstSubmittedOn, version: returned.version + 1, narrative: '补充了照片说明和服务对象情况。', extras: restated });
 	});
 
 	it('does not accept reports from a pilot that is not running', async () => {
 		const closed = { ...pilot, lifecycle: 'accepted' as const };
 		const month = reportableMonths(pilot.cycle!, DEMO_TODAY).at(-1)!;
-		await expect(submitReport(editor, closed, { month, narrative: '本月工作', highlights: null, version: null }, DEMO_TODAY)).rejects.toBeInstanceOf(FieldError);
+		await expect(submitReport(editor, closed, { month, narrative: '本月工作', highlights: null, extras: NO_EXTRAS, version: null }, DEMO_TODAY)).rejects.toBeInstanceOf(FieldError);
 	});
 });
 

@@ -26,6 +26,7 @@ export function activityDateProblem(date: string, ctx: ActivityWindow): string |
 }
 
 const WHOLE = /^\s*\d{1,9}\s*$/;
+const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 
 /** Field → message for the problems that need more than one field, or the cycle. */
 export function activityChecks(values: Record<string, unknown>, ctx: ActivityWindow): Record<string, string> {
@@ -40,6 +41,11 @@ export function activityChecks(values: Record<string, unknown>, ctx: ActivityWin
 	if (typeof volunteers === 'string' && typeof experts === 'string' && WHOLE.test(volunteers) && WHOLE.test(experts)) {
 		const v = Number(volunteers);
 		if (v > 0 && Number(experts) > v) errors.experts = '专家人次不应多于志愿者人次';
+	}
+	// a 亮点活动 is listed on the statistics form with its content and effect, so both must be there
+	if (values.highlight !== undefined && values.highlight !== '' && values.highlight !== false) {
+		if (!filled(values.description)) errors.description = '亮点活动请填写活动简介（服务内容）';
+		if (!filled(values.highlightEffect)) errors.highlightEffect = '亮点活动请填写服务效果';
 	}
 	return errors;
 }

@@ -79,7 +79,9 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		experts: '专家（人次）',
 		served: '服务群众（人次）',
 		serviceHours: '服务时长（小时）',
-		description: '活动内容'
+		description: '活动内容',
+		highlight: '亮点活动',
+		highlightEffect: '服务效果'
 	},
 	station: {
 		name: '站点名称',
@@ -97,7 +99,7 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		signageNote: '有标识说明'
 	},
 	mechanism: { key: '制度机制', status: '建立情况', document: '制度文件', note: '说明', file: '上传文件' },
-	report: { month: '月份', status: '状态', narrative: '工作进展', highlights: '亮点', figures: '数据', comment: '审核意见' },
+	report: { month: '月份', status: '状态', narrative: '工作进展', highlights: '亮点', figures: '数据', comment: '审核意见', extras: '统计表数据' },
 	reminder: { message: '督办内容', dueDate: '办理期限', status: '状态' },
 	user: {
 		username: '用户名',
@@ -160,7 +162,7 @@ const STATUS_OPTIONS: Record<string, Record<string, string>> = {
 	reminder: { open: '办理中', closed: '已办结' }
 };
 
-const BOOLEAN_FIELDS = new Set(['registered', 'venue', 'facilities', 'rules', 'signage', 'disabled', 'mustChangePassword']);
+const BOOLEAN_FIELDS = new Set(['registered', 'venue', 'facilities', 'rules', 'signage', 'disabled', 'mustChangePassword', 'highlight']);
 /** Ids that name another record: shown by name when the caller knows it. */
 const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId: 'team', teamIds: 'team', pilotId: 'pilot' };
 /** Bookkeeping a person does not need to read. */

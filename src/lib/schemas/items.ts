@@ -61,6 +61,9 @@ export const activitySchema = z.object({
 			.refine((s) => /^\d{1,7}(\.\d{1,1})?$/.test(s), '服务时长须为不小于 0 的数字，最多一位小数')
 			.transform(Number),
 		description: optionalText('活动简介', 2000, { multiline: true }),
+		// 亮点活动 (004 附件3); checked with the other cross-field rules in activityChecks
+		highlight: checkbox,
+		highlightEffect: optionalText('服务效果', 500, { multiline: true }),
 		version
 	});
 

@@ -1,6 +1,7 @@
 /** 月报 forms: what a pilot writes when it submits, and what the province decides. */
 import { z } from 'zod';
-import { choice, optionalText, recordId, text } from './common';
+import { choice, count, optionalText, recordId, text } from './common';
+import { EXTRA_LABELS, type MonthlyExtras } from '../domain/statistics';
 import { ID_PATTERN } from '../ids';
 import { isValidMonth } from '../domain/reporting';
 
@@ -11,12 +12,36 @@ const version = z
 	.optional()
 	.transform((s) => (s ? Number(s) : null));
 
+/** 是/否 as a select posts it. */
+const yesNo = (label: string) => choice(label, ['yes', 'no']).transform((v) => v === 'yes');
+const extraCount = (key: keyof MonthlyExtras) => count(`${EXTRA_LABELS[key].label}（${EXTRA_LABELS[key].unit}）`);
+
+/** The statistics form's figures a unit states with each report (004 附件3; see domain/statistics.ts). */
+export const reportExtrasSchema = {
+	mobileMuseumTours: extraCount('mobileMuseumTours'),
+	mobileMuseumCovered: yesNo('流动科技馆是否基本覆盖全县'),
+	caravanTours: extraCount('caravanTours'),
+	caravanCovered: yesNo('科普大篷车是否基本覆盖全县'),
+	ruralTrainings: extraCount('ruralTrainings'),
+	ruralTrainees: extraCount('ruralTrainees'),
+	farmerContest: extraCount('farmerContest'),
+	provincialContest: extraCount('provincialContest'),
+	infoOfficers: extraCount('infoOfficers'),
+	articlesShared: extraCount('articlesShared')
+};
+
 export const reportSchema = z.object({
 	month: z.string({ error: '请选择报送月份' }).trim().refine(isValidMonth, '请选择报送月份'),
 	narrative: text('本月工作情况', 2000, { multiline: true }),
 	highlights: optionalText('亮点与问题', 1000, { multiline: true }),
+	...reportExtrasSchema,
 	version
 });
+
+/** Stored figures as the form shows them (numbers as text, 是/否 as the select's values). */
+export function extrasFormValues(e: MonthlyExtras): Record<string, string> {
+	return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)]));
+}
 
 export const reportReviewSchema = z.object({
 	reportId: recordId('未找到该月报'),

@@ -21,6 +21,7 @@ import { now } from './clock';
 import { prng } from '../random';
 import { lastDayOf, nextMonth, reportableMonths } from '../domain/reporting';
 import type { MonthlyFigures } from './reports';
+import type { MonthlyExtras } from '../domain/statistics';
 import { attachFile, storeBytes, type CheckedFile } from './files';
 import { personHashWith } from './pilots/rosters';
 import { APP_SECRETS, appSecretIn } from './app-secret';
@@ -372,6 +373,7 @@ async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
 			activityRows.push(makeActivity(addDays(today, between(rand, 3, Math.min(60, daysBetween(today, cycle.endDate)))), plannedProject));
 		}
 	}
+	markDemoHighlights(activityRows.map((a) => a.row), lastHeld, place === '兰考' ? 3 : 2);
 	for (const a of activityRows) {
 		const [inserted] = await tx.insert(t.activities).values(a.row).returning({ id: t.activities.id });
 		if (a.teams.length) await tx.insert(t.activityTeams).values(a.teams.map((teamId) => ({ activityId: inserted.id, teamId })));
@@ -440,6 +442,39 @@ export async function backfillDemoSnapshots(tx: Transaction, today: string): Pro
 	return written;
 }
 
+// --- statistics form (004 附件3): highlights and the 月报's stated figures ---------------------
+
+/**
+ * Marks the latest held activities as 亮点活动 with a 服务效果, so every pilot's statistics form lists
+ * its highlights (兰考县 marks three: its activity page then says the form lists only two). No random
+ * draw, so the rest of the demo stays as it was.
+ */
+function markDemoHighlights(rows: (typeof t.activities.$inferInsert)[], lastHeld: string, howMany: number) {
+	const held = rows.filter((r) => r.date <= lastHeld).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+	for (const r of held.slice(0, howMany)) {
+		r.highlight = true;
+		r.description = '专家现场讲解、演示并答疑，发放科普资料，组织群众动手体验。';
+		r.highlightEffect = `服务群众 ${r.served} 人次，现场答疑 ${Math.max(1, Math.round((r.served ?? 0) / 10))} 人次，当地媒体作了报道。`;
+	}
+}
+
+/** A month's 流动科技馆, 大篷车, training, contests and 科普中国信息员, from the pilot and month only (no random draw). */
+export function demoExtras(pilotId: number, i: number): MonthlyExtras {
+	const infoOfficers = 6 + ((pilotId * 3) % 7) + Math.min(i, 5);
+	return {
+		mobileMuseumTours: i % 3 === 0 ? 1 : 0,
+		mobileMuseumCovered: i >= 6 && pilotId % 2 === 0,
+		caravanTours: (i + pilotId) % 2,
+		caravanCovered: i >= 4 && pilotId % 3 === 0,
+		ruralTrainings: 1 + (i % 2),
+		ruralTrainees: 30 + 10 * ((pilotId + i) % 5),
+		farmerContest: 20 + 5 * (i % 4),
+		provincialContest: i % 3 === 1 ? 15 + (pilotId % 10) : 0,
+		infoOfficers,
+		articlesShared: infoOfficers * (2 + (i % 3))
+	};
+}
+
 /**
  * 月报 habits that match each scenario: pilots on track report every month on the 3rd; those at
  * risk send every third report late and have not yet sent the latest month; lagging and overdue
@@ -501,6 +536,7 @@ async function buildReports(
 				? `本月开展科技志愿服务活动 ${figures.activities} 场，服务群众 ${figures.served} 人次，志愿者参与 ${figures.volunteers} 人次。`
 				: '本月以队伍组建和项目策划为主，暂未开展活动。',
 			highlights: figures.onKeyDates ? `结合重要节点开展活动 ${figures.onKeyDates} 场。` : null,
+			extras: demoExtras(pilotId, i),
 			firstSubmittedOn: sentOn,
 			submittedAt: sentAt,
 			reviewComment: returned ? '请补充活动照片说明和服务对象的具体情况。' : null,

@@ -25,6 +25,7 @@ import {
 } from '../domain/reporting';
 import type { CycleRange } from '../domain/counting';
 import { canSubmitReports, monthsToWrite, owesReports } from '../domain/reporting';
+import { EXTRA_COUNTS, EXTRA_FLAGS, NO_EXTRAS, type MonthlyExtras, type ReportExtras } from '../domain/statistics';
 
 export { monthsToWrite, owesReports };
 
@@ -95,6 +96,7 @@ export async function reportsOf(pilotId: number) {
 		figures: r.figures as MonthlyFigures,
 		narrative: r.narrative,
 		highlights: r.highlights,
+		extras: r.extras ?? null,
 		firstSubmittedOn: r.firstSubmittedOn,
 		submittedAt: r.submittedAt,
 		submitter,
@@ -111,8 +113,41 @@ export interface ReportInput {
 	month: string;
 	narrative: string;
 	highlights: string | null;
+	/** the statistics form's figures the unit states (004 附件3) */
+	extras: MonthlyExtras;
 	/** the version the editor saw, when resubmitting a returned report */
 	version: number | null;
+}
+
+/** The stated figures out of a parsed form (or anything carrying them), in their fixed order. */
+export function extrasFrom(input: MonthlyExtras): MonthlyExtras {
+	return {
+		...(Object.fromEntries(EXTRA_COUNTS.map((k) => [k, input[k]])) as Pick<MonthlyExtras, (typeof EXTRA_COUNTS)[number]>),
+		...(Object.fromEntries(EXTRA_FLAGS.map((k) => [k, input[k]])) as Pick<MonthlyExtras, (typeof EXTRA_FLAGS)[number]>)
+	};
+}
+
+/** Each pilot's reports with their stated figures, for summing over a period. */
+export async function extrasOf(pilotIds: readonly number[]): Promise<Map<number, ReportExtras[]>> {
+	const result = new Map<number, ReportExtras[]>(pilotIds.map((id) => [id, []]));
+	if (!pilotIds.length) return result;
+	const rows = await db
+		.select({ pilotId: monthlyReports.pilotId, month: monthlyReports.month, extras: monthlyReports.extras })
+		.from(monthlyReports)
+		.where(inArray(monthlyReports.pilotId, [...pilotIds]));
+	for (const r of rows) result.get(r.pilotId)?.push({ month: r.month, extras: r.extras ?? null });
+	return result;
+}
+
+/** What a new report's form starts from: nothing done, and the 信息员 team as last reported. */
+export async function extrasToStart(pilotId: number): Promise<MonthlyExtras> {
+	const [last] = await db
+		.select({ extras: monthlyReports.extras })
+		.from(monthlyReports)
+		.where(and(eq(monthlyReports.pilotId, pilotId), sql`${monthlyReports.extras} is not null`))
+		.orderBy(desc(monthlyReports.month))
+		.limit(1);
+	return { ...NO_EXTRAS, infoOfficers: last?.extras?.infoOfficers ?? 0 };
 }
 
 export async function submitReport(actor: Actor, pilot: LoadedPilot, input: ReportInput, today: string) {
@@ -121,6 +156,7 @@ export async function submitReport(actor: Actor, pilot: LoadedPilot, input: Repo
 		throw new FieldError('month', '只能报送试点周期内、已经结束的月份');
 	}
 	const figures = await monthlyFigures(pilot, input.month, today);
+	const extras = extrasFrom(input.extras);
 	return write(actor, async (tx, record) => {
 		const [existing] = await tx
 			.select()
@@ -137,6 +173,7 @@ export async function submitReport(actor: Actor, pilot: LoadedPilot, input: Repo
 					figures,
 					narrative: input.narrative,
 					highlights: input.highlights,
+					extras,
 					firstSubmittedOn: today,
 					submittedAt: at,
 					submittedBy: actor.userId,
@@ -144,7 +181,7 @@ export async function submitReport(actor: Actor, pilot: LoadedPilot, input: Repo
 					updatedAt: at
 				})
 				.returning({ id: monthlyReports.id });
-			await record({ action: 'report.submit', entityType: 'report', entityId: row.id, pilotId: pilot.id, after: { month: input.month, narrative: input.narrative, highlights: input.highlights, figures } });
+			await record({ action: 'report.submit', entityType: 'report', entityId: row.id, pilotId: pilot.id, after: { month: input.month, narrative: input.narrative, highlights: input.highlights, figures, extras } });
 			return row.id;
 		}
 		if (existing.status !== 'returned') throw new ConflictError('该月月报已报送，无需重复报送');
@@ -152,15 +189,15 @@ export async function submitReport(actor: Actor, pilot: LoadedPilot, input: Repo
 		if (input.version !== existing.version) throw new ConflictError();
 		await tx
 			.update(monthlyReports)
-			.set({ status: 'submitted', figures, narrative: input.narrative, highlights: input.highlights, submittedAt: at, submittedBy: actor.userId, updatedAt: at, version: existing.version + 1 })
+			.set({ status: 'submitted', figures, narrative: input.narrative, highlights: input.highlights, extras, submittedAt: at, submittedBy: actor.userId, updatedAt: at, version: existing.version + 1 })
 			.where(and(eq(monthlyReports.id, existing.id), eq(monthlyReports.version, existing.version)));
 		await record({
 			action: 'report.resubmit',
 			entityType: 'report',
 			entityId: existing.id,
 			pilotId: pilot.id,
-			before: { narrative: existing.narrative, highlights: existing.highlights, status: existing.status },
-			after: { narrative: input.narrative, highlights: input.highlights, status: 'submitted', figures }
+			before: { narrative: existing.narrative, highlights: existing.highlights, status: existing.status, extras: existing.extras },
+			after: { narrative: input.narrative, highlights: input.highlights, status: 'submitted', figures, extras }
 		});
 		return existing.id;
 	});

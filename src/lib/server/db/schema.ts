@@ -16,6 +16,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import type { Dimension, PaceSettings, Targets } from '../../domain/progress';
+import type { MonthlyExtras } from '../../domain/statistics';
 import {
 	ACTIVITY_KINDS,
 	FACILITY_TYPES,
@@ -224,6 +225,10 @@ export const activities = sqliteTable(
 		served: integer('served').notNull().default(0),
 		serviceHours: real('service_hours').notNull().default(0),
 		description: text('description'),
+		// 亮点活动 for the statistics form (004 附件3): the mark and the one thing the form needs
+		// that the activity does not already hold (experts = experts, audience = served, content = description)
+		highlight: integer('highlight', { mode: 'boolean' }).notNull().default(false),
+		highlightEffect: text('highlight_effect'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		version: version()
@@ -485,6 +490,8 @@ export const monthlyReports = sqliteTable(
 		figures: text('figures', { mode: 'json' }).notNull(),
 		narrative: text('narrative').notNull(),
 		highlights: text('highlights'),
+		/** JSON of MonthlyExtras (domain/statistics.ts): the statistics form's figures the unit states; null before they were asked. */
+		extras: text('extras', { mode: 'json' }).$type<MonthlyExtras>(),
 		/** Beijing calendar date of the first submission. */
 		firstSubmittedOn: text('first_submitted_on').notNull(),
 		submittedAt: integer('submitted_at').notNull(),

@@ -15,5 +15,5 @@ export const GET: RequestHandler = async ({ url }) => {
 	const city = url.searchParams.get('city');
 	const pilots = round ? (await listPilotProgress({ roundId: round.id }, day)).filter((p) => !city || p.cityCode === city) : [];
 	const scope = city ? `${pilots[0]?.cityName ?? city}（${round?.name ?? ''}）` : (round?.name ?? '');
-	return xlsxResponse(await statisticsWorkbook(scope, day, await activityStatistics(pilots)), `科技志愿服务活动情况统计表_${day}.xlsx`);
+	return xlsxResponse(await statisticsWorkbook(scope, day, await activityStatistics(pilots, day)), `科技志愿服务活动情况统计表_${day}.xlsx`);
 };

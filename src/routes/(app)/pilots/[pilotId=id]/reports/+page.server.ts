@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { readPilot } from '../pilot-page';
 import { currentActor, requirePilotEdit, requirePilotPermission } from '$lib/server/auth/guards';
 import { can } from '$lib/server/auth/policy';
-import { completenessOf, monthlyFigures, monthsToWrite, reportsOf, reviewReport, submitReport } from '$lib/server/reports';
+import { completenessOf, extrasFrom, extrasToStart, monthlyFigures, monthsToWrite, reportsOf, reviewReport, submitReport } from '$lib/server/reports';
 import * as pilots from '$lib/server/pilots/pilot';
 import { today } from '$lib/server/clock';
 import { NotFoundError } from '$lib/server/errors';
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		reports,
 		completeness,
 		writable: canEdit ? writable : [],
-		draft: month ? { month, figures: await monthlyFigures(pilot, month, day), returned: byMonth.get(month) ?? null } : null,
+		draft: month ? { month, figures: await monthlyFigures(pilot, month, day), returned: byMonth.get(month) ?? null, extras: byMonth.get(month)?.extras ?? (await extrasToStart(pilot.id)) } : null,
 		canReview: can(locals.user, 'review')
 	};
 };
@@ -39,7 +39,7 @@ export const actions: Actions = {
 				const day = today();
 				const pilot = await pilots.get(pilotId, day);
 				if (!pilot) throw new NotFoundError();
-				await submitReport(currentActor(), pilot, data, day);
+				await submitReport(currentActor(), pilot, { ...data, extras: extrasFrom(data) }, day);
 			}
 		});
 	},
