@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { activities, activityTeams, auditLog, files, recycleBin, stations, teamMembers, teams, users } from '$lib/server/db/schema';
+import { activities, activityTeams, auditLog, files, recycleBin, rosterImports, stations, teamMembers, teams, users } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import { listPilotSummaries } from '$lib/server/queries/pilots';
 import * as teamsOfPilot from '$lib/server/pilots/teams';
@@ -41,6 +41,8 @@ describe('recycle bin', () => {
 	it('a deleted team leaves every count and comes back whole with its links', async () => {
 		const { teamId, activityId, pilotId } = await linkedTeam();
 		await db.insert(teamMembers).values({ teamId, name: '回收站测试队员', createdAt: 1 });
+		await db.insert(rosterImports).values({ teamId, userId: null, total: 1, added: [{ name: '回收站测试队员', unit: null, maskedId: '' }], removed: [], createdAt: 1 });
+		const imports = await db.select().from(rosterImports).where(eq(rosterImports.teamId, teamId));
 		const [team] = await db.select().from(teams).where(eq(teams.id, teamId));
 		const members = await db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId));
 		const stationIds = (await db.select({ id: stations.id }).from(stations).where(eq(stations.teamId, teamId))).map((s) => s.id);
@@ -50,6 +52,7 @@ describe('recycle bin', () => {
 		await teamsOfPilot.remove(admin, pilotId, teamId);
 		expect(await db.select().from(teams).where(eq(teams.id, teamId))).toEqual([]);
 		expect(await db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId))).toEqual([]);
+		expect(await db.select().from(rosterImports).where(eq(rosterImports.teamId, teamId))).toEqual([]);
 		expect((await db.select().from(stations).where(eq(stations.teamId, teamId))).length).toBe(0);
 		const [entry] = await db.select().from(recycleBin).where(and(eq(recycleBin.entityType, 'team'), eq(recycleBin.entityId, teamId)));
 		expect(entry.label).toBe(team.name);
@@ -59,6 +62,8 @@ describe('recycle bin', () => {
 		await recycle.restore(admin, pilotId, entry.id);
 		expect(await db.select().from(teams).where(eq(teams.id, teamId))).toEqual([team]);
 		expect(await db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId))).toEqual(members);
+		// the roster page's record of what each import added and removed comes back too
+		expect(await db.select().from(rosterImports).where(eq(rosterImports.teamId, teamId))).toEqual(imports);
 		expect((await db.select({ id: stations.id }).from(stations).where(eq(stations.teamId, teamId))).map((s) => s.id).sort()).toEqual(stationIds.sort());
 		expect(await db.select().from(activityTeams).where(eq(activityTeams.teamId, teamId))).toEqual(expect.arrayContaining(links));
 		expect(await countsOf(pilotId)).toEqual(before);
