@@ -62,3 +62,32 @@ describe('nextSerial', () => {
 		expect(() => nextSerial(1.5)).toThrow();
 	});
 });
+
+import { chineseDate, serviceContent } from './certificates';
+
+describe('serviceContent', () => {
+	it('names one activity without 等', () => {
+		expect(serviceContent(['科普进社区'])).toBe('参加“科普进社区”科技志愿服务活动 1 次');
+	});
+	it('names the same activity held twice with 等 and counts both', () => {
+		expect(serviceContent(['科普进社区', '科普进社区'])).toBe('参加“科普进社区”等科技志愿服务活动 2 次');
+	});
+	it('names three distinct titles, then 等', () => {
+		expect(serviceContent(['甲', '乙', '丙'])).toBe('参加“甲”“乙”“丙”科技志愿服务活动 3 次');
+		expect(serviceContent(['甲', '乙', '丙', '丁'])).toBe('参加“甲”“乙”“丙”等科技志愿服务活动 4 次');
+		expect(serviceContent(['甲', '甲', '乙', '丙', '丁'])).toBe('参加“甲”“乙”“丙”等科技志愿服务活动 5 次');
+	});
+	it('is empty for no activity', () => {
+		expect(serviceContent([])).toBe('');
+	});
+});
+
+describe('chineseDate', () => {
+	it.each([
+		['2026-01-05', '2026年1月5日'],
+		['2026-12-31', '2026年12月31日']
+	])('%s → %s', (d, text) => expect(chineseDate(d)).toBe(text));
+	it('throws on what is not a date', () => {
+		expect(() => chineseDate('2026/1/5')).toThrow();
+	});
+});

@@ -37,3 +37,25 @@ export function nextSerial(last: number | null | undefined): number {
 	if (!Number.isInteger(n) || n < 0) throw new Error(`last serial must be a whole number ≥ 0: ${String(last)}`);
 	return n + 1;
 }
+
+/** The most activities a certificate names in its 服务内容 before "等". */
+export const CONTENT_TITLES = 3;
+
+/**
+ * 服务内容 as a certificate states it: '参加“科普进社区”“健康义诊”等科技志愿服务活动 12 次' — the
+ * distinct titles in the order given (at most three, then 等), and the number of activities.
+ */
+export function serviceContent(titles: readonly string[]): string {
+	if (!titles.length) return '';
+	const distinct = [...new Set(titles.map((t) => t.trim()).filter(Boolean))];
+	const named = distinct.slice(0, CONTENT_TITLES).map((t) => `“${t}”`).join('');
+	const more = distinct.length > CONTENT_TITLES || titles.length > distinct.slice(0, CONTENT_TITLES).length ? '等' : '';
+	return `参加${named}${more}科技志愿服务活动 ${titles.length} 次`;
+}
+
+/** A date as a certificate writes it: 2026年1月5日. Throws on anything but YYYY-MM-DD. */
+export function chineseDate(date: string): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	if (!m) throw new Error(`not a date: ${date}`);
+	return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}

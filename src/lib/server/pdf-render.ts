@@ -32,6 +32,8 @@ export interface TextOptions {
 	paragraphGap?: number;
 	continued?: boolean;
 	underline?: boolean;
+	lineBreak?: boolean;
+	ellipsis?: boolean | string;
 }
 
 /**
