@@ -21,10 +21,9 @@ import * as people from './people';
 import { firstErrors } from '../forms';
 import { optionalText, text } from '../schemas/common';
 import { idNumberLastFour, isValidIdNumber, mobilePhone, normaliseName, normalisePhone, type RosterRow } from '../domain/roster';
-import { defaultHoursEach, MAX_HOURS_PER_ACTIVITY, parseHours, sumHours } from '../domain/service-hours';
+import { defaultHoursEach, parseHours, sumHours } from '../domain/service-hours';
+import { HOURS_MESSAGE } from '../schemas/participants';
 
-export const HOURS_MESSAGE = `时长须为 0 至 ${MAX_HOURS_PER_ACTIVITY} 之间的数字，最多一位小数`;
-export const HASH_RE = /^[0-9a-f]{64}$/;
 
 /** The activity, if it is the pilot's (else NotFoundError), with the hours each person gets by default. */
 export async function activityOf(pilotId: number, activityId: number) {
