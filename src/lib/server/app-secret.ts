@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { db, writeTransaction } from './db';
+import { db, writeTransaction, type Transaction } from './db';
 import { appMeta } from './db/schema';
 
 const cache = new Map<string, Buffer>();
@@ -49,6 +49,18 @@ export async function appSecret(metaKey: string, envName: string): Promise<Buffe
 	const key = Buffer.from(stored, 'hex');
 	cache.set(metaKey, key);
 	return key;
+}
+
+/**
+ * The same key, read (or made) inside a write transaction that is already open — the demo loader
+ * hashes people while it holds the write queue, where `appSecret` would wait for itself.
+ */
+export async function appSecretIn(tx: Transaction, metaKey: string, envName: string): Promise<Buffer> {
+	const configured = process.env[envName]?.trim();
+	if (configured) return appSecret(metaKey, envName);
+	await tx.insert(appMeta).values({ key: metaKey, value: randomBytes(32).toString('hex') }).onConflictDoNothing();
+	const [row] = await tx.select().from(appMeta).where(eq(appMeta.key, metaKey));
+	return Buffer.from(row.value, 'hex');
 }
 
 /** For tests: forget a cached key (after the database or the variable changed). */

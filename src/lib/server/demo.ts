@@ -22,6 +22,7 @@ import { prng } from '../random';
 import { lastDayOf, nextMonth, reportableMonths } from '../domain/reporting';
 import type { MonthlyFigures } from './reports';
 import { attachFile, storeBytes, type CheckedFile } from './files';
+import { loadDemoService } from './demo-service';
 
 /** A 2×2 PNG standing in for a photo of a station's venue. */
 const VENUE_PHOTO = Uint8Array.from(
@@ -243,6 +244,9 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 		await buildReports(tx, { pilotId: pilot.id, scenario, targets, approvalDate, today, stamp });
 		built.push({ scenario, targets, approvalDate });
 	}
+
+	// people's service: rosters, participants with hours, one certificate (demo-service.ts)
+	await loadDemoService(tx, today);
 
 	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
 	return { pilots: built.length };
