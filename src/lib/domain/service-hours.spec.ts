@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHoursEach, formatHours, MAX_HOURS_PER_ACTIVITY, parseHours, sumHours, totalsOf, withinPeriod } from './service-hours';
+import { defaultHoursEach, formatHours, MAX_HOURS_PER_ACTIVITY, parseHours, sumHours, totalsOf, typicalHours, withinPeriod } from './service-hours';
 import { starLevel } from './roster';
 
 describe('parseHours', () => {
@@ -92,4 +92,18 @@ describe('formatHours', () => {
 		[0, '0'],
 		[0.1 + 0.2, '0.3']
 	])('%d → %s', (h, text) => expect(formatHours(h)).toBe(text));
+});
+
+describe('typicalHours', () => {
+	it('is the hours most people got', () => {
+		expect(typicalHours([10, 4, 4, 4, 3])).toBe(4);
+		expect(typicalHours([2.5])).toBe(2.5);
+	});
+	it('takes the smaller on a tie and compares to the tenth', () => {
+		expect(typicalHours([3, 4, 4, 3])).toBe(3);
+		expect(typicalHours([0.1 + 0.2, 0.3, 1])).toBe(0.3);
+	});
+	it('is null for nobody', () => {
+		expect(typicalHours([])).toBeNull();
+	});
 });

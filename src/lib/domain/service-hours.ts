@@ -66,3 +66,15 @@ export function totalsOf(rows: readonly Participation[]): { hours: number; activ
 export function formatHours(hours: number): string {
 	return String(tenths(hours) / 10);
 }
+
+/**
+ * The hours most people of a list were credited (the smaller on a tie), for the participants
+ * form's default once a list exists; null for an empty list.
+ */
+export function typicalHours(hours: readonly number[]): number | null {
+	const counts = new Map<number, number>();
+	for (const h of hours) counts.set(tenths(h), (counts.get(tenths(h)) ?? 0) + 1);
+	let best: [number, number] | null = null;
+	for (const [t, n] of counts) if (!best || n > best[1] || (n === best[1] && t < best[0])) best = [t, n];
+	return best ? best[0] / 10 : null;
+}

@@ -75,10 +75,13 @@ export async function loadDemoService(tx: Transaction, today: string): Promise<{
 					createdAt: team.createdAt
 				});
 			}
-			// the 队长 first: the team's leader, who is at every activity
-			rows.unshift({ ...rows.pop()!, name: team.leaderName ?? rows[0].name });
-			rows[0].personHash = hashOf({ name: rows[0].name, phone: rows[0].phone, idNumber: null, unit: rows[0].organization });
-			rows[0].idLast4 = null;
+			// the 队长 first: the team's leader, who is at every activity (and gave an ID number)
+			const leader = { ...rows.pop()!, name: team.leaderName ?? rows[0].name };
+			const leaderFirst17 = `${code}1978061${String(between(100, 999))}`.slice(0, 17);
+			const leaderId = leaderFirst17 + idCheckCharacter(leaderFirst17);
+			leader.personHash = hashOf({ name: leader.name, phone: leader.phone, idNumber: leaderId, unit: leader.organization });
+			leader.idLast4 = idNumberLastFour(leaderId);
+			rows.unshift(leader);
 			await tx.insert(t.teamMembers).values(rows);
 			// the roster is exactly the declared members, so the team counts as it did
 			await tx.update(t.teams).set({ rosterSize: rows.length }).where(eq(t.teams.id, team.id));
@@ -136,7 +139,7 @@ export async function loadDemoService(tx: Transaction, today: string): Promise<{
 				records,
 				organisation: pilot.name,
 				principal: pilot.contactName ?? '—',
-				handler: team.leaderName ?? '—',
+				handler: `${SURNAMES[between(0, SURNAMES.length - 1)]}${GIVEN[between(0, GIVEN.length - 1)]}`,
 				issuedOn: today,
 				issuedBy: null,
 				createdAt: team.createdAt

@@ -8,7 +8,7 @@ import { FieldError, NotFoundError } from '$lib/server/errors';
 import { stageUpload, discardStaged } from '$lib/server/imports';
 import * as participants from '$lib/server/participants';
 import { hoursField, participantChecks, participantsSchema, PARTICIPANT_ARRAY_FIELDS, sheetCheckSchema, hoursText } from '$lib/schemas/participants';
-import { parseHours } from '$lib/domain/service-hours';
+import { parseHours, typicalHours } from '$lib/domain/service-hours';
 
 async function activityOf(pilotId: number, activityId: number) {
 	try {
@@ -23,7 +23,9 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const activity = await activityOf(pilot.id, Number(params.activityId));
 	const [recorded, candidates] = await Promise.all([participants.list(activity.id), canEdit ? participants.candidatesOf(pilot.id, activity.id) : null]);
-	return { activity, recorded, candidates, canEdit };
+	// once people are recorded, the default is what most of them got (the activity's hours now include everyone's)
+	const defaultHours = typicalHours(recorded.map((p) => p.hours)) ?? activity.defaultHours;
+	return { activity: { ...activity, defaultHours }, recorded, candidates, canEdit };
 };
 
 const REPORT_LIMIT = 500;
