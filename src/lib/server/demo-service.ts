@@ -77,7 +77,7 @@ export async function loadDemoService(tx: Transaction, today: string): Promise<{
 			}
 			// the 队长 first: the team's leader, who is at every activity (and gave an ID number)
 			const leader = { ...rows.pop()!, name: team.leaderName ?? rows[0].name };
-			const leaderFirst17 = `${code}1978061${String(between(100, 999))}`.slice(0, 17);
+			const leaderFirst17 = `${code}197806${between(10, 28)}${between(100, 999)}`;
 			const leaderId = leaderFirst17 + idCheckCharacter(leaderFirst17);
 			leader.personHash = hashOf({ name: leader.name, phone: leader.phone, idNumber: leaderId, unit: leader.organization });
 			leader.idLast4 = idNumberLastFour(leaderId);
