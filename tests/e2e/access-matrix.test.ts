@@ -62,7 +62,19 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${base}/import ?/discardImport`]: editor('invalid'),
 		// 回收站: the pilot's editors and the administrators; an empty restore names no entry
 		[`GET ${base}/bin`]: editor('ok'),
-		[`POST ${base}/bin ?/restore`]: editor('invalid')
+		[`POST ${base}/bin ?/restore`]: editor('invalid'),
+		// people's service (issue 18): everyone who reads the pilot sees who took part, its people
+		// and their certificates; the pilot's editors and the administrators record and issue
+		[`GET ${base}/activities/[activityId=id]/participants`]: reader,
+		[`POST ${base}/activities/[activityId=id]/participants ?/save`]: editor('invalid'),
+		[`POST ${base}/activities/[activityId=id]/participants ?/checkSheet`]: editor('invalid'),
+		[`POST ${base}/activities/[activityId=id]/participants ?/importSheet`]: editor('invalid'),
+		[`POST ${base}/activities/[activityId=id]/participants ?/discardSheet`]: editor('invalid'),
+		[`GET ${base}/people`]: reader,
+		[`GET ${base}/people/[person=person]`]: reader,
+		[`POST ${base}/people/[person=person] ?/issue`]: editor('invalid'),
+		[`GET ${base}/certificates/[certificateId=id]`]: reader,
+		[`GET ${base}/certificates/[certificateId=id]/pdf`]: reader
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;
@@ -107,6 +119,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	// the province-wide queue of what waits for review
 	'GET /review': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
+	// 证明查验: the certificate register, by number, for province staff
+	'GET /certificates': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
 	...pilotArea(),
 	'GET /admin/rounds': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/rounds ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
@@ -126,7 +140,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 };
 
 
-const ids = { pilotA: 0, targetUser: 0, fileA: 0 };
+const ids = { pilotA: 0, targetUser: 0, fileA: 0, activityA: 0, personA: '', certificateA: 0 };
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
@@ -135,12 +149,20 @@ beforeAll(async () => {
 	// the account the admin actions act on (disable, reset password): one no other test file uses
 	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-410922'")).rows[0][0]);
 	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
+	// the demo records participants and one certificate in 洛阳市
+	const certificate = (await db.execute({ sql: 'select id, person_hash from certificates where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0];
+	ids.certificateA = Number(certificate.id);
+	ids.personA = String(certificate.person_hash);
+	ids.activityA = Number((await db.execute({ sql: 'select p.activity_id from activity_participants p join activities a on a.id = p.activity_id where a.pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
 	db.close();
 	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(baseURL, USERNAMES[who]);
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1');
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1')
+		.replace('[activityId=id]', String(ids.activityA))
+		.replace('[person=person]', ids.personA)
+		.replace('[certificateId=id]', String(ids.certificateA));
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {
