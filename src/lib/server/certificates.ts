@@ -165,6 +165,21 @@ export function pdfSpec(c: Certificate): PdfSpec {
 	return { info: { title: `志愿服务记录证明 ${c.number}`, subject: `${c.name} 志愿服务记录证明` }, fonts: ['serif'], margins: { top: 40, bottom: 20, left, right: 72 }, ops };
 }
 
+/**
+ * A certificate never changes once issued, so its PDF is drawn once per process and kept (the
+ * latest few dozen; drawing takes seconds of CPU in the worker, a kept one nothing).
+ */
+const drawn = new Map<string, Promise<Uint8Array>>();
+const KEEP_DRAWN = 48;
+
 export function pdf(c: Certificate): Promise<Uint8Array> {
-	return renderPdf(pdfSpec(c));
+	const key = `${c.id}|${c.number}`;
+	let bytes = drawn.get(key);
+	if (!bytes) {
+		bytes = renderPdf(pdfSpec(c));
+		drawn.set(key, bytes);
+		bytes.catch(() => drawn.delete(key));
+		while (drawn.size > KEEP_DRAWN) drawn.delete(drawn.keys().next().value!);
+	}
+	return bytes;
 }

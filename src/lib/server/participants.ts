@@ -8,7 +8,7 @@
  * A sheet is checked first (every problem by row, nothing written), then imported in one
  * transaction; the file waits in the import staging area between the two steps (imports.ts).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Transaction } from './db';
 import { activities, activityParticipants } from './db/schema';
@@ -128,6 +128,9 @@ export async function save(actor: Actor, pilotId: number, activityId: number, pi
 				createdAt: was?.createdAt ?? at
 			};
 		});
+		// the people already recorded keep their place in the list; new ones follow in the order picked
+		const place = new Map(before.map((p, i) => [p.personHash, i]));
+		rows.sort((a, b) => (place.get(a.personHash) ?? before.length) - (place.get(b.personHash) ?? before.length));
 		await tx.delete(activityParticipants).where(eq(activityParticipants.activityId, activityId));
 		for (let i = 0; i < rows.length; i += 500) await tx.insert(activityParticipants).values(rows.slice(i, i + 500));
 		const figures = await follow(tx, activityId);
@@ -280,11 +283,4 @@ export async function importSheet(actor: Actor, pilotId: number, activityId: num
 	});
 	await discardStaged(pilotId, sha256);
 	return done;
-}
-
-/** The activities among `ids` that have recorded participants (for the activity form). */
-export async function recordedAmong(ids: number[]): Promise<Set<number>> {
-	if (!ids.length) return new Set();
-	const rows = await db.selectDistinct({ id: activityParticipants.activityId }).from(activityParticipants).where(inArray(activityParticipants.activityId, ids));
-	return new Set(rows.map((r) => r.id));
 }

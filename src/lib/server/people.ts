@@ -3,7 +3,7 @@
  * recorded as taking part in its activities, each once by the keyed hash of who they are
  * (`person_hash`), with their teams, activities, cumulative service hours and star level.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from './db';
 import { activities, activityParticipants, certificates, teamMembers, teams } from './db/schema';
 import { personHash } from './imports';
@@ -147,10 +147,4 @@ export async function get(pilotId: number, hash: string) {
 		.where(and(eq(certificates.pilotId, pilotId), eq(certificates.personHash, hash)))
 		.orderBy(desc(certificates.id));
 	return { ...rest, activityList: parts.map((x) => ({ id: x.activityId, title: x.title, date: x.date, hours: x.hours })), certificates: issued };
-}
-
-/** How many distinct people the pilot has recorded as taking part in its activities. */
-export async function participantCount(pilotId: number): Promise<number> {
-	const [row] = await db.all<{ n: number }>(sql`select count(distinct p.person_hash) as n from activity_participants p join activities a on a.id = p.activity_id where a.pilot_id = ${pilotId}`);
-	return Number(row?.n ?? 0);
 }
