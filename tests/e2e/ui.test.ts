@@ -80,7 +80,7 @@ describe('every page at 1366 and 390 px, with axe-core (WCAG 2.1 AA)', () => {
 	});
 
 	for (const role of Object.keys(PAGES_BY_ROLE)) {
-		it(`every page of the ${role}`, { timeout: 240_000 }, async () => {
+		it(`every page of the ${role}`, { timeout: 420_000 }, async () => {
 			const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
 			await login(page, baseURL, USERS[role]);
 			const problems: string[] = [];

@@ -110,7 +110,7 @@ export async function save(actor: Actor, pilotId: number, activityId: number, pi
 	return write(actor, async (tx, record) => {
 		const [activity] = await tx.select().from(activities).where(and(eq(activities.id, activityId), eq(activities.pilotId, pilotId)));
 		if (!activity) throw new NotFoundError();
-		const before = await tx.select().from(activityParticipants).where(eq(activityParticipants.activityId, activityId));
+		const before = await tx.select().from(activityParticipants).where(eq(activityParticipants.activityId, activityId)).orderBy(activityParticipants.id);
 		const recorded = new Map(before.map((p) => [p.personHash, p]));
 		const at = now();
 		const rows = picks.map((p) => {
