@@ -66,7 +66,19 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		// rosters (issue 18): every reader of the pilot sees a team's roster; its forms go to those who may export
 		[`GET ${base}/teams/[teamId=id]/roster`]: reader,
 		[`GET ${base}/teams/[teamId=id]/roster/[form=rosterForm]`]: { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' },
-		[`GET ${base}/teams/registration.xlsx`]: { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' }
+		[`GET ${base}/teams/registration.xlsx`]: { ...signedIn('ok'), leader: 'forbidden', editorB: 'notfound' },
+		// people's service (issue 18): everyone who reads the pilot sees who took part, its people
+		// and their certificates; the pilot's editors and the administrators record and issue
+		[`GET ${base}/activities/[activityId=id]/participants`]: reader,
+		[`POST ${base}/activities/[activityId=id]/participants ?/save`]: editor('invalid'),
+		[`POST ${base}/activities/[activityId=id]/participants ?/checkSheet`]: editor('invalid'),
+		[`POST ${base}/activities/[activityId=id]/participants ?/importSheet`]: editor('invalid'),
+		[`POST ${base}/activities/[activityId=id]/participants ?/discardSheet`]: editor('invalid'),
+		[`GET ${base}/people`]: reader,
+		[`GET ${base}/people/[person=person]`]: reader,
+		[`POST ${base}/people/[person=person] ?/issue`]: editor('invalid'),
+		[`GET ${base}/certificates/[certificateId=id]`]: reader,
+		[`GET ${base}/certificates/[certificateId=id]/pdf`]: reader
 	};
 	for (const list of ['teams', 'projects', 'activities', 'stations']) {
 		entries[`GET ${base}/${list}`] = reader;
@@ -111,6 +123,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /audit': { ...signedIn('ok'), leader: 'forbidden' },
 	// the province-wide queue of what waits for review
 	'GET /review': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
+	// 证明查验: the certificate register, by number, for province staff
+	'GET /certificates': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
 	...pilotArea(),
 	'GET /admin/rounds': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/rounds ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
@@ -130,7 +144,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 };
 
 
-const ids = { pilotA: 0, targetUser: 0, fileA: 0, teamA: 0 };
+const ids = { pilotA: 0, targetUser: 0, fileA: 0, teamA: 0, activityA: 0, personA: '', certificateA: 0 };
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
@@ -141,12 +155,20 @@ beforeAll(async () => {
 	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
 	// a team of pilot A with a roster (the demo's first)
 	ids.teamA = Number((await db.execute({ sql: 'select id from teams where pilot_id = ? and roster_size is not null order by id limit 1', args: [ids.pilotA] })).rows[0][0]);
+	// the demo records participants and one certificate in 洛阳市
+	const certificate = (await db.execute({ sql: 'select id, person_hash from certificates where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0];
+	ids.certificateA = Number(certificate.id);
+	ids.personA = String(certificate.person_hash);
+	ids.activityA = Number((await db.execute({ sql: 'select p.activity_id from activity_participants p join activities a on a.id = p.activity_id where a.pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
 	db.close();
 	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(baseURL, USERNAMES[who]);
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1').replace('[teamId=id]', String(ids.teamA)).replace('[form=rosterForm]', '004.xlsx');
+	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1').replace('[teamId=id]', String(ids.teamA)).replace('[form=rosterForm]', '004.xlsx')
+		.replace('[activityId=id]', String(ids.activityA))
+		.replace('[person=person]', ids.personA)
+		.replace('[certificateId=id]', String(ids.certificateA));
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

@@ -81,7 +81,23 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		serviceHours: '服务时长（小时）',
 		description: '活动内容',
 		highlight: '亮点活动',
-		highlightEffect: '服务效果'
+		highlightEffect: '服务效果',
+		participants: '参与人员数',
+		added: '新增人员',
+		removed: '移除人员',
+		updated: '更新时长的人员',
+		duplicateRows: '重复的行'
+	},
+	certificate: {
+		number: '证明编号',
+		name: '志愿者',
+		periodStart: '服务起始日期',
+		periodEnd: '服务截止日期',
+		hours: '志愿服务时长（小时）',
+		activityCount: '活动次数',
+		organisation: '出具单位',
+		principal: '负责人',
+		handler: '经办人'
 	},
 	station: {
 		name: '站点名称',

@@ -26,6 +26,7 @@ import { attachFile, storeBytes, type CheckedFile } from './files';
 import { personHashWith } from './pilots/rosters';
 import { APP_SECRETS, appSecretIn } from './app-secret';
 import { idCheckCharacter, idNumberLastFour } from '../domain/roster';
+import { loadDemoService } from './demo-service';
 
 /** A 2×2 PNG standing in for a photo of a station's venue. */
 const VENUE_PHOTO = Uint8Array.from(
@@ -249,6 +250,9 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 	}
 
 	await buildRosters(tx, today, stamp);
+	// people's service: rosters, participants with hours, one certificate (demo-service.ts)
+	await loadDemoService(tx, today);
+
 	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
 	return { pilots: built.length };
 }

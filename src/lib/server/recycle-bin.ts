@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { activities, activityTeams, files, mechanisms, projects, recycleBin, rosterImports, stations, teamMembers, teams, users } from './db/schema';
+import { activities, activityParticipants, activityTeams, files, mechanisms, projects, recycleBin, rosterImports, stations, teamMembers, teams, users } from './db/schema';
 import { write, SYSTEM_ACTOR, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { NotFoundError } from './errors';
@@ -34,6 +34,8 @@ interface Payload {
 	stationIds?: number[];
 	activityIds?: number[];
 	files?: Record<string, unknown>[];
+	/** an activity's recorded participants (they go and come back with it) */
+	participants?: Record<string, unknown>[];
 }
 
 const TABLES = { team: teams, project: projects, activity: activities, station: stations, file: files } as const;
@@ -66,6 +68,7 @@ export async function moveToBin(tx: Transaction, actor: Actor, kind: BinKind, pi
 		payload.stationIds = (await tx.select({ id: stations.id }).from(stations).where(eq(stations.projectId, id))).map((r) => r.id);
 	} else if (kind === 'activity') {
 		payload.activityTeams = await tx.select().from(activityTeams).where(eq(activityTeams.activityId, id));
+		payload.participants = await tx.select().from(activityParticipants).where(eq(activityParticipants.activityId, id));
 	}
 	if (kind !== 'file') {
 		payload.files = await filesOf(tx, pilotId, kind, id);
@@ -164,6 +167,7 @@ export async function restore(actor: Actor, pilotId: number, binId: number) {
 		if (payload.stationIds?.length) await tx.update(stations).set({ [column]: entry.entityId }).where(and(inArray(stations.id, payload.stationIds), isNull(stations[column])));
 		if (payload.activityIds?.length) await tx.update(activities).set({ projectId: entry.entityId }).where(and(inArray(activities.id, payload.activityIds), isNull(activities.projectId)));
 		if (payload.files?.length) await tx.insert(files).values(payload.files as (typeof files.$inferInsert)[]);
+		if (payload.participants?.length) await tx.insert(activityParticipants).values(payload.participants as (typeof activityParticipants.$inferInsert)[]);
 		await tx.delete(recycleBin).where(eq(recycleBin.id, binId));
 		await record({ action: `${kind}.restore`, entityType: kind, entityId: entry.entityId, pilotId, after: row });
 		return { kind, label: entry.label };

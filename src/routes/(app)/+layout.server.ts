@@ -10,6 +10,7 @@ export const load: LayoutServerLoad = () => {
 	if (can(user, 'pilots.read_all')) nav.push({ href: '/province', label: '试点总览' });
 	if (can(user, 'summary.read')) nav.push({ href: '/summary', label: '领导看板' });
 	if (can(user, 'review')) nav.push({ href: '/review', label: '待核实' });
+	if (can(user, 'certificates.lookup')) nav.push({ href: '/certificates', label: '证明查验' });
 	if (user.role === 'pilot_editor' && user.pilotId) nav.push({ href: `/pilots/${user.pilotId}`, label: '本试点' });
 	if (auditScopeOf(user)) nav.push({ href: '/audit', label: '操作日志' });
 	if (can(user, 'programme.manage')) nav.push({ href: '/admin/rounds', label: '批次设置' });

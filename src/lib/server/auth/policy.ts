@@ -23,11 +23,13 @@ export type Permission =
 	/** browse the whole audit log */
 	| 'audit.read_all'
 	/** the leadership summary */
-	| 'summary.read';
+	| 'summary.read'
+	/** look a 志愿服务记录证明 up in the province's register by its number */
+	| 'certificates.lookup';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-	province_admin: ['pilots.read_all', 'programme.manage', 'users.manage', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read'],
-	province_staff: ['pilots.read_all', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read'],
+	province_admin: ['pilots.read_all', 'programme.manage', 'users.manage', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read', 'certificates.lookup'],
+	province_staff: ['pilots.read_all', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read', 'certificates.lookup'],
 	leader: ['pilots.read_all', 'summary.read'],
 	pilot_editor: []
 };

@@ -633,3 +633,79 @@ export const rosterImports = sqliteTable(
 	},
 	(t) => [index('roster_imports_team_idx').on(t.teamId, t.createdAt)]
 );
+
+// ── people's service: who took part in an activity, and the 志愿服务记录证明 register ──────────
+
+/**
+ * Who took part in an activity, with the hours each is credited: picked from the pilot's rosters
+ * or read from a 签到表. `person_hash` is the same keyed hash of personKey as on rosters, so a
+ * person's hours follow them across activities; people on no roster get theirs from the sheet.
+ */
+export const activityParticipants = sqliteTable(
+	'activity_participants',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		activityId: integer('activity_id')
+			.notNull()
+			.references(() => activities.id, { onDelete: 'cascade' }),
+		personHash: text('person_hash').notNull(),
+		name: text('name').notNull(),
+		/** the ID number's last four characters, for display as ************xxxx */
+		idLast4: text('id_last4'),
+		organization: text('organization'),
+		hours: real('hours').notNull(),
+		/** 'roster' when picked from a roster, 'sheet' when read from a 签到表 */
+		source: text('source', { enum: ['roster', 'sheet'] }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('activity_participants_activity_person').on(t.activityId, t.personHash), index('activity_participants_person_idx').on(t.personHash)]
+);
+
+/**
+ * 志愿服务记录证明 (民发〔2015〕149号): one register for the province. What a certificate states is
+ * stored as it was issued (name, masked ID, hours, service content, activities), never recomputed;
+ * numbers are never reused (certificate_serials keeps each year's last serial, and nothing deletes
+ * a certificate).
+ */
+export const certificates = sqliteTable(
+	'certificates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id),
+		number: text('number').notNull(),
+		year: integer('year').notNull(),
+		serial: integer('serial').notNull(),
+		personHash: text('person_hash').notNull(),
+		name: text('name').notNull(),
+		idLast4: text('id_last4'),
+		periodStart: text('period_start').notNull(),
+		periodEnd: text('period_end').notNull(),
+		hours: real('hours').notNull(),
+		activityCount: integer('activity_count').notNull(),
+		/** the service content as stated on the certificate */
+		content: text('content').notNull(),
+		/** each activity counted: date, title, hours — as they stood at issue */
+		records: text('records', { mode: 'json' }).$type<{ date: string; title: string; hours: number }[]>().notNull(),
+		organisation: text('organisation').notNull(),
+		/** 负责人 */
+		principal: text('principal').notNull(),
+		/** 经办人 */
+		handler: text('handler').notNull(),
+		issuedOn: text('issued_on').notNull(),
+		issuedBy: integer('issued_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('certificates_number').on(t.number),
+		uniqueIndex('certificates_year_serial').on(t.year, t.serial),
+		index('certificates_pilot_person_idx').on(t.pilotId, t.personHash)
+	]
+);
+
+/** The last certificate serial given out in each year. */
+export const certificateSerials = sqliteTable('certificate_serials', {
+	year: integer('year').primaryKey(),
+	last: integer('last').notNull()
+});

@@ -12,6 +12,7 @@ import { activityDateProblem, type ActivityWindow } from '../../domain/activity-
 import { suggestKeyDate, type KeyDateWindow } from '../../domain/key-dates';
 import { annotate, assertOwned, createItem, deleteItem, updateItem, type ItemKind } from './items';
 import type { LoadedPilot } from './pilot';
+import { follow as followParticipants } from '../participants';
 
 const KIND: ItemKind = { table: activities, entityType: 'activity' };
 
@@ -94,6 +95,8 @@ export function update(actor: Actor, pilotId: number, id: number, input: Activit
 	return updateItem(actor, KIND, pilotId, id, input.version, { ...values }, async (tx) => {
 		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
 		await linkTeams(tx, pilotId, id, input.teamIds, true);
+		// with participants recorded, 志愿者人次 and 服务时长 are theirs, whatever the form sent
+		await followParticipants(tx, id);
 	});
 }
 /** Into the recycle bin, with its team links and evidence. */

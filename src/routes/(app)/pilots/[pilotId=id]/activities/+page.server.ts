@@ -3,6 +3,7 @@ import { deleteAction, editAction, readPilot } from '../pilot-page';
 import * as activities from '$lib/server/pilots/activities';
 import * as projects from '$lib/server/pilots/projects';
 import * as teams from '$lib/server/pilots/teams';
+import * as participants from '$lib/server/participants';
 import { keyDateWindowsOf } from '$lib/server/rounds';
 import { returnsOf } from '$lib/server/reviews';
 import { activitySchema, ACTIVITY_ARRAY_FIELDS } from '$lib/schemas/items';
@@ -11,13 +12,15 @@ import { activityChecks } from '$lib/domain/activity-checks';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit, today: day } = await readPilot(params);
-	const [activityList, projectList, teamList, windows] = await Promise.all([activities.list(pilot), projects.list(pilot), teams.list(pilot), keyDateWindowsOf(pilot.roundId)]);
+	const [activityList, projectList, teamList, windows, recorded] = await Promise.all([activities.list(pilot), projects.list(pilot), teams.list(pilot), keyDateWindowsOf(pilot.roundId), participants.figuresOf(pilot.id)]);
 	return {
 		activities: activityList,
 		returns: await returnsOf(pilot.id, 'activity', activityList),
 		projects: projectList.map((p) => ({ id: p.id, name: p.name })),
 		teams: teamList.map((t) => ({ id: t.id, name: t.name })),
 		keyDates: windows,
+		/** activities with people recorded: their 志愿者人次 and 服务时长 follow the list */
+		recorded,
 		today: day,
 		cycle: pilot.cycle,
 		target: pilot.targets.activities,

@@ -1,0 +1,34 @@
+/** The participants form (who took part in an activity, with hours) and the 签到表 import's fields. */
+import { z } from 'zod';
+import { MAX_HOURS_PER_ACTIVITY, parseHours } from '../domain/service-hours';
+
+export const HOURS_MESSAGE = `时长须为 0 至 ${MAX_HOURS_PER_ACTIVITY} 之间的数字，最多一位小数`;
+export const PERSON_RE = /^[0-9a-f]{64}$/;
+/** The field of one person's hours: `h_` and their reference. */
+export const hoursField = (hash: string) => `h_${hash}`;
+
+export function hoursText(label: string) {
+	return z
+		.string({ error: `请填写${label}` })
+		.refine((s) => parseHours(s) !== null, `${label}：${HOURS_MESSAGE}`)
+		.transform((s) => parseHours(s)!);
+}
+
+export const participantsSchema = z.object({
+	defaultHours: hoursText('每人默认时长'),
+	people: z.array(z.string().regex(PERSON_RE, '所选人员无效，请刷新页面后重新选择')).max(20_000)
+});
+export const PARTICIPANT_ARRAY_FIELDS = ['people'] as const;
+
+/** Each person's own hours, where typed, must be hours too (blank means the default). */
+export function participantChecks(values: Record<string, unknown>): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const [key, value] of Object.entries(values)) {
+		if (!key.startsWith('h_')) continue;
+		if (!PERSON_RE.test(key.slice(2))) errors[key] = '无效的字段';
+		else if (typeof value === 'string' && value.trim() !== '' && parseHours(value) === null) errors[key] = HOURS_MESSAGE;
+	}
+	return errors;
+}
+
+export const sheetCheckSchema = z.object({ defaultHours: hoursText('每人默认时长') });
