@@ -215,6 +215,30 @@ describe('the province map', () => {
 		await page.close();
 	});
 
+	it('prints: redrawn inside its card at the paper\'s width, every area still drawn', async () => {
+		const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+		await openMap(page, 'leader', '/summary');
+		await page.emulateMedia({ media: 'print' });
+		// the chart redraws on the print media change: wait for a render at the new size
+		await page.waitForFunction(() => {
+			const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="henan-map-canvas"] canvas');
+			return !!canvas && Math.abs(canvas.getBoundingClientRect().width * devicePixelRatio - canvas.width) < 2;
+		});
+		const card = (await page.getByTestId('henan-map').boundingBox())!;
+		const canvas = (await page.locator(`${MAP} canvas`).boundingBox())!;
+		expect(canvas.x).toBeGreaterThanOrEqual(card.x);
+		expect(canvas.x + canvas.width).toBeLessThanOrEqual(card.x + card.width + 1);
+		// a little over half the paper, so the map and its legend share a page with what comes before
+		expect(canvas.width).toBeGreaterThan(card.width * 0.45);
+		expect(canvas.width).toBeLessThan(card.width * 0.7);
+		expect(Number(await page.locator(MAP).getAttribute('data-features'))).toBe(157);
+		// the controls are left off the paper; the legend and the table print
+		expect(await page.getByRole('button', { name: '按总体完成度' }).isVisible()).toBe(false);
+		expect(await page.locator('[data-testid="henan-map"] .legend').isVisible()).toBe(true);
+		expect(await page.getByTestId('henan-map-table').isVisible()).toBe(true);
+		await page.close();
+	});
+
 	it('fits a phone: no sideways scroll, the map as wide as its card', async () => {
 		for (const [user, path] of [['staff', '/province'], ['leader', '/summary']] as const) {
 			const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
