@@ -6,6 +6,7 @@ import { listRounds } from '$lib/server/queries/rounds';
 import { activityCells, partnerCoverage, rosterVolunteers } from '$lib/server/queries/summary';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
+import { toMapPilot } from '$lib/server/views/map-pilot';
 import { summarize } from '../province/dashboard';
 import { ACTIVITY_KINDS, DIMENSIONS, FIELDS, PACE_STATUSES, PARTNER_TYPES } from '$lib/domain/labels';
 import { monthRange, paceNeededByMonth } from '$lib/domain/pace-by-month';
@@ -61,6 +62,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 	return {
 		kpi,
 		...summarize(rows),
+		mapPilots: rows.map(toMapPilot),
 		perMonth,
 		byKind: ACTIVITY_KINDS.map((kind) => ({ key: kind, n: cells.filter((c) => c.kind === kind).reduce((s, c) => s + c.activities, 0) })),
 		byField: FIELDS.map((field) => ({ key: field, n: cells.filter((c) => c.field === field).reduce((s, c) => s + c.activities, 0) })),
