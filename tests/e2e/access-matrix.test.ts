@@ -40,6 +40,8 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		// an empty file delete names no file: the empty form is refused
 		[`POST ${base}/mechanisms ?/deleteFile`]: editor('invalid'),
 		[`POST ${base}/stations ?/deleteFile`]: editor('invalid'),
+		// issue 21: activity photos and 签到表, publicity, station culture
+		[`POST ${base}/activities ?/deleteFile`]: editor('invalid'),
 		[`GET ${base}/files/[fileId=id]`]: reader,
 		// 核实: province reviewers only
 		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },
