@@ -13,7 +13,8 @@ const ENTITIES: Record<string, string> = {
 	report: '月报',
 	round: '试点批次',
 	recycle: '回收站',
-	publicity: '宣传报道'
+	publicity: '宣传报道',
+	culture: '站点文化作品'
 };
 
 const SPECIAL: Record<string, string> = {
@@ -44,7 +45,10 @@ const SPECIAL: Record<string, string> = {
 	'pilot.update_application': '修改申报信息',
 	'pilot.create': '登记申报单位',
 	'round.key_date': '设置关键时间节点',
-	'recycle.purge': '回收站到期清除'
+	'recycle.purge': '回收站到期清除',
+	// issue 21
+	'publicity.report': '报送宣传材料',
+	'publicity.acknowledge': '确认宣传材料'
 };
 
 const VERBS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', restore: '从回收站恢复' };
@@ -74,6 +78,8 @@ export const ACTION_FILTERS: { value: string; label: string }[] = [
 	{ value: 'mechanism.', label: '制度机制' },
 	{ value: 'user.', label: '账号' },
 	{ value: 'round.', label: '试点批次' },
+	{ value: 'publicity.', label: '宣传' },
+	{ value: 'culture.', label: '站点文化' },
 	{ value: 'recycle.', label: '回收站' },
 	{ value: 'demo.', label: '演示数据' }
 ];

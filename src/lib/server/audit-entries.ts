@@ -6,7 +6,7 @@
  */
 import { asc, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { activities, auditLog, mechanisms, monthlyReports, pilots, projects, recycleBin, reminders, rounds, stations, teams, users } from './db/schema';
+import { activities, auditLog, mechanisms, monthlyReports, pilots, projects, publicity, recycleBin, reminders, rounds, stations, stationWorks, teams, users } from './db/schema';
 import { describeChange, referencesOf, type FieldChange } from '../domain/audit-fields';
 import { MECHANISM_NAMES, ROLE_LABELS, type Role } from '../domain/labels';
 import { monthLabel } from '../domain/reporting';
@@ -43,7 +43,10 @@ const ITEM_NAME_QUERIES: Record<string, (ids: number[]) => Promise<{ id: number;
 		(await db.select({ id: reminders.id, message: reminders.message }).from(reminders).where(inArray(reminders.id, ids))).map((r) => ({ id: r.id, name: `督办：${r.message.slice(0, 24)}${r.message.length > 24 ? '…' : ''}` })),
 	user: async (ids) => (await db.select({ id: users.id, name: users.displayName, username: users.username }).from(users).where(inArray(users.id, ids))).map((u) => ({ id: u.id, name: `${u.name}（${u.username}）` })),
 	pilot: (ids) => db.select({ id: pilots.id, name: pilots.name }).from(pilots).where(inArray(pilots.id, ids)),
-	round: (ids) => db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(inArray(rounds.id, ids))
+	round: (ids) => db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(inArray(rounds.id, ids)),
+	// issue 21
+	publicity: (ids) => db.select({ id: publicity.id, name: publicity.title }).from(publicity).where(inArray(publicity.id, ids)),
+	culture: (ids) => db.select({ id: stationWorks.id, name: stationWorks.title }).from(stationWorks).where(inArray(stationWorks.id, ids))
 };
 
 /** "team:12" → name, for every kind asked. */
