@@ -118,6 +118,7 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		conditionFoundation: '工作基础良好',
 		conditionWillingness: '试点意愿强烈',
 		closingSummary: '经验总结',
+		acceptanceReason: '验收理由',
 		teams: '服务队目标',
 		membersPerTeam: '每队队员目标',
 		projects: '项目目标',
