@@ -289,7 +289,9 @@ describe('deleting asks first', () => {
 
 describe("another pilot's editor", () => {
 	it('gets 404 on every new URL of 兰考, and 兰考’s editor 404 on another pilot’s items', async () => {
+		// signing in is audited: both before the database is read
 		const other = await signIn(baseURL, OTHER_EDITOR);
+		const mine = await signIn(baseURL, P.editor);
 		for (const path of ['publicity', 'culture', 'acceptance']) {
 			const res = await fetch(`${baseURL}/pilots/${P.id}/${path}`, { headers: { cookie: other, accept: 'text/html' }, redirect: 'manual' });
 			expect(res.status, path).toBe(404);
@@ -311,7 +313,6 @@ describe("another pilot's editor", () => {
 		const xinxiang = await count("select id from pilots where division_code = '410700'");
 		const theirItem = await count("select id from publicity where pilot_id = ? and status = 'draft' order by id limit 1", [xinxiang]);
 		const theirStation = await count('select id from stations where pilot_id = ? order by id limit 1', [xinxiang]);
-		const mine = await signIn(baseURL, P.editor);
 		expect((await postForm(baseURL, `/pilots/${P.id}/publicity?/report`, mine, new URLSearchParams({ id: String(theirItem) }))).status).toBe(404);
 		const refused = await postForm(baseURL, `/pilots/${P.id}/culture?/save`, mine, new URLSearchParams({ stationId: String(theirStation), kind: 'artwork', title: '越界作品', date: addDays(P.approvalDate, 1) }));
 		expect(refused.status).toBe(400);
