@@ -6,7 +6,7 @@
  *
  * A server of its own: it moves a pilot to 已验收 and adds records no other file may see.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createClient, type Client } from '@libsql/client';
 import { launchBrowser, login, VIEWPORTS } from '../support/browser';
@@ -15,6 +15,9 @@ import { postForm, signIn } from '../support/http';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, PNG_1x1, snapshot, type FieldValue } from '../support/form-fields';
 import { addDays } from '../../src/lib/domain/dates';
+
+// browser journeys on a shared two-core machine: room for a slow minute
+vi.setConfig({ testTimeout: 240_000 });
 
 const today = inject('today');
 let server: RunningServer;
@@ -59,6 +62,19 @@ async function send(page: Page, button: Locator, js: boolean) {
 	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 20_000 }), button.click()]);
 	await expect.poll(() => page.evaluate(() => !document.querySelector('form[aria-busy="true"]')), { timeout: 20_000 }).toBe(true);
 }
+
+/** A submit the form refuses: with scripts the browser refuses it before any POST, without them the server answers. */
+async function sendRefused(page: Page, form: Locator, field: string, js: boolean) {
+	if (js) await form.locator('button[type=submit]').click();
+	else await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), form.locator('button[type=submit]').click()]);
+	await form.locator(`[aria-invalid="true"][name="${field}"]`).first().waitFor({ timeout: 20_000 });
+}
+
+const plain = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\r\n', '\n') : v);
+const rowOf = async (sql: string, args: (string | number)[]) => {
+	const r = (await db.execute({ sql, args })).rows[0];
+	return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]));
+};
 
 describe('activity evidence', () => {
 	it('an activity saved with a photo and a 签到表 shows both beside it in 核实', async () => {
@@ -139,7 +155,7 @@ describe('publicity', () => {
 		const staff = await signIn(baseURL, 'staff');
 		expect((await postForm(baseURL, `/pilots/${P.id}/publicity?/acknowledge`, staff, new URLSearchParams({ id: String(id), to: 'adopted' }))).status).toBe(200);
 		expect((await db.execute({ sql: 'select status from publicity where id = ?', args: [id] })).rows[0].status).toBe('adopted');
-	});
+	}, 240_000);
 
 	it('a media report without its outlet is refused at the field, with every other problem at once', async () => {
 		const cookie = await signIn(baseURL, P.editor);
@@ -206,15 +222,14 @@ describe('publicity and culture forms round-trip', () => {
 			await fillByName(form, values);
 			const typed = await snapshot(form);
 			const before = await fp();
-			await send(page, form.locator('button[type=submit]'), js);
-			await form.locator('[aria-invalid="true"][name="outlet"]').waitFor();
+			await sendRefused(page, form, 'outlet', js);
 			expect(await snapshot(form)).toEqual(typed);
 			expect(await fp()).toEqual(before);
 
 			await fillByName(form, { outlet: '大河报' });
 			const good = await snapshot(form);
 			await send(page, form.locator('button[type=submit]'), js);
-			const stored = (await db.execute({ sql: 'select id, kind, date, title, outlet, link, note from publicity where title = ?', args: [title] })).rows[0];
+			const stored = await rowOf('select id, kind, date, title, outlet, link, note from publicity where title = ?', [title]);
 			expect(stored).toMatchObject({ kind: 'media', date: values.date, outlet: '大河报', link: 'https://example.org/a', note: '第一行\n第二行' });
 			expect(await snapshot(form), 'after the save').toEqual(good);
 			await page.goto(`${baseURL}/pilots/${P.id}/publicity?edit=${stored.id}`);
@@ -232,15 +247,14 @@ describe('publicity and culture forms round-trip', () => {
 			await fillByName(form, values);
 			const typed = await snapshot(form);
 			const before = await fp();
-			await send(page, form.locator('button[type=submit]'), js);
-			await form.locator('[aria-invalid="true"][name="date"]').waitFor();
+			await sendRefused(page, form, 'date', js);
 			expect(await snapshot(form)).toEqual(typed);
 			expect(await fp()).toEqual(before);
 
 			await fillByName(form, { date: addDays(P.approvalDate, 50) });
 			const good = await snapshot(form);
 			await send(page, form.locator('button[type=submit]'), js);
-			const stored = (await db.execute({ sql: 'select id, station_id, kind, date, note from station_works where title = ?', args: [title] })).rows[0];
+			const stored = await rowOf('select id, station_id, kind, date, note from station_works where title = ?', [title]);
 			expect(stored).toMatchObject({ station_id: Number(stationId), kind: 'psa', date: addDays(P.approvalDate, 50), note: '在站点电子屏循环播放' });
 			expect(await snapshot(form), 'after the save').toEqual(good);
 			await page.goto(`${baseURL}/pilots/${P.id}/culture?edit=${stored.id}`);
@@ -257,7 +271,9 @@ describe('deleting asks first', () => {
 	it('a cancelled delete of a publicity item or a culture work changes nothing (JavaScript on and off)', async () => {
 		const draftId = await count("select id from publicity where pilot_id = ? and status = 'draft' order by id limit 1", [P.id]);
 		const workId = await count('select id from station_works where pilot_id = ? order by id limit 1', [P.id]);
+		// signing in is audited: before the database is read
 		const cookie = await signIn(baseURL, P.editor);
+		const page = await open(P.editor);
 		const before = await fp();
 		// without scripts: the action asks, and nothing happens until it is answered
 		for (const [path, id] of [['publicity', draftId], ['culture', workId]] as const) {
@@ -267,7 +283,6 @@ describe('deleting asks first', () => {
 		}
 		expect(await fp()).toEqual(before);
 		// with them: 取消 in the browser's question sends nothing
-		const page = await open(P.editor);
 		const posts: string[] = [];
 		page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
 		page.on('dialog', (d) => void d.dismiss());
