@@ -14,7 +14,8 @@ const ENTITIES: Record<string, string> = {
 	round: '试点批次',
 	recycle: '回收站',
 	publicity: '宣传报道',
-	certificate: '志愿服务记录证明'
+	certificate: '志愿服务记录证明',
+	culture: '站点文化作品'
 };
 
 const SPECIAL: Record<string, string> = {
@@ -48,7 +49,10 @@ const SPECIAL: Record<string, string> = {
 	'recycle.purge': '回收站到期清除',
 	'activity.participants': '记录活动参与人员',
 	'activity.import_participants': '导入活动签到表',
-	'certificate.issue': '出具志愿服务记录证明'
+	'certificate.issue': '出具志愿服务记录证明',
+	// issue 21
+	'publicity.report': '报送宣传材料',
+	'publicity.acknowledge': '确认宣传材料'
 };
 
 const VERBS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', restore: '从回收站恢复' };
@@ -78,6 +82,8 @@ export const ACTION_FILTERS: { value: string; label: string }[] = [
 	{ value: 'mechanism.', label: '制度机制' },
 	{ value: 'user.', label: '账号' },
 	{ value: 'round.', label: '试点批次' },
+	{ value: 'publicity.', label: '宣传' },
+	{ value: 'culture.', label: '站点文化' },
 	{ value: 'recycle.', label: '回收站' },
 	{ value: 'demo.', label: '演示数据' },
 	{ value: 'certificate.', label: '志愿服务记录证明' }

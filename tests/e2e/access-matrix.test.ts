@@ -40,6 +40,20 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		// an empty file delete names no file: the empty form is refused
 		[`POST ${base}/mechanisms ?/deleteFile`]: editor('invalid'),
 		[`POST ${base}/stations ?/deleteFile`]: editor('invalid'),
+		// issue 21: activity photos and 签到表, publicity, station culture
+		[`POST ${base}/activities ?/deleteFile`]: editor('invalid'),
+		[`GET ${base}/publicity`]: reader,
+		[`POST ${base}/publicity ?/save`]: editor('invalid'),
+		[`POST ${base}/publicity ?/delete`]: editor('invalid'),
+		[`POST ${base}/publicity ?/deleteFile`]: editor('invalid'),
+		// 报送 by the pilot; 已收到 / 已采用 by the province's reviewers
+		[`POST ${base}/publicity ?/report`]: editor('invalid'),
+		[`POST ${base}/publicity ?/acknowledge`]: { ...editor('invalid'), staff: 'invalid', editorA: 'forbidden' },
+		[`GET ${base}/culture`]: reader,
+		[`POST ${base}/culture ?/save`]: editor('invalid'),
+		[`POST ${base}/culture ?/delete`]: editor('invalid'),
+		[`POST ${base}/culture ?/deleteFile`]: editor('invalid'),
+		[`GET ${base}/acceptance`]: reader,
 		[`GET ${base}/files/[fileId=id]`]: reader,
 		// 核实: province reviewers only
 		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },

@@ -30,8 +30,8 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/admin/rounds/{round}',
 		'/account'
 	],
-	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review'],
-	leader: ['/summary', '/province', '/pilots/{pilot}', '/pilots/{pilot}/teams/{team}/roster', '/pilots/{pilot}/people', '/pilots/{pilot}/certificates/{certificate}'],
+	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review', '/pilots/{pilot}/publicity', '/pilots/{pilot}/acceptance'],
+	leader: ['/summary', '/province', '/pilots/{pilot}', '/pilots/{pilot}/teams/{team}/roster', '/pilots/{pilot}/people', '/pilots/{pilot}/certificates/{certificate}', '/pilots/{pilot}/culture'],
 	editor: [
 		'/pilots/{pilot}',
 		'/pilots/{pilot}/teams',
@@ -47,7 +47,12 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/pilots/{pilot}/reports',
 		'/pilots/{pilot}/import',
 		'/pilots/{pilot}/bin',
-		'/audit'
+		'/audit',
+		// issue 21 (the forms open, so their fields are checked too)
+		'/pilots/{pilot}/publicity?new',
+		'/pilots/{pilot}/culture?new',
+		'/pilots/{pilot}/activities?new',
+		'/pilots/{pilot}/acceptance'
 	]
 };
 

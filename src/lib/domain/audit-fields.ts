@@ -19,6 +19,8 @@ import {
 	SIX_YOU_LABELS
 } from './labels';
 import { REPORT_STATUS_LABELS } from './reporting';
+import { PUBLICITY_KIND_LABELS, PUBLICITY_STATUS_LABELS } from './publicity';
+import { CULTURE_KIND_LABELS } from './culture';
 
 const COMMON: Record<string, string> = {
 	name: '名称',
@@ -138,6 +140,7 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		conditionFoundation: '工作基础良好',
 		conditionWillingness: '试点意愿强烈',
 		closingSummary: '经验总结',
+		acceptanceReason: '验收理由',
 		teams: '服务队目标',
 		membersPerTeam: '每队队员目标',
 		projects: '项目目标',
@@ -146,6 +149,9 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		mechanisms: '制度机制目标',
 		level: '级别'
 	},
+	// issue 21: publicity and station culture
+	publicity: { kind: '类别', title: '标题', date: '日期', outlet: '刊发媒体', link: '链接', note: '简介', status: '报送状态' },
+	culture: { stationId: '站点', kind: '作品类别', title: '作品名称', date: '日期', link: '链接', note: '说明' },
 	round: {
 		name: '批次名称',
 		year: '年度',
@@ -175,12 +181,16 @@ const OPTIONS: Record<string, Record<string, string>> = {
 const STATUS_OPTIONS: Record<string, Record<string, string>> = {
 	mechanism: MECHANISM_STATUS_LABELS,
 	report: REPORT_STATUS_LABELS,
-	reminder: { open: '办理中', closed: '已办结' }
+	reminder: { open: '办理中', closed: '已办结' },
+	publicity: PUBLICITY_STATUS_LABELS
 };
+
+/** A `kind` that is not an activity's. */
+const KIND_OPTIONS: Record<string, Record<string, string>> = { publicity: PUBLICITY_KIND_LABELS, culture: CULTURE_KIND_LABELS };
 
 const BOOLEAN_FIELDS = new Set(['registered', 'venue', 'facilities', 'rules', 'signage', 'disabled', 'mustChangePassword', 'highlight']);
 /** Ids that name another record: shown by name when the caller knows it. */
-const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId: 'team', teamIds: 'team', pilotId: 'pilot' };
+const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId: 'team', teamIds: 'team', pilotId: 'pilot', stationId: 'station' };
 /** Bookkeeping a person does not need to read. */
 const HIDDEN = new Set(['id', 'pilotId_', 'createdAt', 'updatedAt', 'version', 'passwordHash', 'sha256', 'secretHash']);
 
@@ -200,6 +210,7 @@ export function valueText(entityType: string, field: string, value: unknown, nam
 	if (ref && (typeof value === 'number' || typeof value === 'string')) return names[`${ref}:${value}`] ?? '（已删除的记录）';
 	if (BOOLEAN_FIELDS.has(field) || typeof value === 'boolean') return value === true || value === 1 ? '是' : '否';
 	if (field === 'status' && STATUS_OPTIONS[entityType]) return STATUS_OPTIONS[entityType][String(value)] ?? String(value);
+	if (field === 'kind' && KIND_OPTIONS[entityType]) return KIND_OPTIONS[entityType][String(value)] ?? String(value);
 	if (field === 'key' && entityType === 'mechanism') return MECHANISM_NAMES[value as keyof typeof MECHANISM_NAMES] ?? String(value);
 	const options = OPTIONS[field];
 	if (options && typeof value === 'string') return options[value] ?? value;

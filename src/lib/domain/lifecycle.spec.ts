@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNext, lifecycleProblem } from './lifecycle';
+import { allowedNext, lifecycleProblem, shortfallText, verifiedShortfalls } from './lifecycle';
 
 const none = { approvalDate: null, closingSummary: null };
 
@@ -18,5 +18,34 @@ describe('pilot lifecycle', () => {
 		expect(lifecycleProblem('approved', { to: 'closing' }, { approvalDate: '2026-03-01', closingSummary: null })?.field).toBe('closingSummary');
 		expect(lifecycleProblem('approved', { to: 'closing', closingSummary: '经验总结' }, none)).toBeNull();
 		expect(lifecycleProblem('closing', { to: 'accepted' }, none)).toBeNull();
+	});
+});
+
+describe('acceptance on verified counts', () => {
+	const targets = { teams: 2, projects: 2, activities: 10, stations: 2, mechanisms: 8 };
+	const claimed = { teams: 2, projects: 3, activities: 12, stations: 2, mechanisms: 8 };
+
+	it('lists the targets verified counts fall short of, claimed counts aside', () => {
+		const verified = { teams: 2, projects: 2, activities: 8, stations: 1, mechanisms: 8 };
+		expect(verifiedShortfalls(targets, claimed, verified)).toEqual([
+			{ dimension: 'activities', target: 10, claimed: 12, verified: 8 },
+			{ dimension: 'stations', target: 2, claimed: 2, verified: 1 }
+		]);
+		expect(shortfallText({ dimension: 'activities', target: 10, claimed: 12, verified: 8 })).toBe('活动 已核实 8/10（填报 12）');
+	});
+
+	it('treats a target of 0 as met and more than the target as met', () => {
+		expect(verifiedShortfalls({ ...targets, stations: 0 }, claimed, { teams: 3, projects: 2, activities: 10, stations: 0, mechanisms: 8 })).toEqual([]);
+	});
+
+	it('needs a reason to accept with a shortfall, and only then', () => {
+		const shortfalls = verifiedShortfalls(targets, claimed, { teams: 2, projects: 2, activities: 8, stations: 2, mechanisms: 8 });
+		const current = { approvalDate: '2025-03-01', closingSummary: '总结', shortfalls };
+		expect(lifecycleProblem('closing', { to: 'accepted' }, current)).toEqual({ field: 'acceptanceReason', message: '按已核实数量仍有目标未完成（活动 已核实 8/10（填报 12）），通过验收须写明理由' });
+		expect(lifecycleProblem('closing', { to: 'accepted', acceptanceReason: '   ' }, current)?.field).toBe('acceptanceReason');
+		expect(lifecycleProblem('closing', { to: 'accepted', acceptanceReason: '两次活动材料在途，经现场核查属实' }, current)).toBeNull();
+		// 未通过 and withdrawal need no reason of this kind
+		expect(lifecycleProblem('closing', { to: 'not_accepted' }, current)).toBeNull();
+		expect(lifecycleProblem('closing', { to: 'accepted' }, { ...current, shortfalls: [] })).toBeNull();
 	});
 });

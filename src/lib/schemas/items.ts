@@ -122,7 +122,9 @@ export const targetChangeSchema = z.object({
 export const lifecycleSchema = z.object({
 	to: choice('阶段', ['applying', 'approved', 'closing', 'accepted', 'not_accepted', 'withdrawn']),
 	approvalDate: z.union([date('立项资助日期'), z.literal('').transform(() => null)]).optional().transform((v) => v ?? null),
-	closingSummary: optionalText('经验总结', 5000, { multiline: true })
+	closingSummary: optionalText('经验总结', 5000, { multiline: true }),
+	/** issue 21: why a pilot is accepted with a target unmet on verified counts */
+	acceptanceReason: optionalText('验收理由', 2000, { multiline: true })
 });
 
 /** A threshold typed as a percentage ("15" or "15%"), stored as the fraction 0.15. */

@@ -6,7 +6,7 @@
  */
 import { asc, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { activities, auditLog, certificates, mechanisms, monthlyReports, pilots, projects, recycleBin, reminders, rounds, stations, teams, users } from './db/schema';
+import { activities, auditLog, certificates, mechanisms, monthlyReports, pilots, projects, publicity, recycleBin, reminders, rounds, stations, stationWorks, teams, users } from './db/schema';
 import { describeChange, referencesOf, type FieldChange } from '../domain/audit-fields';
 import { MECHANISM_NAMES, ROLE_LABELS, type Role } from '../domain/labels';
 import { monthLabel } from '../domain/reporting';
@@ -45,7 +45,10 @@ const ITEM_NAME_QUERIES: Record<string, (ids: number[]) => Promise<{ id: number;
 	pilot: (ids) => db.select({ id: pilots.id, name: pilots.name }).from(pilots).where(inArray(pilots.id, ids)),
 	round: (ids) => db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(inArray(rounds.id, ids)),
 	certificate: async (ids) =>
-		(await db.select({ id: certificates.id, number: certificates.number, name: certificates.name }).from(certificates).where(inArray(certificates.id, ids))).map((c) => ({ id: c.id, name: `${c.number}（${c.name}）` }))
+		(await db.select({ id: certificates.id, number: certificates.number, name: certificates.name }).from(certificates).where(inArray(certificates.id, ids))).map((c) => ({ id: c.id, name: `${c.number}（${c.name}）` })),
+	// issue 21
+	publicity: (ids) => db.select({ id: publicity.id, name: publicity.title }).from(publicity).where(inArray(publicity.id, ids)),
+	culture: (ids) => db.select({ id: stationWorks.id, name: stationWorks.title }).from(stationWorks).where(inArray(stationWorks.id, ids))
 };
 
 /** "team:12" → name, for every kind asked. */

@@ -246,6 +246,7 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 		});
 
 		await buildReports(tx, { pilotId: pilot.id, scenario, targets, approvalDate, today, stamp });
+		await buildSchemeExtras(tx, { pilotId: pilot.id, place, today, approvalDate, stamp, seed: seedOf(`${today}|${division.code}`) });
 		built.push({ scenario, targets, approvalDate });
 	}
 
@@ -627,5 +628,74 @@ async function buildRosters(tx: Transaction, today: string, stamp: number) {
 			const people = [...shared, ...Array.from({ length: size - shared.length }, person)];
 			await put(short.id, people, [{ at: stamp - 10 * 86_400_000, added: people, removed: [] }]);
 		}
+	}
+}
+
+// ---- issue 21: activity evidence, publicity and station culture ----
+
+/** A one-page PDF standing in for a scanned sign-in sheet (签到表). */
+const SIGNIN_SHEET = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** Real outlets; the headlines are invented. */
+const OUTLETS = ['河南日报', '大河报', '河南广播电视台', '学习强国河南学习平台', '河南科技报'];
+const MEDIA_TITLES = ['科技志愿者走进田间地头', '“科普大篷车”开进乡村学校', '志愿服务站点成为群众身边的科普课堂', '专家义诊送健康到村头', '银龄课堂教老人用好智能手机'];
+const CASE_TITLES = ['农技志愿服务队：把课堂搬到麦田里', '退休教师十年坚持科普志愿服务', '医疗志愿者团队常态化开展义诊'];
+const WORKS: { kind: 'artwork' | 'creative_product' | 'psa'; title: string }[] = [
+	{ kind: 'artwork', title: '快板《科技志愿到咱村》' },
+	{ kind: 'psa', title: '公益广告《科学防诈 守护钱袋》' },
+	{ kind: 'creative_product', title: '科技志愿主题帆布袋' },
+	{ kind: 'artwork', title: '情景剧《田间课堂》' }
+];
+
+/**
+ * Per pilot, from its own PRNG (so the rest of the demo is drawn exactly as before): the first
+ * held activity's photo and sign-in sheet, a few publicity items in every state, and culture
+ * works at the first station.
+ */
+async function buildSchemeExtras(tx: Transaction, input: { pilotId: number; place: string; today: string; approvalDate: string; stamp: number; seed: number }) {
+	const { pilotId, place, today, approvalDate, stamp } = input;
+	const rand = prng(input.seed);
+	const stampRow = { createdAt: stamp, updatedAt: stamp };
+	const [first] = await tx
+		.select({ id: t.activities.id })
+		.from(t.activities)
+		.where(and(eq(t.activities.pilotId, pilotId), sql`${t.activities.date} <= ${today}`))
+		.orderBy(t.activities.date, t.activities.id)
+		.limit(1);
+	if (first) {
+		const photo = await storeBytes(VENUE_PHOTO);
+		const sheet = await storeBytes(SIGNIN_SHEET);
+		await attachFile(tx, { pilotId, entityType: 'activity', entityId: first.id, purpose: 'photo', file: { bytes: VENUE_PHOTO, kind: 'png', name: '活动现场.png' }, sha256: photo, userId: null });
+		await attachFile(tx, { pilotId, entityType: 'activity', entityId: first.id, purpose: 'signin', file: { bytes: SIGNIN_SHEET, kind: 'pdf', name: '签到表.pdf' }, sha256: sheet, userId: null });
+	}
+
+	const span = Math.max(0, daysBetween(approvalDate, today));
+	if (span < 30) return;
+	const dayIn = (share: number) => addDays(approvalDate, Math.floor(span * share));
+	const statuses = ['adopted', 'received', 'reported', 'draft'] as const;
+	const media = 1 + Math.floor(rand() * 3);
+	const rows: (typeof t.publicity.$inferInsert)[] = [];
+	for (let i = 0; i < media; i++) {
+		const status = statuses[(i + Math.floor(rand() * 4)) % 4];
+		rows.push({
+			pilotId,
+			kind: 'media',
+			title: `${place}：${MEDIA_TITLES[Math.floor(rand() * MEDIA_TITLES.length)]}`,
+			date: dayIn((i + 1) / (media + 1)),
+			outlet: OUTLETS[Math.floor(rand() * OUTLETS.length)],
+			link: null,
+			status,
+			reportedAt: status === 'draft' ? null : stamp,
+			acknowledgedAt: status === 'received' || status === 'adopted' ? stamp : null,
+			...stampRow
+		});
+	}
+	rows.push({ pilotId, kind: 'case', title: CASE_TITLES[Math.floor(rand() * CASE_TITLES.length)], date: dayIn(0.6), note: '事迹材料已整理成文，附现场照片。', status: 'reported', reportedAt: stamp, ...stampRow });
+	await tx.insert(t.publicity).values(rows);
+
+	const [station] = await tx.select({ id: t.stations.id }).from(t.stations).where(eq(t.stations.pilotId, pilotId)).orderBy(t.stations.id).limit(1);
+	if (station) {
+		const n = 1 + Math.floor(rand() * 3);
+		await tx.insert(t.stationWorks).values(WORKS.slice(0, n).map((w, i) => ({ pilotId, stationId: station.id, kind: w.kind, title: w.title, date: dayIn((i + 1) / (n + 2)), note: '在站点展示并通过新媒体传播。', ...stampRow })));
 	}
 }

@@ -11,8 +11,14 @@ import { now } from './clock';
 import { ConflictError, FieldError, NotFoundError, VersionMissingError } from './errors';
 import { attachFile, storeBytes, type CheckedFile } from './files';
 import { applyOverrides, type TargetKey } from '../domain/targets';
-import { lifecycleProblem } from '../domain/lifecycle';
-import type { PilotLifecycle } from '../domain/labels';
+import { lifecycleProblem, verifiedShortfalls, type Shortfall } from '../domain/lifecycle';
+import { DIMENSION_LABELS, DIMENSIONS, LEVEL_LABELS, LIFECYCLE_LABELS, type PilotLifecycle } from '../domain/labels';
+import { auditLog } from './db/schema';
+import { today as clockToday } from './clock';
+import * as pilotQuery from './pilots/pilot';
+import * as reviews from './reviews';
+import * as publicity from './publicity';
+import * as culture from './culture';
 
 export async function targetHistoryOf(pilotId: number) {
 	return db
@@ -43,20 +49,25 @@ export async function changeTarget(actor: Actor, pilotId: number, input: { targe
 export async function changeLifecycle(
 	actor: Actor,
 	pilotId: number,
-	input: { to: PilotLifecycle; approvalDate: string | null; closingSummary: string | null },
+	input: { to: PilotLifecycle; approvalDate: string | null; closingSummary: string | null; acceptanceReason?: string | null },
 	closingDocument: CheckedFile | null = null
 ) {
 	const sha256 = closingDocument ? await storeBytes(closingDocument.bytes) : null;
+	// 已验收 is judged on verified counts: read them before the write (a verdict given meanwhile
+	// can only raise them)
+	const shortfalls = input.to === 'accepted' ? await shortfallsOf(pilotId) : [];
 	return write(actor, async (tx, record) => {
 		const [pilot] = await tx.select().from(pilots).where(eq(pilots.id, pilotId));
 		if (!pilot) throw new NotFoundError();
 		const hasSummary = input.closingSummary ?? pilot.closingSummary ?? (closingDocument || pilot.closingSummaryFileId ? '（见附件）' : null);
-		const problem = lifecycleProblem(pilot.lifecycle, { ...input, closingSummary: hasSummary }, pilot);
+		const problem = lifecycleProblem(pilot.lifecycle, { ...input, closingSummary: hasSummary }, { ...pilot, shortfalls });
 		if (problem) throw new FieldError(problem.field, problem.message);
 		const change = {
 			lifecycle: input.to,
 			...(input.approvalDate ? { approvalDate: input.approvalDate } : {}),
-			...(input.closingSummary ? { closingSummary: input.closingSummary } : {})
+			...(input.closingSummary ? { closingSummary: input.closingSummary } : {}),
+			// the decision's reason (required for 已验收 with a shortfall), kept with the pilot
+			...((input.to === 'accepted' || input.to === 'not_accepted') && input.acceptanceReason ? { acceptanceReason: input.acceptanceReason } : {})
 		};
 		let closingSummaryFileId = pilot.closingSummaryFileId;
 		if (closingDocument && sha256) {
@@ -137,4 +148,90 @@ export async function applicationOf(pilotId: number) {
 		.from(pilots)
 		.where(eq(pilots.id, pilotId));
 	return row;
+}
+
+// ---- issue 21: 总结验收 on verified counts ----
+
+/** The targets this pilot misses on verified counts today (empty before approval). */
+export async function shortfallsOf(pilotId: number, day = clockToday()): Promise<Shortfall[]> {
+	const pilot = await pilotQuery.get(pilotId, day);
+	if (!pilot || !pilot.counted || !pilot.verified) return [];
+	return verifiedShortfalls(pilot.targets, pilot.counted.actual, pilot.verified);
+}
+
+const KIND_LABELS = { station: '站点', mechanism: '制度机制', team: '服务队', project: '项目', activity: '活动' } as const;
+const STATE_LABELS: Record<string, string> = { unreviewed: '待核实', partly: '部分核实', changed: '修改后待核实', returned: '已退回' };
+
+/**
+ * The acceptance record (验收记录) of one pilot as of `day`: every target on claimed and on verified
+ * counts, the counted items still unverified (by kind, with their 核实 anchors), the 经验总结, the
+ * decision and its reason, and the scheme's other figures (publicity, station culture). One plain
+ * object: the printed page renders it, and a PDF can be made from the same data.
+ */
+export async function acceptanceRecordOf(pilotId: number, day: string) {
+	const pilot = await pilotQuery.get(pilotId, day);
+	if (!pilot) return null;
+	const [board, application, decision, publicityCounts, cultureCounts] = await Promise.all([
+		pilot.counted ? reviews.boardOf(pilot) : Promise.resolve([]),
+		applicationOf(pilotId),
+		decisionOf(pilotId),
+		publicity.countsOf([pilotId]).then((m) => m.get(pilotId)!),
+		culture.countsOf(pilotId)
+	]);
+	const claimed = pilot.counted?.actual ?? null;
+	const verified = pilot.verified ?? null;
+	const targets = DIMENSIONS.map((d) => {
+		const c = claimed?.[d] ?? 0;
+		const v = verified?.[d] ?? 0;
+		const t = pilot.targets[d];
+		return { key: d, label: DIMENSION_LABELS[d], target: t, claimed: c, verified: v, metClaimed: c >= t, metVerified: v >= t };
+	});
+	const pending = board.filter((b) => b.counted && b.review.state !== 'verified');
+	const unverified = (['station', 'mechanism', 'team', 'project', 'activity'] as const)
+		.map((kind) => ({
+			kind,
+			label: KIND_LABELS[kind],
+			items: pending.filter((b) => b.kind === kind).map((b) => ({ id: b.id, name: b.name, state: STATE_LABELS[b.review.state] ?? '待核实', anchor: `${b.kind}:${b.id}` }))
+		}))
+		.filter((g) => g.items.length);
+	return {
+		asOf: day,
+		pilot: {
+			id: pilot.id,
+			name: pilot.name,
+			level: LEVEL_LABELS[pilot.level],
+			roundName: pilot.roundName,
+			lifecycle: pilot.lifecycle,
+			lifecycleLabel: LIFECYCLE_LABELS[pilot.lifecycle],
+			startDate: pilot.cycle?.startDate ?? null,
+			endDate: pilot.cycle?.endDate ?? null
+		},
+		targets,
+		shortfalls: claimed && verified ? verifiedShortfalls(pilot.targets, claimed, verified) : [],
+		unverified,
+		closingSummary: application?.closingSummary ?? null,
+		closingSummaryFileId: application?.closingSummaryFileId ?? null,
+		decision,
+		publicity: publicityCounts,
+		culture: cultureCounts
+	};
+}
+export type AcceptanceRecord = NonNullable<Awaited<ReturnType<typeof acceptanceRecordOf>>>;
+
+/** The latest 已验收 / 未通过 decision: who, when, and the reason kept with the pilot. */
+async function decisionOf(pilotId: number) {
+	const rows = await db
+		.select({ at: auditLog.at, after: auditLog.after, by: users.displayName })
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
+		.where(and(eq(auditLog.pilotId, pilotId), eq(auditLog.action, 'pilot.change_lifecycle')))
+		.orderBy(desc(auditLog.id))
+		.limit(20);
+	const row = rows.find((r) => {
+		const to = (r.after as { lifecycle?: string } | null)?.lifecycle;
+		return to === 'accepted' || to === 'not_accepted';
+	});
+	if (!row) return null;
+	const after = row.after as { lifecycle: PilotLifecycle; acceptanceReason?: string };
+	return { to: after.lifecycle, label: LIFECYCLE_LABELS[after.lifecycle], at: row.at, by: row.by ?? null, reason: after.acceptanceReason ?? null };
 }

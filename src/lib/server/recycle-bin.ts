@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { activities, activityParticipants, activityTeams, files, mechanisms, projects, recycleBin, rosterImports, stations, teamMembers, teams, users } from './db/schema';
+import { activities, activityParticipants, activityTeams, files, mechanisms, projects, publicity, recycleBin, rosterImports, stations, stationWorks, teamMembers, teams, users } from './db/schema';
 import { write, SYSTEM_ACTOR, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { NotFoundError } from './errors';
@@ -14,14 +14,16 @@ import { NotFoundError } from './errors';
 export const KEEP_DAYS = 30;
 const DAY = 86_400_000;
 
-export type BinKind = 'team' | 'project' | 'activity' | 'station' | 'file';
+export type BinKind = 'team' | 'project' | 'activity' | 'station' | 'file' | 'publicity' | 'culture';
 
 export const BIN_KIND_LABELS: Record<BinKind, string> = {
 	team: '服务队',
 	project: '项目',
 	activity: '活动',
 	station: '站点',
-	file: '证明材料'
+	file: '证明材料',
+	publicity: '宣传材料',
+	culture: '站点文化作品'
 };
 
 interface Payload {
@@ -36,15 +38,17 @@ interface Payload {
 	files?: Record<string, unknown>[];
 	/** an activity's recorded participants (they go and come back with it) */
 	participants?: Record<string, unknown>[];
+	/** a station's culture works (they go and come back with it) */
+	works?: Record<string, unknown>[];
 }
 
-const TABLES = { team: teams, project: projects, activity: activities, station: stations, file: files } as const;
+const TABLES = { team: teams, project: projects, activity: activities, station: stations, file: files, publicity, culture: stationWorks } as const;
 
 /** What an evidence file can belong to. */
-const OWNERS: Record<string, typeof stations | typeof mechanisms | typeof activities | undefined> = { station: stations, mechanism: mechanisms, activity: activities };
+const OWNERS: Record<string, typeof stations | typeof mechanisms | typeof activities | typeof publicity | typeof stationWorks | undefined> = { station: stations, mechanism: mechanisms, activity: activities, publicity, culture: stationWorks };
 
 function labelOf(kind: BinKind, row: Record<string, unknown>): string {
-	return String(kind === 'activity' ? row.title : kind === 'file' ? row.originalName : row.name);
+	return String(kind === 'activity' || kind === 'publicity' || kind === 'culture' ? row.title : kind === 'file' ? row.originalName : row.name);
 }
 
 const filesOf = (tx: Transaction, pilotId: number, entityType: string, id: number) =>
@@ -69,9 +73,13 @@ export async function moveToBin(tx: Transaction, actor: Actor, kind: BinKind, pi
 	} else if (kind === 'activity') {
 		payload.activityTeams = await tx.select().from(activityTeams).where(eq(activityTeams.activityId, id));
 		payload.participants = await tx.select().from(activityParticipants).where(eq(activityParticipants.activityId, id));
+	} else if (kind === 'station') {
+		// its culture works go with it (cascade), and so do their files
+		payload.works = await tx.select().from(stationWorks).where(eq(stationWorks.stationId, id));
 	}
 	if (kind !== 'file') {
 		payload.files = await filesOf(tx, pilotId, kind, id);
+		for (const w of payload.works ?? []) payload.files.push(...(await filesOf(tx, pilotId, 'culture', Number(w.id))));
 		if (payload.files.length) await tx.delete(files).where(inArray(files.id, payload.files.map((f) => Number(f.id))));
 	}
 	// members, activity links and the links of stations and activities go with the row (cascade / set null)
@@ -146,6 +154,7 @@ export async function restore(actor: Actor, pilotId: number, binId: number) {
 			const [found] = owner ? await tx.select({ id: owner.id }).from(owner).where(eq(owner.id, Number(row.entityId))) : [];
 			if (!found) throw new RestoreError('该材料所属的记录已删除，请先恢复那条记录');
 		}
+		if (kind === 'culture' && !(await existing(tx, stations, [Number(row.stationId)])).length) throw new RestoreError('该作品所属的站点已删除，请先恢复站点');
 		if (kind === 'activity' && row.projectId != null && !(await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, Number(row.projectId)))).length) {
 			row.projectId = null;
 		}
@@ -166,6 +175,7 @@ export async function restore(actor: Actor, pilotId: number, binId: number) {
 		const column = kind === 'team' ? 'teamId' : 'projectId';
 		if (payload.stationIds?.length) await tx.update(stations).set({ [column]: entry.entityId }).where(and(inArray(stations.id, payload.stationIds), isNull(stations[column])));
 		if (payload.activityIds?.length) await tx.update(activities).set({ projectId: entry.entityId }).where(and(inArray(activities.id, payload.activityIds), isNull(activities.projectId)));
+		if (payload.works?.length) await tx.insert(stationWorks).values(payload.works as (typeof stationWorks.$inferInsert)[]);
 		if (payload.files?.length) await tx.insert(files).values(payload.files as (typeof files.$inferInsert)[]);
 		if (payload.participants?.length) await tx.insert(activityParticipants).values(payload.participants as (typeof activityParticipants.$inferInsert)[]);
 		await tx.delete(recycleBin).where(eq(recycleBin.id, binId));

@@ -232,6 +232,13 @@ export interface Evidence {
 
 const yesNo = (v: boolean | null | undefined) => (v ? '是' : '否');
 
+/** "照片 2 张 · 签到表 1 份", or what is missing, so a reviewer sees an activity without evidence at once. */
+function activityEvidenceLine(list: { entityId: number; purpose: string }[], id: number) {
+	const photos = list.filter((f) => f.entityId === id && f.purpose === 'photo').length;
+	const sheets = list.filter((f) => f.entityId === id && f.purpose === 'signin').length;
+	return `${photos ? `照片 ${photos} 张` : '无照片'} · ${sheets ? `签到表 ${sheets} 份` : '无签到表'}`;
+}
+
 /**
  * Every item of a pilot with its review state and its evidence, for the reviewer's page and the
  * editor's list of returned items. Items changed since their last verdict carry the audit rows of
@@ -247,9 +254,10 @@ export async function boardOf(pilot: LoadedPilot) {
 		verdictsOf([pilot.id]),
 		lastVerdictTimes(pilot.id)
 	]);
-	const [stationFiles, mechanismFiles] = await Promise.all([
+	const [stationFiles, mechanismFiles, activityFiles] = await Promise.all([
 		filesOf(pilot.id, 'station', s.map((x) => x.id)),
-		filesOf(pilot.id, 'mechanism', m.map((x) => x.id).filter((id): id is number => id !== null))
+		filesOf(pilot.id, 'mechanism', m.map((x) => x.id).filter((id): id is number => id !== null)),
+		filesOf(pilot.id, 'activity', a.map((x) => x.id))
 	]);
 	const teamName = new Map(t.map((x) => [x.id, x.name]));
 	const projectName = new Map(p.map((x) => [x.id, x.name]));
@@ -305,9 +313,11 @@ export async function boardOf(pilot: LoadedPilot) {
 					{ label: '所属项目', value: (x.projectId != null && projectName.get(x.projectId)) || '—' },
 					{ label: '组织服务队', value: x.teamIds.map((id) => teamName.get(id)).filter(Boolean).join('、') || '—' },
 					{ label: '参与与服务', value: `志愿者 ${x.volunteers ?? 0} 人次 · 专家 ${x.experts ?? 0} 人次 · 服务群众 ${x.served ?? 0} 人次 · ${x.serviceHours ?? 0} 小时` },
-					{ label: '活动内容', value: x.description ?? '—' }
+					{ label: '活动内容', value: x.description ?? '—' },
+					{ label: '照片与签到表', value: activityEvidenceLine(activityFiles, x.id) }
 				],
-				files: []
+				// photos first, then the sign-in sheets, each by its name
+				files: [...fileList(activityFiles, x.id, 'photo').map((f) => ({ ...f, name: `活动照片：${f.name}` })), ...fileList(activityFiles, x.id, 'signin').map((f) => ({ ...f, name: `签到表：${f.name}` }))]
 			}
 		]))
 	];
@@ -320,7 +330,7 @@ export async function boardOf(pilot: LoadedPilot) {
 			const rows = changed ? await changesSince(pilot.id, e.kind, e.id, since) : [];
 			const changes = rows.map((c) => ({ at: c.at, person: c.displayName ?? c.username ?? '', fields: describeChange(e.kind, c.before, c.after, names) })).filter((c) => c.fields.length);
 			const newFiles = changed
-				? [...stationFiles, ...mechanismFiles].filter((f) => f.entityId === e.id && (e.kind === 'station' || e.kind === 'mechanism') && f.createdAt > since).map((f) => ({ id: f.id, name: f.originalName, purpose: f.purpose }))
+				? (e.kind === 'station' ? stationFiles : e.kind === 'mechanism' ? mechanismFiles : e.kind === 'activity' ? activityFiles : []).filter((f) => f.entityId === e.id && f.createdAt > since).map((f) => ({ id: f.id, name: f.originalName, purpose: f.purpose }))
 				: [];
 			const pending = review.state === 'returned' ? [] : e.evidence.filter((ev) => ev.claimed && !review.verified.includes(ev.requirement)).map((ev) => ev.requirement);
 			return { ...e, review, changes, newFiles, pending };

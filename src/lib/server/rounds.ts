@@ -6,7 +6,8 @@
 import { percentText } from '../domain/percent';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from './db';
-import { keyDateWindows, rounds } from './db/schema';
+import { keyDateWindows, pilots, rounds } from './db/schema';
+import { planAgainstReality } from '../domain/plan';
 import { write, type Actor } from './audit';
 import { markRoundStale } from './queries/pilots';
 import { now } from './clock';
@@ -151,3 +152,16 @@ export async function keyDateWindowsOf(roundId: number) {
 		.orderBy(asc(keyDateWindows.startDate));
 }
 
+
+// ---- issue 21: plan against reality ----
+
+/** The round's planned pilots and subsidies beside its approved pilots and the money committed. */
+export async function planOf(roundId: number) {
+	const [round] = await db
+		.select({ plannedCityPilots: rounds.plannedCityPilots, plannedCountyPilots: rounds.plannedCountyPilots, citySubsidy: rounds.citySubsidy, countySubsidy: rounds.countySubsidy })
+		.from(rounds)
+		.where(eq(rounds.id, roundId));
+	if (!round) return null;
+	const list = await db.select({ level: pilots.level, lifecycle: pilots.lifecycle }).from(pilots).where(eq(pilots.roundId, roundId));
+	return planAgainstReality(round, list);
+}

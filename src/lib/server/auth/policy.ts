@@ -99,3 +99,15 @@ export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
 			return user.pilotId ? `/pilots/${user.pilotId}` : '/account';
 	}
 }
+
+// ---- issue 21: publicity (宣传, scheme 五（三）) ----
+
+/** 报送 a publicity item to the province: whoever records the pilot's progress. */
+export function canReportPublicity(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
+	return canEditPilot(user, pilotId);
+}
+
+/** Mark a sent publicity item 已收到 / 已采用: the province's reviewers, on a pilot they may read. */
+export function canAcknowledgePublicity(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
+	return can(user, 'review') && canReadPilot(user, pilotId);
+}

@@ -111,6 +111,8 @@ export const pilots = sqliteTable(
 		/** 经验总结: the closing report, required for `closing`. */
 		closingSummary: text('closing_summary'),
 		closingSummaryFileId: integer('closing_summary_file_id'),
+		/** 验收: why the pilot was accepted with a target unmet on verified counts (required then). */
+		acceptanceReason: text('acceptance_reason'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		version: version()
@@ -316,6 +318,14 @@ export const publicity = sqliteTable(
 		date: text('date').notNull(),
 		outlet: text('outlet'),
 		link: text('link'),
+		/** what the case is about / the report says, in a few lines */
+		note: text('note'),
+		/** 报送: draft until the pilot sends it; then the province marks it received or adopted */
+		status: text('status', { enum: ['draft', 'reported', 'received', 'adopted'] }).notNull().default('draft'),
+		reportedAt: integer('reported_at'),
+		reportedBy: integer('reported_by').references(() => users.id, { onDelete: 'set null' }),
+		acknowledgedAt: integer('acknowledged_at'),
+		acknowledgedBy: integer('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		version: version()
@@ -571,7 +581,7 @@ export const recycleBin = sqliteTable(
 		pilotId: integer('pilot_id')
 			.notNull()
 			.references(() => pilots.id, { onDelete: 'cascade' }),
-		entityType: text('entity_type', { enum: ['team', 'project', 'activity', 'station', 'file'] }).notNull(),
+		entityType: text('entity_type', { enum: ['team', 'project', 'activity', 'station', 'file', 'publicity', 'culture'] }).notNull(),
 		entityId: integer('entity_id').notNull(),
 		/** the name a person knew it by */
 		label: text('label').notNull(),
@@ -709,3 +719,30 @@ export const certificateSerials = sqliteTable('certificate_serials', {
 	year: integer('year').primaryKey(),
 	last: integer('last').notNull()
 });
+
+/**
+ * 站点文化 (scheme 四（三）): the 文艺作品, 文创产品 and 公益广告 a station produced, to spread
+ * volunteer culture through it. A file (photo or document) may be attached as `files` rows of
+ * entity type 'culture'.
+ */
+export const stationWorks = sqliteTable(
+	'station_works',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		pilotId: integer('pilot_id')
+			.notNull()
+			.references(() => pilots.id, { onDelete: 'cascade' }),
+		stationId: integer('station_id')
+			.notNull()
+			.references(() => stations.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['artwork', 'creative_product', 'psa'] }).notNull(),
+		title: text('title').notNull(),
+		date: text('date').notNull(),
+		link: text('link'),
+		note: text('note'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('station_works_pilot_idx').on(t.pilotId), index('station_works_station_idx').on(t.stationId)]
+);

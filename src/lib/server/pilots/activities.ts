@@ -7,6 +7,7 @@ import { db, type Transaction } from '../db';
 import { activities, activityTeams, projects, teams } from '../db/schema';
 import type { Actor } from '../audit';
 import { FieldError, NotFoundError } from '../errors';
+import { attachFile, EVIDENCE_KINDS, PHOTO_KINDS, storeBytes, type CheckedFile } from '../files';
 import type { ActivityInput } from '../../schemas/items';
 import { activityDateProblem, type ActivityWindow } from '../../domain/activity-checks';
 import { suggestKeyDate, type KeyDateWindow } from '../../domain/key-dates';
@@ -76,8 +77,29 @@ async function linkTeams(tx: Transaction, pilotId: number, activityId: number, t
 	if (teamIds.length) await tx.insert(activityTeams).values([...new Set(teamIds)].map((teamId) => ({ activityId, teamId })));
 }
 
-export function create(actor: Actor, pilotId: number, input: ActivityInput, ctx: PilotContext, token?: string | null) {
+/**
+ * An activity's evidence: photos of it (照片) and its sign-in sheet (签到表, a photo or a scanned
+ * or typed document). One of each per save; a save adds, and a file leaves through the recycle bin.
+ */
+export const ACTIVITY_FILES = [
+	{ name: 'photo', purpose: 'photo', kinds: PHOTO_KINDS },
+	{ name: 'signin', purpose: 'signin', kinds: EVIDENCE_KINDS }
+] as const;
+export type ActivityFiles = Partial<Record<(typeof ACTIVITY_FILES)[number]['name'], CheckedFile | null>>;
+
+/** Bytes go to the store before the transaction (no I/O waits inside it); rows inside it. */
+async function storeEvidence(evidence: ActivityFiles) {
+	const stored: { purpose: string; file: CheckedFile; sha256: string }[] = [];
+	for (const f of ACTIVITY_FILES) {
+		const file = evidence[f.name];
+		if (file) stored.push({ purpose: f.purpose, file, sha256: await storeBytes(file.bytes) });
+	}
+	return stored;
+}
+
+export async function create(actor: Actor, pilotId: number, input: ActivityInput, ctx: PilotContext, token?: string | null, evidence: ActivityFiles = {}) {
 	const values = activityValues(input, ctx);
+	const stored = await storeEvidence(evidence);
 	return createItem(
 		actor,
 		KIND,
@@ -86,15 +108,18 @@ export function create(actor: Actor, pilotId: number, input: ActivityInput, ctx:
 		async (tx, id) => {
 			await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
 			await linkTeams(tx, pilotId, id, input.teamIds, false);
+			for (const s of stored) await attachFile(tx, { pilotId, entityType: 'activity', entityId: id, ...s, userId: actor.userId });
 		},
 		token
 	);
 }
-export function update(actor: Actor, pilotId: number, id: number, input: ActivityInput, ctx: PilotContext) {
+export async function update(actor: Actor, pilotId: number, id: number, input: ActivityInput, ctx: PilotContext, evidence: ActivityFiles = {}) {
 	const values = activityValues(input, ctx);
+	const stored = await storeEvidence(evidence);
 	return updateItem(actor, KIND, pilotId, id, input.version, { ...values }, async (tx) => {
 		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
 		await linkTeams(tx, pilotId, id, input.teamIds, true);
+		for (const s of stored) await attachFile(tx, { pilotId, entityType: 'activity', entityId: id, ...s, userId: actor.userId });
 		// with participants recorded, 志愿者人次 and 服务时长 are theirs, whatever the form sent
 		await followParticipants(tx, id);
 	});

@@ -6,6 +6,7 @@ import { dashboardRows } from './rows.server';
 import { openReminders } from '$lib/server/reminders';
 import { reportingOverview } from '$lib/server/reports';
 import { toMapPilot } from '$lib/server/views/map-pilot';
+import * as publicity from '$lib/server/publicity';
 
 /** Rows per page of the pilots table; the counts, charts and panels cover the whole round. */
 const PAGE_SIZE = 25;
@@ -37,12 +38,16 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 	const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
 	const pageNumber = Math.min(pageCount, Math.max(1, Number(url.searchParams.get('page')) || 1));
+	const shown = rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
+	// issue 21: media reports sent to the province, for the table's column
+	const media = await publicity.countsOf(shown.map((p) => p.id));
 	return {
 		today: day,
+		mediaReported: Object.fromEntries([...media].map(([id, c]) => [id, c.media.reported])),
 		rounds,
 		round,
 		filter: { ...filter, round: round?.id ?? null },
-		pilots: rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE),
+		pilots: shown,
 		matching: rows.length,
 		page: { number: pageNumber, count: pageCount, size: PAGE_SIZE },
 		filterWords: describeFilter(filter, overview.cities.find((c) => c.code === filter.city)?.name),

@@ -11,6 +11,8 @@ import { summarize } from '../province/dashboard';
 import { ACTIVITY_KINDS, DIMENSIONS, FIELDS, PACE_STATUSES, PARTNER_TYPES } from '$lib/domain/labels';
 import { monthRange, paceNeededByMonth } from '$lib/domain/pace-by-month';
 import { monthOf } from '$lib/domain/reporting';
+import * as publicity from '$lib/server/publicity';
+import { planOf } from '$lib/server/rounds';
 
 export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('summary.read');
@@ -25,7 +27,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 	const progress = round ? await listPilotSummaries({ roundId: round.id }, day) : [];
 	const rows = progress.map(toPilotRow);
 	const ids = progress.map((p) => p.id);
-	const [cells, partners, volunteers] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), rosterVolunteers(ids)]);
+	const [cells, partners, volunteers, media, plan] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), rosterVolunteers(ids), publicity.countsOf(ids), round ? planOf(round.id) : null]);
 
 	const sumOf = (d: (typeof DIMENSIONS)[number]) => rows.reduce((s, p) => s + (p.dimensions.find((x) => x.key === d)?.actual ?? 0), 0);
 	const kpi = {
@@ -37,7 +39,9 @@ async function summaryOf(round: { id: number } | null, day: string) {
 		served: cells.reduce((s, c) => s + c.served, 0),
 		serviceHours: Math.round(cells.reduce((s, c) => s + c.serviceHours, 0)),
 		stations: sumOf('stations'),
-		mechanisms: sumOf('mechanisms')
+		mechanisms: sumOf('mechanisms'),
+		// issue 21: media reports count once sent to the province
+		mediaReported: [...media.values()].reduce((s, c) => s + c.media.reported, 0)
 	};
 
 	// From the first approval to this month: what was held each month against the pace the targets need.
@@ -61,6 +65,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 
 	return {
 		kpi,
+		plan,
 		...summarize(rows),
 		mapPilots: rows.map(toMapPilot),
 		perMonth,

@@ -11,7 +11,9 @@ import * as reviews from '$lib/server/reviews';
 import { today } from '$lib/server/clock';
 import { formAction, type FormRun, type FormSpec } from '$lib/server/form-actions';
 import { applicationUpdateSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
-import { applicationOf, changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
+import { acceptanceRecordOf, applicationOf, changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
+import * as publicity from '$lib/server/publicity';
+import * as culture from '$lib/server/culture';
 import { allowedNext } from '$lib/domain/lifecycle';
 import { snapshotsOf } from '$lib/server/snapshots';
 import { monthsToWrite, reportsOf } from '$lib/server/reports';
@@ -43,6 +45,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			activities: await activities.calendar(pilot.id),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
+		// issue 21: 总结验收 on verified counts, and the scheme's publicity and station culture
+		acceptance: ['closing', 'accepted', 'not_accepted'].includes(pilot.lifecycle) ? await acceptanceRecordOf(pilot.id, day) : null,
+		canReview: can(locals.user, 'review'),
+		scheme: { publicity: (await publicity.countsOf([pilot.id])).get(pilot.id)!, culture: await culture.countsOf(pilot.id) },
 		history: (await describeAuditRows(await recentOf(pilot.id))).map((r) => ({ id: r.id, at: r.at, person: r.person, action: r.action, entityType: r.entityType, itemName: r.itemName }))
 	};
 };

@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { deleteAction, editAction, readPilot } from '../pilot-page';
+import { deleteAction, deleteFileAction, editAction, readPilot } from '../pilot-page';
+import { filesOf } from '$lib/server/files';
 import * as activities from '$lib/server/pilots/activities';
 import * as projects from '$lib/server/pilots/projects';
 import * as teams from '$lib/server/pilots/teams';
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const [activityList, projectList, teamList, windows, recorded] = await Promise.all([activities.list(pilot), projects.list(pilot), teams.list(pilot), keyDateWindowsOf(pilot.roundId), participants.figuresOf(pilot.id)]);
 	return {
 		activities: activityList,
+		evidence: await filesOf(pilot.id, 'activity', activityList.map((a) => a.id)),
 		returns: await returnsOf(pilot.id, 'activity', activityList),
 		projects: projectList.map((p) => ({ id: p.id, name: p.name })),
 		teams: teamList.map((t) => ({ id: t.id, name: t.name })),
@@ -37,16 +39,18 @@ export const actions: Actions = {
 		return editAction(
 			event,
 			activitySchema,
-			async ({ actor, pilotId, data, itemId, token }) => {
+			async ({ actor, pilotId, data, itemId, token, files }) => {
 				const ctx = await contextOf(pilotId);
-				return itemId ? activities.update(actor, pilotId, itemId, data, ctx) : activities.create(actor, pilotId, data, ctx, token);
+				return itemId ? activities.update(actor, pilotId, itemId, data, ctx, files) : activities.create(actor, pilotId, data, ctx, token, files);
 			},
 			{
 				message: '活动已保存',
+				files: activities.ACTIVITY_FILES.map((f) => ({ name: f.name, kinds: [...f.kinds] })),
 				arrayKeys: ACTIVITY_ARRAY_FIELDS,
 				check: async (values) => activityChecks(values, await contextOf(Number(event.params.pilotId)))
 			}
 		);
 	},
-	delete: (event) => deleteAction(event, 'activity', activities.remove)
+	delete: (event) => deleteAction(event, 'activity', activities.remove),
+	deleteFile: deleteFileAction
 };

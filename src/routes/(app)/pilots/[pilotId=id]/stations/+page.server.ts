@@ -7,13 +7,15 @@ import { filesOf } from '$lib/server/files';
 import { PHOTO_KINDS, type CheckedFile } from '$lib/server/files';
 import { stationSchema } from '$lib/schemas/items';
 import { returnsOf } from '$lib/server/reviews';
+import * as culture from '$lib/server/culture';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit } = await readPilot(params);
 	const [stationList, teamList, projectList] = await Promise.all([stations.list(pilot), teams.list(pilot), projects.list(pilot)]);
-	const [photos, returns] = await Promise.all([filesOf(pilot.id, 'station', stationList.map((s) => s.id)), returnsOf(pilot.id, 'station', stationList)]);
+	const [photos, returns, works] = await Promise.all([filesOf(pilot.id, 'station', stationList.map((s) => s.id)), returnsOf(pilot.id, 'station', stationList), culture.byStation(pilot.id)]);
 	return {
 		stations: stationList,
+		culture: works,
 		photos,
 		returns,
 		teams: teamList.map((t) => ({ id: t.id, name: t.name })),

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { countPublicity, isEditable, isReported, publicityChecks, stepOf, transitionProblem, PUBLICITY_STATUSES } from './publicity';
+
+describe('publicity status', () => {
+	it('counts only what was sent', () => {
+		expect(PUBLICITY_STATUSES.filter(isReported)).toEqual(['reported', 'received', 'adopted']);
+	});
+	it('is editable only as a draft', () => {
+		expect(PUBLICITY_STATUSES.filter(isEditable)).toEqual(['draft']);
+	});
+	it.each([
+		['draft', 'reported', null],
+		['reported', 'received', null],
+		['reported', 'adopted', null],
+		['received', 'adopted', null],
+		['draft', 'received', '尚未报送，省科协不能确认'],
+		['draft', 'adopted', '尚未报送，省科协不能确认'],
+		['received', 'reported', '“已收到”不能改为“已报送”'],
+		['adopted', 'received', '“已采用”不能改为“已收到”'],
+		['reported', 'draft', '“已报送”不能改为“未报送”'],
+		['reported', 'reported', '已是“已报送”']
+	] as const)('%s → %s', (from, to, problem) => {
+		expect(transitionProblem(from, to)).toBe(problem);
+	});
+	it('names who takes each step', () => {
+		expect(stepOf('reported')).toBe('report');
+		expect(stepOf('received')).toBe('acknowledge');
+		expect(stepOf('adopted')).toBe('acknowledge');
+		expect(stepOf('draft')).toBeNull();
+	});
+});
+
+describe('publicityChecks', () => {
+	it('asks a media report for its outlet', () => {
+		expect(publicityChecks({ kind: 'media' })).toEqual({ outlet: '媒体报道须填写刊发媒体' });
+		expect(publicityChecks({ kind: 'media', outlet: '  ' })).toEqual({ outlet: '媒体报道须填写刊发媒体' });
+		expect(publicityChecks({ kind: 'media', outlet: ' 河南日报 ' })).toEqual({});
+	});
+	it('asks an exemplary case for none', () => {
+		expect(publicityChecks({ kind: 'case' })).toEqual({});
+		expect(publicityChecks({})).toEqual({});
+	});
+});
+
+describe('countPublicity', () => {
+	it('counts per kind: total, sent, adopted', () => {
+		expect(
+			countPublicity([
+				{ kind: 'media', status: 'draft' },
+				{ kind: 'media', status: 'reported' },
+				{ kind: 'media', status: 'adopted' },
+				{ kind: 'case', status: 'received' },
+				{ kind: 'case', status: 'draft' }
+			])
+		).toEqual({ cases: { total: 2, reported: 1, adopted: 0 }, media: { total: 3, reported: 2, adopted: 1 } });
+	});
+	it('is all zeros for nothing', () => {
+		expect(countPublicity([])).toEqual({ cases: { total: 0, reported: 0, adopted: 0 }, media: { total: 0, reported: 0, adopted: 0 } });
+	});
+});
