@@ -18,6 +18,7 @@ import { monthsToWrite, reportsOf } from '$lib/server/reports';
 import { recentOf } from '$lib/server/audit';
 import * as activities from '$lib/server/pilots/activities';
 import { keyDateWindowsOf } from '$lib/server/rounds';
+import * as orgCadence from '$lib/server/organisation/cadence';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilot(params);
@@ -43,6 +44,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			activities: await activities.calendar(pilot.id),
 			keyDates: await keyDateWindowsOf(pilot.roundId)
 		},
+		// activity cadence over the cycle (issue 19)
+		cadence: pilot.cycle ? await orgCadence.ofPilot(pilot.id, pilot.cycle, day) : null,
 		history: (await describeAuditRows(await recentOf(pilot.id))).map((r) => ({ id: r.id, at: r.at, person: r.person, action: r.action, entityType: r.entityType, itemName: r.itemName }))
 	};
 };
