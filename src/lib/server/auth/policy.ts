@@ -144,6 +144,11 @@ export function canManageOrganisation(user: UnitUser): boolean {
 	return !!user && user.role === 'province_admin';
 }
 
+/** Build units at all (then each parent is checked with `canEditUnit`): administrators and unit officers. */
+export function canCreateUnits(user: UnitUser): boolean {
+	return canManageOrganisation(user) || (!!user && user.role === 'unit_officer' && user.unitId !== null);
+}
+
 /** Set the dated obligations per kind of unit. */
 export function canSetOrgDeadlines(user: UnitUser): boolean {
 	return can(user, 'programme.manage');

@@ -1,7 +1,7 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requireOrganisationRead } from '$lib/server/auth/guards';
-import { canEditUnit, canExportOrganisation, canManageOrganisation, canSetOrgDeadlines } from '$lib/server/auth/policy';
+import { canCreateUnits, canEditUnit, canExportOrganisation, canManageOrganisation, canSetOrgDeadlines } from '$lib/server/auth/policy';
 import * as tree from '$lib/server/organisation/tree';
 import * as units from '$lib/server/organisation/units';
 import { today } from '$lib/server/clock';
@@ -51,6 +51,7 @@ export const load: PageServerLoad = async ({ url }) => {
 export const actions: Actions = {
 	create: async () => {
 		const user = requireOrganisationRead();
+		if (!canCreateUnits(user)) error(403, '您的账号没有此项权限');
 		const day = today();
 		const answer = await formAction({
 			key: 'create',
