@@ -20,7 +20,7 @@ const today = inject('today');
 const WIDTHS = [1366, 390];
 const USERS: Record<string, string> = { admin: 'admin', staff: 'staff', leader: 'leader', editor: 'editor-410300' };
 let browser: Browser;
-const ids = { pilot: 0, round: 0, user: 0 };
+const ids = { pilot: 0, round: 0, user: 0, unit: 0 };
 
 async function query(sql: string, args: (string | number)[] = []) {
 	const db = createClient({ url: databaseUrl });
@@ -36,12 +36,13 @@ beforeAll(async () => {
 	ids.pilot = Number((await query("select id from pilots where division_code = '410300'"))[0].id);
 	ids.round = Number((await query('select round_id from pilots where id = ?', [ids.pilot]))[0].round_id);
 	ids.user = Number((await query("select id from users where username = 'editor-410225'"))[0].id);
+	ids.unit = Number((await query("select id from org_units where kind = 'city_detachment' and division_code = '410300'"))[0].id);
 });
 afterAll(async () => {
 	await browser?.close();
 });
 
-const fill = (path: string) => path.replace('{pilot}', String(ids.pilot)).replace('{round}', String(ids.round)).replace('{user}', String(ids.user));
+const fill = (path: string) => path.replace('{pilot}', String(ids.pilot)).replace('{round}', String(ids.round)).replace('{user}', String(ids.user)).replace('{unit}', String(ids.unit));
 
 async function checkPage(page: Page, label: string, path: string) {
 	const problems: string[] = [];

@@ -25,9 +25,12 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/admin/users/{user}',
 		'/admin/rounds',
 		'/admin/rounds/{round}',
-		'/account'
+		'/account',
+		'/organisation',
+		'/organisation/units/{unit}',
+		'/organisation/deadlines'
 	],
-	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review'],
+	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review', '/organisation', '/organisation/units/{unit}'],
 	leader: ['/summary', '/province', '/pilots/{pilot}'],
 	editor: [
 		'/pilots/{pilot}',
