@@ -103,6 +103,38 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 	return entries;
 }
 
+/**
+ * 组织体系 (issue 19): province roles read every unit, administrators change them; a pilot's editors
+ * see no unit at all (404, as for one that does not exist). Unit officers: organisation-access.test.ts.
+ */
+function organisationArea(): Record<string, Record<Who, Outcome>> {
+	const unit = '/organisation/units/[unitId=id]';
+	const province: Record<Who, Outcome> = { ...signedIn('ok'), editorA: 'forbidden', editorB: 'forbidden' };
+	const unitReader: Record<Who, Outcome> = { ...signedIn('ok'), editorA: 'notfound', editorB: 'notfound' };
+	const unitEditor = (allowed: Outcome): Record<Who, Outcome> => ({ anon: 'login', admin: allowed, staff: 'forbidden', leader: 'forbidden', editorA: 'notfound', editorB: 'notfound' });
+	return {
+		'GET /organisation': province,
+		'POST /organisation ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
+		'GET /organisation/tree.xlsx': { ...signedIn('forbidden'), admin: 'ok', staff: 'ok' },
+		'GET /organisation/deadlines': { ...signedIn('forbidden'), admin: 'ok' },
+		'POST /organisation/deadlines ?/save': { ...signedIn('forbidden'), admin: 'invalid' },
+		'POST /organisation/deadlines ?/delete': { ...signedIn('forbidden'), admin: 'invalid' },
+		[`GET ${unit}`]: unitReader,
+		[`POST ${unit} ?/save`]: unitEditor('invalid'),
+		// sent empty, a 市级支队 would have no parent: refused at the field
+		[`POST ${unit} ?/move`]: unitEditor('invalid'),
+		[`POST ${unit} ?/remove`]: unitEditor('ask'),
+		[`POST ${unit} ?/officer`]: unitEditor('invalid'),
+		[`POST ${unit} ?/deleteOfficer`]: unitEditor('invalid'),
+		[`POST ${unit} ?/attachTeam`]: unitEditor('invalid'),
+		[`POST ${unit} ?/detachTeam`]: unitEditor('invalid'),
+		[`POST ${unit} ?/done`]: unitEditor('invalid'),
+		[`POST ${unit} ?/remind`]: { ...unitEditor('invalid'), staff: 'invalid' },
+		// the demo files no document: readers get "not found", others as for the unit
+		[`GET ${unit}/documents/[deadlineId=id]`]: { ...signedIn('notfound') }
+	};
+}
+
 /** Expected outcome per route; `undefined` here means the route is missing and the test fails. */
 const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /': { ...signedIn('redirect'), anon: 'login' },
@@ -146,6 +178,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /admin/rounds/[roundId=id] ?/save': { ...signedIn('forbidden'), admin: 'invalid' },
 	'POST /admin/rounds/[roundId=id] ?/keyDate': { ...signedIn('forbidden'), admin: 'invalid' },
 	'POST /admin/rounds/[roundId=id] ?/addPilot': { ...signedIn('forbidden'), admin: 'invalid' },
+	'POST /admin/rounds/[roundId=id] ?/orgSizes': { ...signedIn('forbidden'), admin: 'invalid' },
+	...organisationArea(),
 	'GET /admin/users': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/users ?/create': { ...signedIn('forbidden'), admin: 'invalid' },
 	'GET /admin/users/[userId=id]': { ...signedIn('forbidden'), admin: 'ok' },
@@ -158,7 +192,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 };
 
 
-const ids = { pilotA: 0, targetUser: 0, fileA: 0, teamA: 0, activityA: 0, personA: '', certificateA: 0 };
+const ids = { pilotA: 0, targetUser: 0, fileA: 0, teamA: 0, activityA: 0, personA: '', certificateA: 0, unit: 0, deadline: 0 };
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
@@ -174,6 +208,8 @@ beforeAll(async () => {
 	ids.certificateA = Number(certificate.id);
 	ids.personA = String(certificate.person_hash);
 	ids.activityA = Number((await db.execute({ sql: 'select p.activity_id from activity_participants p join activities a on a.id = p.activity_id where a.pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
+	ids.unit = Number((await db.execute("select id from org_units where kind = 'city_detachment' and division_code = '410300'")).rows[0][0]);
+	ids.deadline = Number((await db.execute('select id from org_deadlines order by id limit 1')).rows[0][0]);
 	db.close();
 	for (const who of WHO) if (who !== 'anon') cookies[who] = await signIn(baseURL, USERNAMES[who]);
 });
@@ -182,7 +218,9 @@ function urlOf(route: string): string {
 	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1').replace('[teamId=id]', String(ids.teamA)).replace('[form=rosterForm]', '004.xlsx')
 		.replace('[activityId=id]', String(ids.activityA))
 		.replace('[person=person]', ids.personA)
-		.replace('[certificateId=id]', String(ids.certificateA));
+		.replace('[certificateId=id]', String(ids.certificateA))
+		.replace('[unitId=id]', String(ids.unit))
+		.replace('[deadlineId=id]', String(ids.deadline));
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

@@ -20,7 +20,7 @@ const today = inject('today');
 const WIDTHS = [1366, 390];
 const USERS: Record<string, string> = { admin: 'admin', staff: 'staff', leader: 'leader', editor: 'editor-410300' };
 let browser: Browser;
-const ids = { pilot: 0, round: 0, user: 0, team: 0, activity: 0, person: '', certificate: 0, certificateNumber: '' };
+const ids = { pilot: 0, round: 0, user: 0, team: 0, activity: 0, person: '', certificate: 0, certificateNumber: '', unit: 0 };
 
 async function query(sql: string, args: (string | number)[] = []) {
 	const db = createClient({ url: databaseUrl });
@@ -44,6 +44,7 @@ beforeAll(async () => {
 	ids.person = String(certificate.person_hash);
 	ids.certificateNumber = encodeURIComponent(String(certificate.number));
 	ids.activity = Number((await query('select p.activity_id as id from activity_participants p join activities a on a.id = p.activity_id where a.pilot_id = ? limit 1', [ids.pilot]))[0].id);
+	ids.unit = Number((await query("select id from org_units where kind = 'city_detachment' and division_code = '410300'"))[0].id);
 });
 afterAll(async () => {
 	await browser?.close();
@@ -58,7 +59,8 @@ const fill = (path: string) =>
 		.replace('{activity}', String(ids.activity))
 		.replace('{person}', ids.person)
 		.replace('{certificateNumber}', ids.certificateNumber)
-		.replace('{certificate}', String(ids.certificate));
+		.replace('{certificate}', String(ids.certificate))
+		.replace('{unit}', String(ids.unit));
 
 async function checkPage(page: Page, label: string, path: string) {
 	const problems: string[] = [];

@@ -28,9 +28,12 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/admin/users/{user}',
 		'/admin/rounds',
 		'/admin/rounds/{round}',
-		'/account'
+		'/account',
+		'/organisation',
+		'/organisation/units/{unit}',
+		'/organisation/deadlines'
 	],
-	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review', '/pilots/{pilot}/publicity', '/pilots/{pilot}/acceptance'],
+	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review', '/pilots/{pilot}/publicity', '/pilots/{pilot}/acceptance', '/organisation', '/organisation/units/{unit}'],
 	leader: ['/summary', '/province', '/pilots/{pilot}', '/pilots/{pilot}/teams/{team}/roster', '/pilots/{pilot}/people', '/pilots/{pilot}/certificates/{certificate}', '/pilots/{pilot}/culture'],
 	editor: [
 		'/pilots/{pilot}',

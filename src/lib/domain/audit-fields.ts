@@ -124,6 +124,7 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		displayName: '姓名',
 		role: '角色',
 		pilotId: '所属试点',
+		unitId: '所属组织单位',
 		disabled: '已停用',
 		mustChangePassword: '须修改密码',
 		phone: '电话',

@@ -164,11 +164,13 @@ export const MECHANISM_STATUS_LABELS: Record<MechanismStatus, string> = {
 	established: '已建立'
 };
 
-export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
+export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader', 'unit_officer'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
 	province_admin: '省科协管理员',
 	province_staff: '省科协工作人员',
 	pilot_editor: '试点单位填报员',
-	leader: '领导'
+	leader: '领导',
+	/** an officer of one volunteer organisation unit (issue 19): edits that unit and everything below it */
+	unit_officer: '组织单位管理员'
 };

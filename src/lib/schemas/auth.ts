@@ -38,11 +38,19 @@ const username = z
 const roleAndPilot = {
 	displayName: text('姓名', 40),
 	role: choice('角色', ROLES),
-	pilotId: optionalId
+	pilotId: optionalId,
+	/** unit_officer only (issue 19): the organisation unit the account is bound to */
+	unitId: optionalId
 };
 
 const pilotMatchesRole = (v: { role: string; pilotId: number | null }) => (v.role === 'pilot_editor') === (v.pilotId !== null);
 const pilotMessage = { path: ['pilotId'], message: '试点单位填报员须绑定一个试点；其他角色不绑定试点' };
 
-export const createUserSchema = z.object({ username, ...roleAndPilot }).refine(pilotMatchesRole, pilotMessage);
-export const updateUserSchema = z.object({ ...roleAndPilot, version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效') }).refine(pilotMatchesRole, pilotMessage);
+const unitMatchesRole = (v: { role: string; unitId: number | null }) => (v.role === 'unit_officer') === (v.unitId !== null);
+const unitMessage = { path: ['unitId'], message: '组织单位管理员须绑定一个组织单位；其他角色不绑定组织单位' };
+
+export const createUserSchema = z.object({ username, ...roleAndPilot }).refine(pilotMatchesRole, pilotMessage).refine(unitMatchesRole, unitMessage);
+export const updateUserSchema = z
+	.object({ ...roleAndPilot, version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效') })
+	.refine(pilotMatchesRole, pilotMessage)
+	.refine(unitMatchesRole, unitMessage);

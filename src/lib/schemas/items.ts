@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fractionFromPercent } from '../domain/percent';
-import { ACTIVITY_KINDS, FACILITY_TYPES, FIELDS, KEY_GROUPS, MECHANISM_STATUSES, PARTNER_TYPES } from '../domain/labels';
+import { ACTIVITY_KINDS, ACTIVITY_SETTINGS, FACILITY_TYPES, FIELDS, KEY_GROUPS, MECHANISM_STATUSES, PARTNER_TYPES } from '../domain/labels';
 import { checkbox, choice, count, date, optionalId, optionalText, recordId, text } from './common';
 
 const version = z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效').optional();
@@ -52,6 +52,11 @@ export const activitySchema = z.object({
 			.optional()
 			.transform((s) => (s ? s : null)),
 		keyGroups: z.array(choice('重点服务人群', KEY_GROUPS)).max(KEY_GROUPS.length).default([]),
+		// 服务场景 (issue 19): optional; "" is "not given"
+		setting: z
+			.union([choice('服务场景', ACTIVITY_SETTINGS), z.literal('')], { error: '请选择有效的服务场景' })
+			.optional()
+			.transform((v) => (v ? v : null)),
 		volunteers: count('志愿者人次'),
 		experts: count('专家人次'),
 		served: count('服务群众人次', { max: 10_000_000 }),

@@ -18,7 +18,7 @@ export interface Actor {
 	 * The role and pilot the request was let in with. A write re-checks them inside its
 	 * transaction, so a role or pilot changed meanwhile cannot slip a write through.
 	 */
-	grant?: { role: string; pilotId: number | null };
+	grant?: { role: string; pilotId: number | null; unitId?: number | null };
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, ip: null };
@@ -94,7 +94,9 @@ async function audited<T>(tx: Transaction, actor: Actor, fn: (tx: Transaction, r
 			${entry.action}, ${entry.entityType}, ${entry.entityId == null ? null : String(entry.entityId)},
 			${entry.before == null ? null : JSON.stringify(entry.before)}, ${entry.after == null ? null : JSON.stringify(entry.after)}`;
 		const granted = grant
-			? sql`where exists (select 1 from users where id = ${actor.userId} and role = ${grant.role} and pilot_id is ${grant.pilotId} and disabled = 0)`
+			? sql`where exists (select 1 from users where id = ${actor.userId} and role = ${grant.role} and pilot_id is ${grant.pilotId} and disabled = 0${
+					grant.unitId === undefined ? sql`` : sql` and unit_id is ${grant.unitId}`
+				})`
 			: sql``;
 		const { rowsAffected } = await tx.run(
 			sql`insert into audit_log (at, user_id, username, role, ip, pilot_id, action, entity_type, entity_id, before, after) select ${values} ${granted}`

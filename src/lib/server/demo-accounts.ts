@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { appMeta, pilots, users } from './db/schema';
+import { appMeta, orgUnits, pilots, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { now } from './clock';
 
@@ -27,6 +27,9 @@ export async function createDemoAccounts(tx: Transaction): Promise<number> {
 			pilotId: p.id
 		}))
 	];
+	// 组织单位管理员 (issue 19): officers of two city 支队, each sees only their own 支队 and below
+	const units = await tx.select({ id: orgUnits.id, code: orgUnits.divisionCode, name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.kind, 'city_detachment'), inArray(orgUnits.divisionCode, ['410300', '410700'])));
+	for (const u of units) rows.push({ ...base, username: `officer-${u.code}`, displayName: `${u.name}管理员（演示）`, role: 'unit_officer', unitId: u.id });
 	await tx.insert(users).values(rows);
 	return rows.length;
 }
@@ -39,6 +42,6 @@ export async function listDemoAccounts() {
 		.select({ username: users.username, displayName: users.displayName, role: users.role, pilotName: pilots.name })
 		.from(users)
 		.leftJoin(pilots, eq(pilots.id, users.pilotId))
-		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'))))
+		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'), like(users.username, 'officer-%'))))
 		.orderBy(asc(users.id));
 }

@@ -16,7 +16,7 @@ import { cycleOf, type Dimension, type PaceStatus, type Targets } from '../domai
 import { listPilotProgress } from './queries/pilots';
 import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../domain/targets';
 import { defaultKeyDateWindows, suggestKeyDate } from '../domain/key-dates';
-import { DIMENSIONS, MECHANISMS, type ActivityKind, type FacilityType, type Field, type PartnerType } from '../domain/labels';
+import { DIMENSIONS, MECHANISMS, type ActivityKind, type ActivitySetting, type FacilityType, type Field, type PartnerType } from '../domain/labels';
 import { now } from './clock';
 import { prng } from '../random';
 import { lastDayOf, nextMonth, reportableMonths } from '../domain/reporting';
@@ -27,6 +27,7 @@ import { personHashWith } from './pilots/rosters';
 import { APP_SECRETS, appSecretIn } from './app-secret';
 import { idCheckCharacter, idNumberLastFour } from '../domain/roster';
 import { loadDemoService } from './demo-service';
+import { loadDemoOrganisation } from './demo-organisation';
 
 /** A 2×2 PNG standing in for a photo of a station's venue. */
 const VENUE_PHOTO = Uint8Array.from(
@@ -141,6 +142,17 @@ const STATION_SITES: { name: string; type: FacilityType }[] = [
 	{ name: '图书馆', type: 'other_public' }
 ];
 
+/** 服务场景 (issue 19) follows from the kind of activity, so the pilots' random draws stay as they were. */
+const SETTING_OF_KIND: Record<ActivityKind, ActivitySetting> = {
+	science_lecture: 'community',
+	tech_training: 'rural',
+	tech_consulting: 'enterprise_park',
+	agri_service: 'rural',
+	medical_service: 'community',
+	youth_education: 'school',
+	other: 'online'
+};
+
 function shortPlace(name: string): string {
 	// "洛阳市" → "洛阳", "兰考县" → "兰考"; keep two-character names such as "滑县" whole.
 	return name.length > 2 ? name.replace(/(市|县|区)$/, '') : name;
@@ -253,6 +265,8 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 	await buildRosters(tx, today, stamp);
 	// people's service: rosters, participants with hours, one certificate (demo-service.ts)
 	await loadDemoService(tx, today);
+	// 组织体系 (issue 19): the volunteer organisation over the demo pilots
+	await loadDemoOrganisation(tx, today, stamp, DEMO_SCENARIOS.map((s) => s.code));
 
 	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
 	return { pilots: built.length };
@@ -356,6 +370,7 @@ async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
 				field: a.field,
 				keyDate: suggestKeyDate(date, input.windows.filter((w) => w.year === Number(date.slice(0, 4)))),
 				keyGroups: a.groups,
+				setting: SETTING_OF_KIND[a.kind],
 				volunteers,
 				experts: between(rand, 1, Math.max(1, Math.floor(volunteers / 4))),
 				served: between(rand, 40, 600),

@@ -2,9 +2,9 @@
  * Accounts: list, create, edit, disable, reset and change passwords. Every change is one audited
  * write; anything that changes who a user is or how they sign in ends their sessions at once.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { db } from './db';
-import { pilots, sessions, users, type User } from './db/schema';
+import { orgUnits, pilots, sessions, users, type User } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { generateTemporaryPassword, hashPassword, passwordProblem, verifyPassword } from './auth/password';
@@ -19,6 +19,7 @@ function snapshot(u: User) {
 		displayName: u.displayName,
 		role: u.role,
 		pilotId: u.pilotId,
+		unitId: u.unitId,
 		disabled: u.disabled,
 		mustChangePassword: u.mustChangePassword
 	};
@@ -33,12 +34,15 @@ export async function listUsers() {
 			role: users.role,
 			pilotId: users.pilotId,
 			pilotName: pilots.name,
+			unitId: users.unitId,
+			unitName: orgUnits.name,
 			disabled: users.disabled,
 			mustChangePassword: users.mustChangePassword,
 			activeSessions: sql<number>`(select count(*) from ${sessions} where ${sessions.userId} = ${users.id})`
 		})
 		.from(users)
 		.leftJoin(pilots, eq(pilots.id, users.pilotId))
+		.leftJoin(orgUnits, eq(orgUnits.id, users.unitId))
 		.orderBy(asc(users.role), asc(users.username));
 }
 
@@ -50,6 +54,7 @@ export async function getUser(id: number) {
 			displayName: users.displayName,
 			role: users.role,
 			pilotId: users.pilotId,
+			unitId: users.unitId,
 			disabled: users.disabled,
 			mustChangePassword: users.mustChangePassword,
 			version: users.version
@@ -63,6 +68,17 @@ export async function pilotChoices() {
 	return db.select({ id: pilots.id, name: pilots.name }).from(pilots).orderBy(asc(pilots.level), asc(pilots.divisionCode));
 }
 
+/** Organisation units an officer account may be bound to (issue 19). */
+export async function unitChoices() {
+	return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(isNull(orgUnits.removedOn)).orderBy(asc(orgUnits.id));
+}
+
+async function assertUnitExists(unitId: number | null | undefined) {
+	if (unitId == null) return;
+	const [u] = await db.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.id, unitId), isNull(orgUnits.removedOn)));
+	if (!u) throw new FieldError('unitId', '所选组织单位不存在');
+}
+
 async function assertPilotExists(pilotId: number | null) {
 	if (pilotId === null) return;
 	const [p] = await db.select({ id: pilots.id }).from(pilots).where(eq(pilots.id, pilotId));
@@ -72,9 +88,10 @@ async function assertPilotExists(pilotId: number | null) {
 /** Creates an account with a random single-use password, returned once for the administrator. */
 export async function createUser(
 	actor: Actor,
-	input: { username: string; displayName: string; role: Role; pilotId: number | null }
+	input: { username: string; displayName: string; role: Role; pilotId: number | null; unitId?: number | null }
 ): Promise<{ id: number; temporaryPassword: string }> {
 	await assertPilotExists(input.pilotId);
+	await assertUnitExists(input.unitId);
 	const temporaryPassword = generateTemporaryPassword();
 	const passwordHash = await hashPassword(temporaryPassword);
 	return write(actor, async (tx, record) => {
@@ -116,15 +133,16 @@ async function updateWith(
 export async function updateUser(
 	actor: Actor,
 	id: number,
-	input: { displayName: string; role: Role; pilotId: number | null; version: number }
+	input: { displayName: string; role: Role; pilotId: number | null; unitId?: number | null; version: number }
 ) {
 	await assertPilotExists(input.pilotId);
+	await assertUnitExists(input.unitId);
 	if (actor.userId === id && input.role !== 'province_admin') {
 		throw new FieldError('role', '不能取消自己的管理员角色');
 	}
 	const current = await getUser(id);
 	// A new role or pilot changes what the account may see: end its sessions so it signs in again.
-	const scopeChanged = !!current && (current.role !== input.role || current.pilotId !== input.pilotId);
+	const scopeChanged = !!current && (current.role !== input.role || current.pilotId !== input.pilotId || current.unitId !== (input.unitId ?? null));
 	const { version, ...change } = input;
 	return updateWith(actor, id, version, 'user.update', change, scopeChanged);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LayoutServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { auditScopeOf, can, ROLE_LABELS } from '$lib/server/auth/policy';
+import { auditScopeOf, can, canReadOrganisation, ROLE_LABELS } from '$lib/server/auth/policy';
 
 /** The chrome: who is signed in and which areas to offer. A convenience, not the security boundary. */
 export const load: LayoutServerLoad = () => {
@@ -12,6 +12,8 @@ export const load: LayoutServerLoad = () => {
 	if (can(user, 'review')) nav.push({ href: '/review', label: '待核实' });
 	if (can(user, 'certificates.lookup')) nav.push({ href: '/certificates', label: '证明查验' });
 	if (user.role === 'pilot_editor' && user.pilotId) nav.push({ href: `/pilots/${user.pilotId}`, label: '本试点' });
+	// 组织体系 (issue 19): the province's volunteer organisation; a unit officer's own unit and below
+	if (canReadOrganisation(user)) nav.push({ href: user.role === 'unit_officer' ? `/organisation/units/${user.unitId}` : '/organisation', label: user.role === 'unit_officer' ? '本单位' : '组织体系' });
 	if (auditScopeOf(user)) nav.push({ href: '/audit', label: '操作日志' });
 	if (can(user, 'programme.manage')) nav.push({ href: '/admin/rounds', label: '批次设置' });
 	if (can(user, 'users.manage')) nav.push({ href: '/admin/users', label: '账号管理' });

@@ -6,7 +6,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Actor } from '../audit';
-import { can, canEditPilot, canReadPilot, type Permission } from './policy';
+import { can, canEditPilot, canEditUnit, canReadOrganisation, canReadPilot, canReadUnit, type Permission, type UnitScope } from './policy';
 import type { SessionUser } from './session';
 
 export function requireUser(): SessionUser {
@@ -44,6 +44,26 @@ export function requirePilotPermission(pilotId: number, permission: Permission):
 	return user;
 }
 
+/** The 组织体系 pages: province roles and unit officers; anyone else is refused. */
+export function requireOrganisationRead(): SessionUser {
+	const user = requireUser();
+	if (!canReadOrganisation(user)) error(403, '您的账号没有此项权限');
+	return user;
+}
+
+/** A unit the user may not see answers exactly like one that does not exist. */
+export function requireUnitRead(scope: UnitScope | null): SessionUser {
+	const user = requireUser();
+	if (!scope || !canReadUnit(user, scope)) error(404, '未找到该组织单位');
+	return user;
+}
+
+export function requireUnitEdit(scope: UnitScope | null): SessionUser {
+	const user = requireUnitRead(scope);
+	if (!canEditUnit(user, scope!)) error(403, '您的账号只能查看，不能修改该组织单位');
+	return user;
+}
+
 /** The acting user for the audit log, from the session and the trusted client address. */
 export function currentActor(): Actor {
 	const event = getRequestEvent();
@@ -53,7 +73,7 @@ export function currentActor(): Actor {
 		username: user?.username ?? null,
 		role: user?.role ?? null,
 		ip: clientAddress(event),
-		grant: user ? { role: user.role, pilotId: user.pilotId } : undefined
+		grant: user ? { role: user.role, pilotId: user.pilotId, unitId: user.unitId } : undefined
 	};
 }
 

@@ -21,7 +21,7 @@ export type LoginResult =
 			session: SessionInfo;
 			/** the device cookie to set: this browser is now a known device for the account */
 			deviceCookie: string;
-			user: Pick<SessionUser, 'id' | 'role' | 'pilotId' | 'mustChangePassword'>;
+			user: Pick<SessionUser, 'id' | 'role' | 'pilotId' | 'unitId' | 'mustChangePassword'>;
 	  }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; wait: number };
@@ -80,7 +80,7 @@ export async function attemptLogin(input: {
 		ok: true,
 		...issued,
 		deviceCookie,
-		user: { id: user.id, role: user.role, pilotId: user.pilotId, mustChangePassword: user.mustChangePassword }
+		user: { id: user.id, role: user.role, pilotId: user.pilotId, unitId: user.unitId, mustChangePassword: user.mustChangePassword }
 	};
 }
 

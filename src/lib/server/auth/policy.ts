@@ -31,7 +31,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 	province_admin: ['pilots.read_all', 'programme.manage', 'users.manage', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read', 'certificates.lookup'],
 	province_staff: ['pilots.read_all', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read', 'certificates.lookup'],
 	leader: ['pilots.read_all', 'summary.read'],
-	pilot_editor: []
+	pilot_editor: [],
+	unit_officer: []
 };
 
 export function can(user: Pick<SessionUser, 'role'> | null, permission: Permission): boolean {
@@ -88,7 +89,7 @@ export function auditScopeOf(user: Pick<SessionUser, 'role' | 'pilotId'> | null)
 }
 
 /** Where each role starts after login. */
-export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
+export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId' | 'unitId'>): string {
 	switch (user.role) {
 		case 'province_admin':
 		case 'province_staff':
@@ -97,6 +98,8 @@ export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId'>): string {
 			return '/summary';
 		case 'pilot_editor':
 			return user.pilotId ? `/pilots/${user.pilotId}` : '/account';
+		case 'unit_officer':
+			return user.unitId ? `/organisation/units/${user.unitId}` : '/account';
 	}
 }
 
@@ -110,4 +113,67 @@ export function canReportPublicity(user: Pick<SessionUser, 'role' | 'pilotId'> |
 /** Mark a sent publicity item 已收到 / 已采用: the province's reviewers, on a pilot they may read. */
 export function canAcknowledgePublicity(user: Pick<SessionUser, 'role' | 'pilotId'> | null, pilotId: number): boolean {
 	return can(user, 'review') && canReadPilot(user, pilotId);
+}
+
+/* ---- The volunteer organisation (issue 19) ----
+ * Province roles read every unit; administrators change the tree, officers and obligations
+ * anywhere. A unit officer (`unit_officer`) reads and edits their own unit and every unit below it,
+ * and nothing else: another unit answers 404, as one that does not exist. An officer cannot move or
+ * remove their own unit (that changes the tree above them), attach pilots' teams (that needs every
+ * pilot's list), set obligations or send 督办. */
+
+/** A unit as the policy sees it: its id and its current ancestors, nearest first. */
+export interface UnitScope {
+	id: number;
+	ancestorIds: readonly number[];
+}
+
+type UnitUser = Pick<SessionUser, 'role' | 'unitId'> | null;
+
+function officerOver(user: UnitUser, unit: UnitScope): boolean {
+	return !!user && user.role === 'unit_officer' && user.unitId !== null && (user.unitId === unit.id || unit.ancestorIds.includes(user.unitId));
+}
+
+/** The 组织体系 pages at all: province roles and unit officers. */
+export function canReadOrganisation(user: UnitUser): boolean {
+	return can(user, 'pilots.read_all') || (!!user && user.role === 'unit_officer' && user.unitId !== null);
+}
+
+export function canReadUnit(user: UnitUser, unit: UnitScope): boolean {
+	return can(user, 'pilots.read_all') || officerOver(user, unit);
+}
+
+/** Edit a unit, its officers and its obligations' completion; create units under it. */
+export function canEditUnit(user: UnitUser, unit: UnitScope): boolean {
+	return (!!user && user.role === 'province_admin') || officerOver(user, unit);
+}
+
+/** Move or remove a unit: administrators, or an officer for a unit strictly below their own. */
+export function canRestructureUnit(user: UnitUser, unit: UnitScope): boolean {
+	return canEditUnit(user, unit) && !(user?.role === 'unit_officer' && user.unitId === unit.id);
+}
+
+/** Create a top unit (the 总队) or attach pilots' teams: administrators only. */
+export function canManageOrganisation(user: UnitUser): boolean {
+	return !!user && user.role === 'province_admin';
+}
+
+/** Build units at all (then each parent is checked with `canEditUnit`): administrators and unit officers. */
+export function canCreateUnits(user: UnitUser): boolean {
+	return canManageOrganisation(user) || (!!user && user.role === 'unit_officer' && user.unitId !== null);
+}
+
+/** Set the dated obligations per kind of unit. */
+export function canSetOrgDeadlines(user: UnitUser): boolean {
+	return can(user, 'programme.manage');
+}
+
+/** 督办 a unit about an overdue obligation. */
+export function canRemindUnit(user: UnitUser, unit: UnitScope): boolean {
+	return can(user, 'reminders.send') && canReadUnit(user, unit);
+}
+
+/** The tree as Excel: the province's exporters (whole tree), a unit officer their own subtree. */
+export function canExportOrganisation(user: UnitUser): boolean {
+	return can(user, 'export') || (!!user && user.role === 'unit_officer' && user.unitId !== null);
 }

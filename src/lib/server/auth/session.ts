@@ -42,12 +42,16 @@ function hashSecret(secret: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
+import type { Role } from '../../domain/labels';
+
 export interface SessionUser {
 	id: number;
 	username: string;
 	displayName: string;
-	role: 'province_admin' | 'province_staff' | 'pilot_editor' | 'leader';
+	role: Role;
 	pilotId: number | null;
+	/** unit_officer only: the organisation unit whose subtree the account may read and edit */
+	unitId: number | null;
 	mustChangePassword: boolean;
 }
 
@@ -109,6 +113,7 @@ export async function validateSessionToken(token: string | undefined | null): Pr
 			displayName: users.displayName,
 			role: users.role,
 			pilotId: users.pilotId,
+			unitId: users.unitId,
 			mustChangePassword: users.mustChangePassword,
 			disabled: users.disabled
 		})
@@ -143,6 +148,7 @@ export async function validateSessionToken(token: string | undefined | null): Pr
 			displayName: row.displayName,
 			role: row.role,
 			pilotId: row.pilotId,
+			unitId: row.unitId,
 			mustChangePassword: row.mustChangePassword
 		}
 	};

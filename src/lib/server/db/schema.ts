@@ -19,6 +19,7 @@ import type { Dimension, PaceSettings, Targets } from '../../domain/progress';
 import type { MonthlyExtras } from '../../domain/statistics';
 import {
 	ACTIVITY_KINDS,
+	ACTIVITY_SETTINGS,
 	FACILITY_TYPES,
 	FIELDS,
 	MECHANISM_KEYS,
@@ -29,6 +30,7 @@ import {
 	ROLES
 } from '../../domain/labels';
 import { TARGET_KEYS } from '../../domain/targets';
+import { ORG_KINDS, type OrgKind, type SizeSettings } from '../../domain/organisation';
 
 const createdAt = () => integer('created_at').notNull();
 const updatedAt = () => integer('updated_at').notNull();
@@ -63,6 +65,8 @@ export const rounds = sqliteTable('rounds', {
 	/** Subsidy per pilot in yuan. */
 	citySubsidy: integer('city_subsidy').notNull(),
 	countySubsidy: integer('county_subsidy').notNull(),
+	/** 组织体系: members each kind of unit must reach (first batch, year end); null = the defaults of `002` */
+	orgSizes: text('org_sizes', { mode: 'json' }).$type<SizeSettings>(),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
 	version: version()
@@ -159,6 +163,8 @@ export const teams = sqliteTable(
 		registrationId: text('registration_id'),
 		partnerType: text('partner_type', { enum: PARTNER_TYPES }).notNull().default('other'),
 		partnerName: text('partner_name'),
+		/** the volunteer organisation unit the team belongs to (issue 19); null when not attached */
+		unitId: integer('unit_id').references(() => orgUnits.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		version: version()
@@ -222,6 +228,8 @@ export const activities = sqliteTable(
 		keyDate: text('key_date'),
 		/** Key groups served (农村妇女, 青少年, 老年人, 困难群众), as keys. */
 		keyGroups: text('key_groups', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		/** 服务场景 (issue 19, activity cadence): where it took place; null when not given */
+		setting: text('setting', { enum: ACTIVITY_SETTINGS }),
 		volunteers: integer('volunteers').notNull().default(0),
 		experts: integer('experts').notNull().default(0),
 		served: integer('served').notNull().default(0),
@@ -365,6 +373,8 @@ export const users = sqliteTable('users', {
 	role: text('role', { enum: ROLES }).notNull(),
 	/** Set only for pilot_editor: the one pilot this account may read and edit. */
 	pilotId: integer('pilot_id').references(() => pilots.id),
+	/** Set only for unit_officer: the organisation unit whose subtree this account may read and edit. */
+	unitId: integer('unit_id').references(() => orgUnits.id),
 	passwordHash: text('password_hash').notNull(),
 	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 	disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
@@ -746,3 +756,119 @@ export const stationWorks = sqliteTable(
 	},
 	(t) => [index('station_works_pilot_idx').on(t.pilotId), index('station_works_station_idx').on(t.stationId)]
 );
+
+/* ---- The province's volunteer organisation (issue 19): units, their place in the tree over time,
+ * officers, dated obligations and their 督办. ---- */
+
+/** A unit of the volunteer organisation: the 总队, a 支队, a county 队 or a 分队. */
+export const orgUnits = sqliteTable(
+	'org_units',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: ORG_KINDS }).notNull(),
+		name: text('name').notNull(),
+		/** the city or county it serves (GB/T 2260), for city 支队 and county 队; null for the others */
+		divisionCode: text('division_code').references(() => divisions.code),
+		foundedOn: text('founded_on'),
+		/** registration id on the 科技志愿服务信息平台; null until registered */
+		platformId: text('platform_id'),
+		/** Beijing date it was removed; a removed unit stays for figures as of earlier dates */
+		removedOn: text('removed_on'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('org_units_kind_idx').on(t.kind), index('org_units_division_idx').on(t.divisionCode)]
+);
+
+/**
+ * Where a unit sat in the tree and when: a unit is under `parentId` from `validFrom` up to the day
+ * before `validTo` (null: still). Moving closes one row and opens another, so the tree of any
+ * earlier day can be read back.
+ */
+export const orgUnitParents = sqliteTable(
+	'org_unit_parents',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => orgUnits.id, { onDelete: 'cascade' }),
+		parentId: integer('parent_id').references(() => orgUnits.id),
+		validFrom: text('valid_from').notNull(),
+		validTo: text('valid_to')
+	},
+	(t) => [index('org_unit_parents_unit_idx').on(t.unitId, t.validFrom), index('org_unit_parents_parent_idx').on(t.parentId)]
+);
+
+export const ORG_OFFICER_ROLES = ['head', 'deputy', 'secretary_general', 'deputy_secretary'] as const;
+
+/** A unit's officers: its head (队长/支队长/总队长), deputies, 秘书长 and 副秘书长. */
+export const orgOfficers = sqliteTable(
+	'org_officers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => orgUnits.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ORG_OFFICER_ROLES }).notNull(),
+		name: text('name').notNull(),
+		/** where the officer works (单位及职务) */
+		workUnit: text('work_unit'),
+		phone: text('phone'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('org_officers_unit_idx').on(t.unitId)]
+);
+
+/** A dated obligation the province sets for kinds of unit (平台注册 by 4月20日, …). */
+export const orgDeadlines = sqliteTable('org_deadlines', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	dueDate: text('due_date').notNull(),
+	kinds: text('kinds', { mode: 'json' }).$type<OrgKind[]>().notNull(),
+	createdAt: createdAt(),
+	updatedAt: updatedAt(),
+	version: version()
+});
+
+/** One unit's obligation done: on which day, with a note or a document (stored by hash). */
+export const orgDeadlineDone = sqliteTable(
+	'org_deadline_done',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		deadlineId: integer('deadline_id')
+			.notNull()
+			.references(() => orgDeadlines.id, { onDelete: 'cascade' }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => orgUnits.id, { onDelete: 'cascade' }),
+		doneOn: text('done_on').notNull(),
+		note: text('note'),
+		fileSha256: text('file_sha256'),
+		fileMime: text('file_mime'),
+		fileName: text('file_name'),
+		doneBy: integer('done_by').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('org_deadline_done_unit').on(t.deadlineId, t.unitId)]
+);
+
+/** 督办 sent to a unit about an overdue obligation; it is settled when the obligation is done. */
+export const orgReminders = sqliteTable(
+	'org_reminders',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => orgUnits.id, { onDelete: 'cascade' }),
+		deadlineId: integer('deadline_id').references(() => orgDeadlines.id, { onDelete: 'set null' }),
+		message: text('message').notNull(),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('org_reminders_unit_idx').on(t.unitId)]
+);
+
+export type OrgUnit = typeof orgUnits.$inferSelect;

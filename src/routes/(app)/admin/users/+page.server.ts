@@ -1,13 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
-import { createUser, listUsers, pilotChoices } from '$lib/server/users';
+import { createUser, listUsers, pilotChoices, unitChoices } from '$lib/server/users';
 import { formAction } from '$lib/server/form-actions';
 import { createUserSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = async () => {
 	requirePermission('users.manage');
-	const [users, pilots] = await Promise.all([listUsers(), pilotChoices()]);
-	return { users, pilots };
+	const [users, pilots, units] = await Promise.all([listUsers(), pilotChoices(), unitChoices()]);
+	return { users, pilots, units };
 };
 
 export const actions: Actions = {

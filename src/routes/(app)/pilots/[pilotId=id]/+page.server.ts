@@ -20,6 +20,7 @@ import { monthsToWrite, reportsOf } from '$lib/server/reports';
 import { recentOf } from '$lib/server/audit';
 import * as activities from '$lib/server/pilots/activities';
 import { keyDateWindowsOf } from '$lib/server/rounds';
+import * as orgCadence from '$lib/server/organisation/cadence';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { pilot, today: day, canEdit } = await readPilotFigures(params);
@@ -49,6 +50,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		acceptance: ['closing', 'accepted', 'not_accepted'].includes(pilot.lifecycle) ? await acceptanceRecordOf(pilot.id, day) : null,
 		canReview: can(locals.user, 'review'),
 		scheme: { publicity: (await publicity.countsOf([pilot.id])).get(pilot.id)!, culture: await culture.countsOf(pilot.id) },
+		// activity cadence over the cycle (issue 19)
+		cadence: pilot.cycle ? await orgCadence.ofPilot(pilot.id, pilot.cycle, day) : null,
 		history: (await describeAuditRows(await recentOf(pilot.id))).map((r) => ({ id: r.id, at: r.at, person: r.person, action: r.action, entityType: r.entityType, itemName: r.itemName }))
 	};
 };

@@ -8,6 +8,8 @@ import { createPilot } from '$lib/server/programme';
 import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
 import { redirect } from '@sveltejs/kit';
 import { KEY_DATES } from '$lib/domain/key-dates';
+import * as orgSizes from '$lib/server/organisation/sizes';
+import { orgSizesSchema, sizeSettingsOf } from '$lib/schemas/organisation';
 
 export const load: PageServerLoad = async ({ params }) => {
 	requirePermission('programme.manage');
@@ -18,7 +20,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		code: d.code,
 		label: d.level === 'city' ? `${d.name}（市级）` : `${cityName.get(d.parentCode ?? '') ?? ''} ${d.name}`
 	}));
-	return { round: found.round, values: formValuesOf(found.round), windows: found.windows, keyDates: KEY_DATES.map((k) => ({ key: k.key, name: k.name })), units };
+	return { round: found.round, values: formValuesOf(found.round), windows: found.windows, keyDates: KEY_DATES.map((k) => ({ key: k.key, name: k.name })), units, orgSizes: await orgSizes.get(found.round.id) };
 };
 
 export const actions: Actions = {
@@ -41,6 +43,18 @@ export const actions: Actions = {
 			saved: '关键时间节点已保存',
 			run: async ({ data }) => {
 				await saveKeyDateWindow(currentActor(), Number(params.roundId), data);
+			}
+		});
+	},
+	// 组织体系 (issue 19): the members each kind of unit must reach
+	orgSizes: async ({ params }) => {
+		requirePermission('programme.manage');
+		return formAction({
+			key: 'orgSizes',
+			schema: orgSizesSchema,
+			saved: '组织人数要求已保存',
+			run: async ({ data }) => {
+				await orgSizes.update(currentActor(), Number(params.roundId), sizeSettingsOf(data), (data as { version?: number }).version);
 			}
 		});
 	},

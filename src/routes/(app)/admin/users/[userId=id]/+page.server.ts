@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
-import { endSessionsOf, getUser, pilotChoices, resetPassword, setDisabled, updateUser } from '$lib/server/users';
+import { endSessionsOf, getUser, pilotChoices, resetPassword, setDisabled, unitChoices, updateUser } from '$lib/server/users';
 import { formAction } from '$lib/server/form-actions';
 import { updateUserSchema } from '$lib/schemas/auth';
 
@@ -14,8 +14,8 @@ async function loadTarget(userIdParam: string) {
 
 export const load: PageServerLoad = async ({ params }) => {
 	requirePermission('users.manage');
-	const [user, pilots] = await Promise.all([loadTarget(params.userId), pilotChoices()]);
-	return { user, pilots };
+	const [user, pilots, units] = await Promise.all([loadTarget(params.userId), pilotChoices(), unitChoices()]);
+	return { user, pilots, units };
 };
 
 const nothing = z.object({});

@@ -1,0 +1,130 @@
+/**
+ * Dated obligations of the volunteer organisation (issue 19): the province sets them per kind of
+ * unit (平台注册 by 4月20日, 支队基本情况表 by 9月18日, 活动情况统计表 and 工作总结 by 12月15日); each
+ * unit marks its own done with a note or a document; staff send a 督办 about an overdue one.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { db } from '../db';
+import { orgDeadlineDone, orgDeadlines, orgReminders, orgUnits, users } from '../db/schema';
+import { write, type Actor } from '../audit';
+import { now } from '../clock';
+import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
+import { storeBytes, MIME, type CheckedFile } from '../files';
+import type { OrgKind } from '../../domain/organisation';
+
+export interface DeadlineInput {
+	title: string;
+	dueDate: string;
+	kinds: OrgKind[];
+	version?: number;
+}
+
+/** The seeds' obligations for a year: `002` 平台注册 by 4月20日; `004` 基本情况表 by 9月18日, 统计表 and 总结 by 12月15日. */
+export function defaultDeadlines(year: number): Omit<DeadlineInput, 'version'>[] {
+	const all: OrgKind[] = ['city_detachment', 'society_detachment', 'university_detachment', 'enterprise_detachment', 'county_team'];
+	const reporting: OrgKind[] = ['city_detachment', 'society_detachment', 'university_detachment', 'enterprise_detachment', 'county_team'];
+	return [
+		{ title: '科技志愿服务信息平台注册', dueDate: `${year}-04-20`, kinds: all },
+		{ title: '报送科技志愿者支队基本情况表', dueDate: `${year}-09-18`, kinds: reporting },
+		{ title: '报送科技志愿服务活动情况统计表', dueDate: `${year}-12-15`, kinds: reporting },
+		{ title: '报送科技志愿服务工作总结', dueDate: `${year}-12-15`, kinds: reporting }
+	];
+}
+
+export async function list() {
+	return db.select().from(orgDeadlines).orderBy(desc(orgDeadlines.dueDate), asc(orgDeadlines.id));
+}
+
+export async function save(actor: Actor, id: number | null, input: DeadlineInput, token?: string | null) {
+	const { version, ...values } = input;
+	return write(
+		actor,
+		async (tx, record) => {
+			const at = now();
+			if (id === null) {
+				const [row] = await tx.insert(orgDeadlines).values({ ...values, createdAt: at, updatedAt: at }).returning({ id: orgDeadlines.id });
+				await record({ action: 'org_deadline.create', entityType: 'org_deadline', entityId: row.id, after: values });
+				return row.id;
+			}
+			const [before] = await tx.select().from(orgDeadlines).where(eq(orgDeadlines.id, id));
+			if (!before) throw new NotFoundError();
+			if (version === undefined) throw new VersionMissingError();
+			if (before.version !== version) throw new ConflictError();
+			await tx.update(orgDeadlines).set({ ...values, updatedAt: at, version: before.version + 1 }).where(eq(orgDeadlines.id, id));
+			await record({ action: 'org_deadline.update', entityType: 'org_deadline', entityId: id, before: { title: before.title, dueDate: before.dueDate, kinds: before.kinds }, after: values });
+			return id;
+		},
+		{ token: id === null ? token : null }
+	);
+}
+
+/** Removing an obligation removes what units recorded against it; the audit keeps what it was. */
+export async function remove(actor: Actor, id: number) {
+	return write(actor, async (tx, record) => {
+		const [before] = await tx.select().from(orgDeadlines).where(eq(orgDeadlines.id, id));
+		if (!before) throw new NotFoundError();
+		await tx.delete(orgDeadlines).where(eq(orgDeadlines.id, id));
+		await record({ action: 'org_deadline.delete', entityType: 'org_deadline', entityId: id, before: { title: before.title, dueDate: before.dueDate, kinds: before.kinds } });
+		return { name: before.title };
+	});
+}
+
+async function deadlineForUnit(tx: Parameters<Parameters<typeof write>[1]>[0], deadlineId: number, unitId: number) {
+	const [d] = await tx.select().from(orgDeadlines).where(eq(orgDeadlines.id, deadlineId));
+	const [u] = await tx.select({ kind: orgUnits.kind, removedOn: orgUnits.removedOn }).from(orgUnits).where(eq(orgUnits.id, unitId));
+	if (!d || !u || u.removedOn || !d.kinds.includes(u.kind)) throw new FieldError('deadlineId', '该单位没有这项报送任务');
+	return d;
+}
+
+/** Marks one unit's obligation done on `doneOn` (not after today), with a note or a document. */
+export async function markDone(actor: Actor, unitId: number, input: { deadlineId: number; doneOn: string; note: string | null }, file: CheckedFile | null, today: string) {
+	if (input.doneOn > today) throw new FieldError('doneOn', `完成日期不能晚于今天（${today}）`);
+	if (!input.note && !file) throw new FieldError('note', '请填写完成情况说明或上传报送材料');
+	const sha256 = file ? await storeBytes(file.bytes) : null;
+	return write(actor, async (tx, record) => {
+		const d = await deadlineForUnit(tx, input.deadlineId, unitId);
+		const values = { doneOn: input.doneOn, note: input.note, fileSha256: sha256, fileMime: file ? MIME[file.kind] : null, fileName: file?.name ?? null, doneBy: actor.userId, createdAt: now() };
+		const [existing] = await tx.select().from(orgDeadlineDone).where(and(eq(orgDeadlineDone.deadlineId, d.id), eq(orgDeadlineDone.unitId, unitId)));
+		if (existing) await tx.update(orgDeadlineDone).set(values).where(eq(orgDeadlineDone.id, existing.id));
+		else await tx.insert(orgDeadlineDone).values({ ...values, deadlineId: d.id, unitId });
+		await record({
+			action: 'org_deadline.done',
+			entityType: 'org_unit',
+			entityId: unitId,
+			before: existing ? { doneOn: existing.doneOn, note: existing.note, file: existing.fileName } : null,
+			after: { deadline: d.title, doneOn: input.doneOn, note: input.note, file: file?.name ?? null }
+		});
+	});
+}
+
+/** The document a unit filed for an obligation, or null. */
+export async function documentOf(unitId: number, deadlineId: number) {
+	const [row] = await db
+		.select({ sha256: orgDeadlineDone.fileSha256, mime: orgDeadlineDone.fileMime, name: orgDeadlineDone.fileName })
+		.from(orgDeadlineDone)
+		.where(and(eq(orgDeadlineDone.unitId, unitId), eq(orgDeadlineDone.deadlineId, deadlineId)));
+	return row?.sha256 ? row : null;
+}
+
+/** 督办 about one overdue obligation of a unit: recorded, shown on the unit's page until it is done. */
+export async function remind(actor: Actor, unitId: number, input: { deadlineId: number; message: string }, today: string) {
+	return write(actor, async (tx, record) => {
+		const d = await deadlineForUnit(tx, input.deadlineId, unitId);
+		const [done] = await tx.select({ doneOn: orgDeadlineDone.doneOn }).from(orgDeadlineDone).where(and(eq(orgDeadlineDone.deadlineId, d.id), eq(orgDeadlineDone.unitId, unitId)));
+		if (done) throw new FieldError('deadlineId', `该项已于 ${done.doneOn} 完成，无需督办`);
+		if (d.dueDate >= today) throw new FieldError('deadlineId', `该项期限是 ${d.dueDate}，尚未逾期`);
+		const [row] = await tx.insert(orgReminders).values({ unitId, deadlineId: d.id, message: input.message, createdBy: actor.userId, createdAt: now() }).returning({ id: orgReminders.id });
+		await record({ action: 'org_unit.remind', entityType: 'org_unit', entityId: unitId, after: { deadline: d.title, message: input.message, reminder: row.id } });
+		return row.id;
+	});
+}
+
+export async function remindersOf(unitId: number) {
+	return db
+		.select({ id: orgReminders.id, deadlineId: orgReminders.deadlineId, message: orgReminders.message, createdAt: orgReminders.createdAt, author: users.displayName, title: orgDeadlines.title })
+		.from(orgReminders)
+		.leftJoin(users, eq(users.id, orgReminders.createdBy))
+		.leftJoin(orgDeadlines, eq(orgDeadlines.id, orgReminders.deadlineId))
+		.where(eq(orgReminders.unitId, unitId))
+		.orderBy(desc(orgReminders.id));
+}

@@ -1,0 +1,115 @@
+/**
+ * The volunteer organisation (issue 19) over real rows: roll-ups count a person on two rosters once,
+ * a county 队 moved between 支队 changes today's figures and not those of a day before the move, and
+ * the cadence follows the activities its teams hold.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { activities, activityTeams, orgUnits, pilots, teamMembers, teams } from '$lib/server/db/schema';
+import { SYSTEM_ACTOR } from '$lib/server/audit';
+import * as units from '$lib/server/organisation/units';
+import * as tree from '$lib/server/organisation/tree';
+import { FieldError } from '$lib/server/errors';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
+
+const BEFORE_MOVE = '2026-10-15';
+const MOVE_DAY = '2026-11-01';
+const ids = { corps: 0, a: 0, b: 0, county: 0, t1: 0, t2: 0, pilot: 0 };
+
+const figure = async (day: string, unitId: number) => (await tree.rollUp(day, DEMO_TODAY)).find((r) => r.id === unitId);
+
+async function addTeam(name: string, people: string[]) {
+	const at = Date.now();
+	const [t] = await db.insert(teams).values({ pilotId: ids.pilot, name, declaredMembers: people.length, rosterSize: people.length, createdAt: at, updatedAt: at }).returning({ id: teams.id });
+	await db.insert(teamMembers).values(people.map((p) => ({ teamId: t.id, name: p, personHash: `hash-${p}`, createdAt: at })));
+	return t.id;
+}
+
+async function addActivity(date: string, extra: Partial<typeof activities.$inferInsert> = {}) {
+	const at = Date.now();
+	const [a] = await db
+		.insert(activities)
+		.values({ pilotId: ids.pilot, title: `活动 ${date}`, date, kind: 'science_lecture', field: 'science_education', createdAt: at, updatedAt: at, ...extra })
+		.returning({ id: activities.id });
+	await db.insert(activityTeams).values({ activityId: a.id, teamId: ids.t1 });
+}
+
+beforeAll(async () => {
+	await loadDemoDatabase();
+	ids.corps = (await db.select().from(orgUnits).where(eq(orgUnits.kind, 'corps')))[0].id;
+	ids.pilot = (await db.select().from(pilots).where(eq(pilots.divisionCode, '410324')))[0].id;
+	const base = { divisionCode: null, foundedOn: null, platformId: null };
+	ids.a = await units.create(SYSTEM_ACTOR, { ...base, kind: 'city_detachment', name: '测试甲支队', parentId: ids.corps, divisionCode: '410300' }, '2026-09-01');
+	ids.b = await units.create(SYSTEM_ACTOR, { ...base, kind: 'city_detachment', name: '测试乙支队', parentId: ids.corps, divisionCode: '410700' }, '2026-09-01');
+	ids.county = await units.create(SYSTEM_ACTOR, { ...base, kind: 'county_team', name: '新安县科技志愿者队（测试）', parentId: ids.a, divisionCode: '410323' }, '2026-09-01');
+	// 李四 and 王五 are on both rosters
+	ids.t1 = await addTeam('测试一队', ['张三', '李四', '王五']);
+	ids.t2 = await addTeam('测试二队', ['李四', '王五', '赵六']);
+	await units.attachTeam(SYSTEM_ACTOR, ids.county, ids.t1);
+	await units.attachTeam(SYSTEM_ACTOR, ids.county, ids.t2);
+});
+
+describe('roll-ups', () => {
+	it('count a person on two rosters once, in the unit and in every unit above it', async () => {
+		const county = await figure(DEMO_TODAY, ids.county);
+		const a = await figure(DEMO_TODAY, ids.a);
+		expect(county?.members).toBe(4);
+		expect(a?.members).toBe(4);
+		expect(county?.size).toEqual({ status: 'lagging', reason: '成员 4 人，首批应达 50 人' });
+	});
+
+	it('refuses a county 队 under a 学会 支队 and a move under its own child', async () => {
+		await expect(units.move(SYSTEM_ACTOR, ids.a, ids.county, DEMO_TODAY)).rejects.toBeInstanceOf(FieldError);
+		const society = (await db.select().from(orgUnits).where(eq(orgUnits.kind, 'society_detachment')))[0].id;
+		await expect(units.move(SYSTEM_ACTOR, ids.county, society, DEMO_TODAY)).rejects.toThrow(/不能设在学会支队之下/);
+	});
+
+	it('moving a county 队 between 支队 changes the figures from the move on, not before it', async () => {
+		await units.move(SYSTEM_ACTOR, ids.county, ids.b, MOVE_DAY);
+		expect((await figure(DEMO_TODAY, ids.a))?.members).toBe(0);
+		expect((await figure(DEMO_TODAY, ids.b))?.members).toBe(4);
+		expect((await figure(DEMO_TODAY, ids.county))?.parentId).toBe(ids.b);
+		expect((await figure(BEFORE_MOVE, ids.a))?.members).toBe(4);
+		expect((await figure(BEFORE_MOVE, ids.b))?.members).toBe(0);
+		expect((await figure(BEFORE_MOVE, ids.county))?.parentId).toBe(ids.a);
+		const history = await units.history(ids.county);
+		expect(history.map((h) => [h.parentId, h.validFrom, h.validTo])).toEqual([
+			[ids.b, MOVE_DAY, null],
+			[ids.a, '2026-09-01', MOVE_DAY]
+		]);
+		// the corps counts the four once either way
+		const corpsNow = (await figure(DEMO_TODAY, ids.corps))!.members;
+		const corpsBefore = (await figure(BEFORE_MOVE, ids.corps))!.members;
+		expect(corpsNow).toBe(corpsBefore);
+	});
+});
+
+describe('cadence over the data', () => {
+	it('names the missed quarter and the missing category, and turns green as activities are held', async () => {
+		await addActivity('2026-02-10', { keyGroups: ['youth'] });
+		await addActivity('2026-05-30', { keyDate: 'sci_workers_day' });
+		await addActivity('2026-10-10', { field: 'health' });
+		let c = (await figure(DEMO_TODAY, ids.county))!;
+		expect(c.cadence.quarters.map((q) => q.status)).toEqual(['met', 'met', 'missed', 'met']);
+		expect(c.cadence.reasons).toEqual(['2026年第三季度（07-01至09-30）未开展活动', '全年尚无助力企业创新活动']);
+		expect(c.cadenceState.missed).toBe(true);
+		// the 支队 above holds the same activities
+		expect((await figure(DEMO_TODAY, ids.b))!.cadence.reasons).toEqual(c.cadence.reasons);
+
+		await addActivity('2026-08-01', { setting: 'enterprise_park' });
+		c = (await figure(DEMO_TODAY, ids.county))!;
+		expect(c.cadence.quarters.map((q) => q.status)).toEqual(['met', 'met', 'met', 'met']);
+		expect(c.cadence.reasons).toEqual([]);
+		expect(c.cadenceState.status).toBe('complete');
+	});
+
+	it('a removed unit leaves today\u2019s tree but stays in earlier figures', async () => {
+		await units.detachTeam(SYSTEM_ACTOR, ids.county, ids.t1);
+		await units.detachTeam(SYSTEM_ACTOR, ids.county, ids.t2);
+		await units.remove(SYSTEM_ACTOR, ids.county, DEMO_TODAY);
+		expect(await figure(DEMO_TODAY, ids.county)).toBeUndefined();
+		expect(await figure(BEFORE_MOVE, ids.county)).toBeDefined();
+		expect((await db.select().from(teams).where(and(eq(teams.id, ids.t1), eq(teams.unitId, ids.county)))).length).toBe(0);
+	});
+});
