@@ -164,11 +164,14 @@ export const MECHANISM_STATUS_LABELS: Record<MechanismStatus, string> = {
 	established: '已建立'
 };
 
-export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader'] as const;
+export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader', 'nominating_unit', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
 	province_admin: '省科协管理员',
 	province_staff: '省科协工作人员',
 	pilot_editor: '试点单位填报员',
-	leader: '领导'
+	leader: '领导',
+	// nominations of exemplary cases (典型事迹)
+	nominating_unit: '推荐单位',
+	reviewer: '评审专家'
 };

@@ -17,6 +17,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { db, writeTransaction, type Transaction } from '../db';
 import { sessions, users } from '../db/schema';
 import { now } from '../clock';
+import type { Role } from '../../domain/labels';
 
 const MINUTE = 60_000;
 
@@ -46,7 +47,7 @@ export interface SessionUser {
 	id: number;
 	username: string;
 	displayName: string;
-	role: 'province_admin' | 'province_staff' | 'pilot_editor' | 'leader';
+	role: Role;
 	pilotId: number | null;
 	mustChangePassword: boolean;
 }
