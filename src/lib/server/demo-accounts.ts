@@ -7,6 +7,7 @@ import { db, type Transaction } from './db';
 import { appMeta, pilots, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { now } from './clock';
+import { createNominationDemoAccounts, NOMINATION_DEMO_USERNAMES } from './nominations/demo';
 
 export const DEMO_PASSWORD = 'shidiantong-demo';
 
@@ -28,7 +29,8 @@ export async function createDemoAccounts(tx: Transaction): Promise<number> {
 		}))
 	];
 	await tx.insert(users).values(rows);
-	return rows.length;
+	// nominations of exemplary cases: one 推荐单位 and one 评审专家
+	return rows.length + (await createNominationDemoAccounts(tx, base));
 }
 
 /** The demo accounts to offer on the login page: none unless the database holds the demo. */
@@ -39,6 +41,6 @@ export async function listDemoAccounts() {
 		.select({ username: users.username, displayName: users.displayName, role: users.role, pilotName: pilots.name })
 		.from(users)
 		.leftJoin(pilots, eq(pilots.id, users.pilotId))
-		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'))))
+		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'), ...NOMINATION_DEMO_USERNAMES)))
 		.orderBy(asc(users.id));
 }

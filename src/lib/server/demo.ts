@@ -11,6 +11,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Transaction } from './db';
 import * as t from './db/schema';
 import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
+import { loadNominationsDemo } from './nominations/demo';
 import { addDays, daysBetween } from '../domain/dates';
 import { cycleOf, type Dimension, type PaceStatus, type Targets } from '../domain/progress';
 import { listPilotProgress } from './queries/pilots';
@@ -243,6 +244,9 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 		await buildReports(tx, { pilotId: pilot.id, scenario, targets, approvalDate, today, stamp });
 		built.push({ scenario, targets, approvalDate });
 	}
+
+	// nominations of exemplary cases (典型事迹): rosters, one call in progress
+	await loadNominationsDemo(tx, today);
 
 	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
 	return { pilots: built.length };
