@@ -55,6 +55,11 @@ export async function compute(reader: Reader, call: Call): Promise<QuotaRow[]> {
 	return rows;
 }
 
+/** What the data give now, before freezing (shown as a preview). */
+export function preview(call: Call) {
+	return compute(db, call);
+}
+
 /** The frozen rows, or null before freezing. */
 export async function frozen(callId: number): Promise<(QuotaRow & { frozenAt: number; adjustedAt: number | null })[] | null> {
 	const rows = await db
