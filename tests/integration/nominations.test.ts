@@ -44,7 +44,7 @@ describe('nominations: quotas from data', () => {
 		const volunteerRows = frozen.filter((r) => r.category === 'volunteer' && /^\d{6}$/.test(r.unitCode));
 		expect(volunteerRows).toHaveLength(18);
 		const expected = allocateQuotas(volunteerRows.map((r) => ({ code: r.unitCode, basis: r.basis })), call.categories.volunteer.places, call.quotaMinimum);
-		for (const r of volunteerRows) expect(r.quota).toBe(expected[r.unitCode]);
+		for (const r of volunteerRows) expect(r.computed).toBe(expected[r.unitCode]);
 		expect(volunteerRows.some((r) => r.basis > 0)).toBe(true);
 		// the 学会 that chose volunteer and team has a place in each, none in project
 		const society = frozen.filter((r) => r.unitCode === 'S01').map((r) => r.category).sort();
@@ -108,5 +108,54 @@ describe('nominations: candidates and the quota', () => {
 		await expect(calls.chooseCategories(SYSTEM_ACTOR, call, unit.id, ['volunteer', 'station'])).rejects.toThrow();
 		await calls.chooseCategories(SYSTEM_ACTOR, call, unit.id, ['team', 'project']);
 		expect((await calls.unitsOf(call)).find((u) => u.id === unit.id)!.categories).toEqual(['team', 'project']);
+	});
+});
+
+describe('nominations: the recommendation forms as Word', () => {
+	/** word/document.xml's text, one string per table cell (paragraphs joined by newlines). */
+	async function cellsOf(bytes: Buffer): Promise<string[]> {
+		const { execFileSync } = await import('node:child_process');
+		const { mkdtempSync, writeFileSync } = await import('node:fs');
+		const dir = mkdtempSync('/tmp/docx-');
+		writeFileSync(`${dir}/f.docx`, bytes);
+		const xml = execFileSync('unzip', ['-p', `${dir}/f.docx`, 'word/document.xml']).toString('utf8');
+		const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+		return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) =>
+			[...m[1].matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => unescape([...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))).join('\n')
+		);
+	}
+
+	it('every field of each category form is in the .docx with its value', async () => {
+		const { docxOf, formOf } = await import('$lib/server/nominations/forms');
+		const [call] = await db.select().from(s.nominationCalls);
+		const list = await entries.list(call.id);
+		const categories = new Set<string>();
+		for (const { n, unitName } of list) {
+			const withText = { ...n, deeds: `主要事迹 <第一段> & “引号”\n第二段 ${n.id}`, details: { ...n.details, birthMonth: '1986-03', politics: '中共党员' } };
+			const bytes = await docxOf(withText, unitName, 2);
+			const cells = await cellsOf(bytes);
+			const { fields } = formOf(withText, unitName, 2);
+			expect(cells).toHaveLength(fields.length * 2);
+			fields.forEach((f, i) => {
+				expect(cells[i * 2]).toBe(f.label);
+				expect(cells[i * 2 + 1]).toBe(f.value);
+			});
+			// the form's own fields are all there, filled from the data
+			const labels = fields.map((f) => f.label);
+			if (n.category === 'volunteer') {
+				expect(labels).toEqual(expect.arrayContaining(['姓名', '性别', '出生年月', '政治面貌', '通讯地址', '联系方式', '所在科技志愿服务队', '主要服务项目/活动', '何时起参加科技志愿服务活动', '累计参加科技志愿服务时长', '主要事迹（不超过1000字）']));
+				expect(fields.find((f) => f.label === '姓名')!.value).toBe(n.candidateName);
+				expect(fields.find((f) => f.label === '出生年月')!.value).toBe('1986-03');
+			}
+			if (n.category === 'team') {
+				expect(labels).toEqual(expect.arrayContaining(['队伍名称', '成立时间', '注册科技志愿者人数', '累计开展科技志愿服务时长', '人均开展科技志愿服务时长', '组织负责人', '联系方式', '经常开展的科技志愿服务活动']));
+				const [team] = await db.select().from(s.teams).where(eq(s.teams.id, Number(n.candidateKey.split(':')[1])));
+				expect(fields.find((f) => f.label === '队伍名称')!.value).toBe(team.name);
+				expect(fields.find((f) => f.label === '注册科技志愿者人数')!.value).toBe(`${team.rosterSize ?? team.declaredMembers} 人`);
+			}
+			expect(cells[labels.indexOf('主要事迹（不超过1000字）') * 2 + 1]).toBe(withText.deeds);
+			categories.add(n.category);
+		}
+		expect([...categories].sort()).toEqual(expect.arrayContaining(['project', 'team', 'volunteer']));
 	});
 });

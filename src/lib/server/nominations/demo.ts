@@ -75,7 +75,23 @@ export async function loadNominationsDemo(tx: Transaction, today: string) {
 		units.map((u) => ({ callId: call.id, unitId: u.id, categories: u.code === 'S01' ? ['volunteer', 'team'] : null }))
 	);
 	const quotas = await compute(tx, call);
-	await tx.insert(t.nominationQuotas).values(quotas.map((q) => ({ callId: call.id, unitId: q.unitId, category: q.category, volunteers: q.volunteers, teams: q.teams, basis: q.basis, computed: q.computed, quota: q.quota, frozenAt: stamp })));
+	// 洛阳 (the demo unit) keeps at least 2 places per category: an administrator's recorded adjustment
+	const adjusted = (q: (typeof quotas)[number]) => q.unitCode === '410300' && q.computed < 2;
+	await tx.insert(t.nominationQuotas).values(
+		quotas.map((q) => ({
+			callId: call.id,
+			unitId: q.unitId,
+			category: q.category,
+			volunteers: q.volunteers,
+			teams: q.teams,
+			basis: q.basis,
+			computed: q.computed,
+			quota: adjusted(q) ? 2 : q.quota,
+			adjustReason: adjusted(q) ? '试点数据尚在补录，按 2 个安排' : null,
+			adjustedAt: adjusted(q) ? stamp : null,
+			frozenAt: stamp
+		}))
+	);
 
 	// 洛阳市科协's nominations: its most active volunteer and team (submitted), a project in draft
 	const luoyang = units.find((u) => u.code === '410300')!;
