@@ -15,7 +15,11 @@ const ENTITIES: Record<string, string> = {
 	recycle: '回收站',
 	publicity: '宣传报道',
 	certificate: '志愿服务记录证明',
-	culture: '站点文化作品'
+	culture: '站点文化作品',
+	// nominations of exemplary cases (典型事迹)
+	nomination_call: '典型征集',
+	nomination: '推荐材料',
+	nomination_objection: '公示异议'
 };
 
 const SPECIAL: Record<string, string> = {
@@ -52,7 +56,19 @@ const SPECIAL: Record<string, string> = {
 	'certificate.issue': '出具志愿服务记录证明',
 	// issue 21
 	'publicity.report': '报送宣传材料',
-	'publicity.acknowledge': '确认宣传材料'
+	'publicity.acknowledge': '确认宣传材料',
+	'nomination_call.choose': '选择推荐类别',
+	'nomination_call.decide': '确定入选名单',
+	'nomination_call.stage': '变更征集阶段',
+	'nomination_quota.freeze': '冻结推荐名额',
+	'nomination_quota.adjust': '调整推荐名额',
+	'nomination.submit': '报送推荐材料',
+	'nomination.scan': '上传盖章扫描件',
+	'nomination.remove_photo': '删除推荐照片',
+	'nomination_review.assign': '分配评审专家',
+	'nomination_review.score': '专家评分',
+	'nomination_review.conflict': '专家声明回避',
+	'nomination_objection.resolve': '办结公示异议'
 };
 
 const VERBS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', restore: '从回收站恢复' };
@@ -86,5 +102,6 @@ export const ACTION_FILTERS: { value: string; label: string }[] = [
 	{ value: 'culture.', label: '站点文化' },
 	{ value: 'recycle.', label: '回收站' },
 	{ value: 'demo.', label: '演示数据' },
-	{ value: 'certificate.', label: '志愿服务记录证明' }
+	{ value: 'certificate.', label: '志愿服务记录证明' },
+	{ value: 'nomination', label: '典型征集' }
 ];

@@ -135,6 +135,36 @@ function organisationArea(): Record<string, Record<Who, Outcome>> {
 	};
 }
 
+function nominationsArea(): Record<string, Record<Who, Outcome>> {
+	const none: Record<Who, Outcome> = { anon: 'login', admin: 'notfound', staff: 'notfound', leader: 'notfound', editorA: 'notfound', editorB: 'notfound' };
+	/** an administrator's action sent empty: refused as invalid; staff may not; the rest cannot see the call */
+	const manage: Record<Who, Outcome> = { ...none, admin: 'invalid', staff: 'forbidden' };
+	const call = '/nominations/[callId=id]';
+	const nomination = `${call}/[nominationId=id]`;
+	const entries: Record<string, Record<Who, Outcome>> = {
+		'GET /nominations': { ...none, admin: 'ok', staff: 'ok', leader: 'ok' },
+		'POST /nominations ?/create': { ...none, admin: 'invalid', staff: 'forbidden', leader: 'forbidden' },
+		[`GET ${call}`]: { ...none, admin: 'ok', staff: 'ok' },
+		// only a 推荐单位 nominates, only an expert scores
+		[`POST ${call} ?/nominate`]: { ...none, admin: 'forbidden', staff: 'forbidden' },
+		[`POST ${call} ?/score`]: { ...none, admin: 'forbidden', staff: 'forbidden' },
+		[`POST ${call} ?/conflict`]: { ...none, admin: 'forbidden', staff: 'forbidden' },
+		[`POST ${call} ?/choose`]: manage,
+		[`GET ${call}/results.xlsx`]: none, // not published yet
+		[`GET ${nomination}`]: { ...none, admin: 'ok', staff: 'ok' },
+		[`GET ${nomination}/form.docx`]: { ...none, admin: 'ok', staff: 'ok' },
+		[`GET ${nomination}/files/[fileId=id]`]: none, // the demo's nominations have no files yet
+		[`POST ${nomination} ?/save`]: manage,
+		[`POST ${nomination} ?/submit`]: manage,
+		[`POST ${nomination} ?/scan`]: manage,
+		[`POST ${nomination} ?/removePhoto`]: manage
+	};
+	for (const action of ['save', 'freeze', 'adjust', 'assign', 'stage', 'objection', 'resolve']) entries[`POST ${call} ?/${action}`] = manage;
+	// an empty decision is a valid one: nobody selected yet
+	entries[`POST ${call} ?/decide`] = { ...manage, admin: 'ok' };
+	return entries;
+}
+
 /** Expected outcome per route; `undefined` here means the route is missing and the test fails. */
 const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'GET /': { ...signedIn('redirect'), anon: 'login' },
@@ -188,7 +218,11 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
 	'POST /admin/users/[userId=id] ?/disable': { ...signedIn('forbidden'), admin: 'ask' },
 	'POST /admin/users/[userId=id] ?/enable': { ...signedIn('forbidden'), admin: 'ok' },
 	'POST /admin/users/[userId=id] ?/resetPassword': { ...signedIn('forbidden'), admin: 'ask' },
-	'POST /admin/users/[userId=id] ?/endSessions': { ...signedIn('forbidden'), admin: 'ask' }
+	'POST /admin/users/[userId=id] ?/endSessions': { ...signedIn('forbidden'), admin: 'ask' },
+	// nominations of exemplary cases (典型事迹): demo call 1 is open, nomination 1 is 洛阳's. Pilot
+	// editors have no place there (404); leaders read a call only from 公示 on. The 推荐单位 and
+	// 评审专家 roles are checked in tests/e2e/nominations-access.test.ts.
+	...nominationsArea()
 };
 
 
@@ -220,7 +254,9 @@ function urlOf(route: string): string {
 		.replace('[person=person]', ids.personA)
 		.replace('[certificateId=id]', String(ids.certificateA))
 		.replace('[unitId=id]', String(ids.unit))
-		.replace('[deadlineId=id]', String(ids.deadline));
+		.replace('[deadlineId=id]', String(ids.deadline))
+		.replace('[callId=id]', '1')
+		.replace('[nominationId=id]', '1');
 }
 
 async function outcome(method: string, route: string, action: string | undefined, cookie: string | undefined): Promise<Outcome | string> {

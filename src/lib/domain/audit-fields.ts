@@ -49,6 +49,18 @@ const COMMON: Record<string, string> = {
 };
 
 const BY_ENTITY: Record<string, Record<string, string>> = {
+	// nominations of exemplary cases (典型事迹)
+	nomination_call: {
+		name: '征集名称', year: '年度', cutoffDate: '数据截止日期', deadline: '报送截止日期', categories: '类别与名额', rules: '报送条件',
+		quotaMinimum: '每市最少名额', criteria: '评审指标', hideUnitFromReviewers: '评审时隐去推荐单位', unitIds: '推荐单位', stage: '阶段',
+		publicityStart: '公示开始', publicityEnd: '公示结束', selected: '入选', quotas: '名额', unitId: '推荐单位', category: '类别',
+		quota: '名额', reason: '理由', expertId: '评审专家', nominations: '推荐对象'
+	},
+	nomination: {
+		name: '名称', category: '类别', eligible: '符合条件', reasons: '不符合的条件', deeds: '主要事迹', exceptionReason: '破格推荐理由',
+		photos: '照片', status: '状态', file: '文件', scores: '评分', conflict: '回避原因'
+	},
+	nomination_objection: { who: '异议人', contact: '联系方式', what: '异议内容', receivedOn: '收到日期', resolution: '处理结果', nominationId: '涉及对象' },
 	team: {
 		name: '队名',
 		foundedOn: '成立日期',

@@ -164,7 +164,7 @@ export const MECHANISM_STATUS_LABELS: Record<MechanismStatus, string> = {
 	established: '已建立'
 };
 
-export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader', 'unit_officer'] as const;
+export const ROLES = ['province_admin', 'province_staff', 'pilot_editor', 'leader', 'unit_officer', 'nominating_unit', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
 	province_admin: '省科协管理员',
@@ -172,5 +172,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 	pilot_editor: '试点单位填报员',
 	leader: '领导',
 	/** an officer of one volunteer organisation unit (issue 19): edits that unit and everything below it */
-	unit_officer: '组织单位管理员'
+	unit_officer: '组织单位管理员',
+	// nominations of exemplary cases (典型事迹)
+	nominating_unit: '推荐单位',
+	reviewer: '评审专家'
 };

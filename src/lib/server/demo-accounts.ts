@@ -7,6 +7,7 @@ import { db, type Transaction } from './db';
 import { appMeta, orgUnits, pilots, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { now } from './clock';
+import { createNominationDemoAccounts, NOMINATION_DEMO_USERNAMES } from './nominations/demo';
 
 export const DEMO_PASSWORD = 'shidiantong-demo';
 
@@ -31,7 +32,8 @@ export async function createDemoAccounts(tx: Transaction): Promise<number> {
 	const units = await tx.select({ id: orgUnits.id, code: orgUnits.divisionCode, name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.kind, 'city_detachment'), inArray(orgUnits.divisionCode, ['410300', '410700'])));
 	for (const u of units) rows.push({ ...base, username: `officer-${u.code}`, displayName: `${u.name}管理员（演示）`, role: 'unit_officer', unitId: u.id });
 	await tx.insert(users).values(rows);
-	return rows.length;
+	// nominations of exemplary cases: one 推荐单位 and one 评审专家
+	return rows.length + (await createNominationDemoAccounts(tx, base));
 }
 
 /** The demo accounts to offer on the login page: none unless the database holds the demo. */
@@ -42,6 +44,6 @@ export async function listDemoAccounts() {
 		.select({ username: users.username, displayName: users.displayName, role: users.role, pilotName: pilots.name })
 		.from(users)
 		.leftJoin(pilots, eq(pilots.id, users.pilotId))
-		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'), like(users.username, 'officer-%'))))
+		.where(and(eq(users.disabled, false), or(inArray(users.username, ['admin', 'staff', 'leader']), like(users.username, 'editor-%'), like(users.username, 'officer-%'), ...NOMINATION_DEMO_USERNAMES)))
 		.orderBy(asc(users.id));
 }

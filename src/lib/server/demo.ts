@@ -11,6 +11,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Transaction } from './db';
 import * as t from './db/schema';
 import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
+import { loadNominationsDemo } from './nominations/demo';
 import { addDays, daysBetween } from '../domain/dates';
 import { cycleOf, type Dimension, type PaceStatus, type Targets } from '../domain/progress';
 import { listPilotProgress } from './queries/pilots';
@@ -267,6 +268,8 @@ export async function loadDemo(tx: Transaction, today: string): Promise<{ pilots
 	await loadDemoService(tx, today);
 	// 组织体系 (issue 19): the volunteer organisation over the demo pilots
 	await loadDemoOrganisation(tx, today, stamp, DEMO_SCENARIOS.map((s) => s.code));
+	// nominations of exemplary cases (典型事迹): rosters, one call in progress
+	await loadNominationsDemo(tx, today);
 
 	await tx.insert(t.appMeta).values({ key: 'demo', value: today }).onConflictDoUpdate({ target: t.appMeta.key, set: { value: today } });
 	return { pilots: built.length };

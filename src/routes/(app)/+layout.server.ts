@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LayoutServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { auditScopeOf, can, canReadOrganisation, ROLE_LABELS } from '$lib/server/auth/policy';
+import { auditScopeOf, can, canReadOrganisation, nominationScopeOf, ROLE_LABELS } from '$lib/server/auth/policy';
 
 /** The chrome: who is signed in and which areas to offer. A convenience, not the security boundary. */
 export const load: LayoutServerLoad = () => {
@@ -17,6 +17,8 @@ export const load: LayoutServerLoad = () => {
 	if (auditScopeOf(user)) nav.push({ href: '/audit', label: '操作日志' });
 	if (can(user, 'programme.manage')) nav.push({ href: '/admin/rounds', label: '批次设置' });
 	if (can(user, 'users.manage')) nav.push({ href: '/admin/users', label: '账号管理' });
+	// nominations of exemplary cases: every role with a scope there (policy.ts)
+	if (nominationScopeOf(user, user.role === 'nominating_unit' ? 1 : null)) nav.push({ href: '/nominations', label: '典型征集' });
 	return {
 		me: { displayName: user.displayName, username: user.username, roleLabel: ROLE_LABELS[user.role] },
 		nav,

@@ -32,7 +32,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 	province_staff: ['pilots.read_all', 'reminders.send', 'review', 'export', 'audit.read_all', 'summary.read', 'certificates.lookup'],
 	leader: ['pilots.read_all', 'summary.read'],
 	pilot_editor: [],
-	unit_officer: []
+	unit_officer: [],
+	nominating_unit: [],
+	reviewer: []
 };
 
 export function can(user: Pick<SessionUser, 'role'> | null, permission: Permission): boolean {
@@ -100,7 +102,69 @@ export function homeOf(user: Pick<SessionUser, 'role' | 'pilotId' | 'unitId'>): 
 			return user.pilotId ? `/pilots/${user.pilotId}` : '/account';
 		case 'unit_officer':
 			return user.unitId ? `/organisation/units/${user.unitId}` : '/account';
+		case 'nominating_unit':
+		case 'reviewer':
+			return '/nominations';
 	}
+}
+
+// --- Nominations of exemplary cases (典型事迹) ---------------------------------------------------
+
+/** What a reader does in the nominations area; `null`: nothing (the area answers 404). */
+export type NominationScope =
+	| { kind: 'province'; manage: boolean }
+	| { kind: 'leader' }
+	| { kind: 'unit'; unitId: number }
+	| { kind: 'reviewer' };
+
+/**
+ * Who sees what of the calls: administrators manage, province staff read everything, leaders read
+ * the published results only, a 推荐单位 account its own unit's nominations, an expert only what is
+ * assigned to them and not conflicted. `unitId` is the account's bound unit (nomination_accounts).
+ */
+export function nominationScopeOf(user: Pick<SessionUser, 'role'> | null, unitId: number | null): NominationScope | null {
+	if (!user) return null;
+	switch (user.role) {
+		case 'province_admin':
+			return { kind: 'province', manage: true };
+		case 'province_staff':
+			return { kind: 'province', manage: false };
+		case 'leader':
+			return { kind: 'leader' };
+		case 'nominating_unit':
+			return unitId ? { kind: 'unit', unitId } : null;
+		case 'reviewer':
+			return { kind: 'reviewer' };
+		default:
+			return null;
+	}
+}
+
+/** Read one nomination: the province, its own unit, or an expert assigned without a conflict. */
+export function canReadNomination(
+	scope: NominationScope | null,
+	n: { unitId: number },
+	review: { conflict: string | null } | null
+): boolean {
+	if (!scope) return false;
+	if (scope.kind === 'province') return true;
+	if (scope.kind === 'unit') return scope.unitId === n.unitId;
+	if (scope.kind === 'reviewer') return !!review && review.conflict === null;
+	return false;
+}
+
+/** Change one nomination: its own unit while the call is open; administrators at any stage. */
+export function canEditNomination(scope: NominationScope | null, n: { unitId: number }, stage: string): boolean {
+	if (!scope) return false;
+	if (scope.kind === 'province') return scope.manage;
+	return scope.kind === 'unit' && scope.unitId === n.unitId && stage === 'open';
+}
+
+/** A call's published list: everyone in the area; before that, not leaders. */
+export function canReadResults(scope: NominationScope | null, stage: string): boolean {
+	if (!scope) return false;
+	if (scope.kind === 'province') return true;
+	return stage === 'publicity' || stage === 'published';
 }
 
 // ---- issue 21: publicity (宣传, scheme 五（三）) ----

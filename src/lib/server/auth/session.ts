@@ -17,6 +17,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { db, writeTransaction, type Transaction } from '../db';
 import { sessions, users } from '../db/schema';
 import { now } from '../clock';
+import type { Role } from '../../domain/labels';
 
 const MINUTE = 60_000;
 
@@ -42,7 +43,6 @@ function hashSecret(secret: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
-import type { Role } from '../../domain/labels';
 
 export interface SessionUser {
 	id: number;

@@ -205,6 +205,8 @@ export const projects = sqliteTable(
 		name: text('name').notNull(),
 		field: text('field', { enum: FIELDS }).notNull(),
 		description: text('description'),
+		/** 实施开始日期 (nominations: a project must have run ≥ 1 year at a call's cut-off) */
+		startDate: text('start_date'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		version: version()
@@ -285,6 +287,8 @@ export const stations = sqliteTable(
 		rulesNote: text('rules_note'),
 		signage: integer('signage', { mode: 'boolean' }).notNull().default(false),
 		signageNote: text('signage_note'),
+		/** 常住人口 of the community or village (nominations: volunteers ≥ 10% of residents) */
+		residents: integer('residents'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		version: version()
@@ -872,3 +876,190 @@ export const orgReminders = sqliteTable(
 );
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Nominations of exemplary cases (典型事迹, seeds 000/001; DOMAIN.md "Nominations"). Own block.
+// ---------------------------------------------------------------------------------------------
+
+export const NOMINATION_CATEGORY_KEYS = ['volunteer', 'team', 'project', 'station'] as const;
+export const NOMINATION_UNIT_KINDS = ['city', 'society', 'department'] as const;
+export const NOMINATION_STAGES = ['open', 'review', 'publicity', 'published'] as const;
+
+/** A nominating unit (推荐单位): a city 科协 (by GB/T 2260 code), a provincial 学会 or department. */
+export const nominationUnits = sqliteTable('nomination_units', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	/** the division code for a city; a short stable code for the others */
+	code: text('code').notNull().unique(),
+	name: text('name').notNull(),
+	kind: text('kind', { enum: NOMINATION_UNIT_KINDS }).notNull(),
+	divisionCode: text('division_code').references(() => divisions.code),
+	createdAt: createdAt()
+});
+
+/** A call (征集). Per category: how many are selected and how many places are shared as quotas. */
+export const nominationCalls = sqliteTable('nomination_calls', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	year: integer('year').notNull(),
+	/** Record<category, { select, places }>; a category absent is not in this call */
+	categories: text('categories', { mode: 'json' }).$type<Record<string, { select: number; places: number }>>().notNull(),
+	cutoffDate: text('cutoff_date').notNull(),
+	deadline: text('deadline').notNull(),
+	/** CallRules without the cut-off (the thresholds) */
+	rules: text('rules', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+	quotaMinimum: integer('quota_minimum').notNull().default(1),
+	/** the weighted criteria reviewers score, [{ name, weight }] */
+	criteria: text('criteria', { mode: 'json' }).$type<{ name: string; weight: number }[]>().notNull(),
+	hideUnitFromReviewers: integer('hide_unit_from_reviewers', { mode: 'boolean' }).notNull().default(false),
+	stage: text('stage', { enum: NOMINATION_STAGES }).notNull().default('open'),
+	publicityStart: text('publicity_start'),
+	publicityEnd: text('publicity_end'),
+	publishedAt: integer('published_at'),
+	createdAt: createdAt(),
+	updatedAt: updatedAt(),
+	version: version()
+});
+
+/** Which units nominate in a call, and (学会, departments) the two categories each chose. */
+export const nominationCallUnits = sqliteTable(
+	'nomination_call_units',
+	{
+		callId: integer('call_id')
+			.notNull()
+			.references(() => nominationCalls.id, { onDelete: 'cascade' }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => nominationUnits.id),
+		/** categories this unit nominates in; null until a 学会 or department chooses */
+		categories: text('categories', { mode: 'json' }).$type<string[]>()
+	},
+	(t) => [primaryKey({ columns: [t.callId, t.unitId] })]
+);
+
+/** Quotas frozen at the cut-off: the basis and the allocation as computed, and any adjustment. */
+export const nominationQuotas = sqliteTable(
+	'nomination_quotas',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		callId: integer('call_id')
+			.notNull()
+			.references(() => nominationCalls.id, { onDelete: 'cascade' }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => nominationUnits.id),
+		category: text('category', { enum: NOMINATION_CATEGORY_KEYS }).notNull(),
+		/** volunteers with ≥ 6 activities and teams with ≥ 5, as of the cut-off */
+		volunteers: integer('volunteers').notNull(),
+		teams: integer('teams').notNull(),
+		basis: integer('basis').notNull(),
+		computed: integer('computed').notNull(),
+		/** the quota in force: computed, or an administrator's adjustment */
+		quota: integer('quota').notNull(),
+		adjustReason: text('adjust_reason'),
+		adjustedBy: integer('adjusted_by').references(() => users.id),
+		adjustedAt: integer('adjusted_at'),
+		frozenAt: integer('frozen_at').notNull()
+	},
+	(t) => [uniqueIndex('nomination_quotas_call_unit_cat').on(t.callId, t.unitId, t.category)]
+);
+
+/** A 推荐单位 account's unit; a reviewer's own city and unit (for conflict flags). */
+export const nominationAccounts = sqliteTable('nomination_accounts', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	unitId: integer('unit_id').references(() => nominationUnits.id),
+	/** a reviewer's city (GB/T 2260), for the same-city flag */
+	divisionCode: text('division_code')
+});
+
+/** A nomination: a candidate from the data, its figures as of the cut-off, and what people write. */
+export const nominations = sqliteTable(
+	'nominations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		callId: integer('call_id')
+			.notNull()
+			.references(() => nominationCalls.id, { onDelete: 'cascade' }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => nominationUnits.id),
+		category: text('category', { enum: NOMINATION_CATEGORY_KEYS }).notNull(),
+		/** who: `person:<hash>`, `team:<id>`, `project:<id>`, `station:<id>`: winners are excluded by it */
+		candidateKey: text('candidate_key').notNull(),
+		candidateName: text('candidate_name').notNull(),
+		/** the city (GB/T 2260) the candidate's data belong to */
+		divisionCode: text('division_code'),
+		/** the figures the forms print, from the data as of the cut-off */
+		figures: text('figures', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		eligible: integer('eligible', { mode: 'boolean' }).notNull(),
+		reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+		/** why an ineligible candidate is nominated anyway */
+		exceptionReason: text('exception_reason'),
+		/** what only people can write: the form's own fields and 主要事迹 */
+		details: text('details', { mode: 'json' }).$type<Record<string, string | null>>().notNull(),
+		deeds: text('deeds'),
+		status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
+		/** the province's decision after review */
+		selected: integer('selected', { mode: 'boolean' }).notNull().default(false),
+		createdAt: createdAt(),
+		updatedAt: updatedAt(),
+		version: version()
+	},
+	(t) => [index('nominations_call_unit_idx').on(t.callId, t.unitId), index('nominations_candidate_idx').on(t.candidateKey)]
+);
+
+/** Photos and the stamped scan of a nomination (bytes in the object store by SHA-256). */
+export const nominationFiles = sqliteTable(
+	'nomination_files',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		nominationId: integer('nomination_id')
+			.notNull()
+			.references(() => nominations.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: ['photo', 'scan'] }).notNull(),
+		sha256: text('sha256').notNull(),
+		mime: text('mime').notNull(),
+		size: integer('size').notNull(),
+		originalName: text('original_name').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('nomination_files_idx').on(t.nominationId)]
+);
+
+/** An expert's assignment to a nomination, scores per criterion, or a declared conflict. */
+export const nominationReviews = sqliteTable(
+	'nomination_reviews',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		nominationId: integer('nomination_id')
+			.notNull()
+			.references(() => nominations.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		/** one score 0–100 per criterion, in the call's order; null until scored */
+		scores: text('scores', { mode: 'json' }).$type<number[]>(),
+		/** the expert declared a conflict of interest: never shown the nomination again */
+		conflict: text('conflict'),
+		scoredAt: integer('scored_at'),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('nomination_reviews_pair').on(t.nominationId, t.userId), index('nomination_reviews_user_idx').on(t.userId)]
+);
+
+/** An objection during 公示: who, how to reach them, what; and how it was resolved. */
+export const nominationObjections = sqliteTable('nomination_objections', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	callId: integer('call_id')
+		.notNull()
+		.references(() => nominationCalls.id, { onDelete: 'cascade' }),
+	nominationId: integer('nomination_id').references(() => nominations.id, { onDelete: 'set null' }),
+	who: text('who').notNull(),
+	contact: text('contact').notNull(),
+	what: text('what').notNull(),
+	receivedOn: text('received_on').notNull(),
+	resolution: text('resolution'),
+	resolvedAt: integer('resolved_at'),
+	createdAt: createdAt()
+});

@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import * as s from '$lib/server/db/schema';
+import { SYSTEM_ACTOR } from '$lib/server/audit';
+import * as calls from '$lib/server/nominations/calls';
+import * as quotas from '$lib/server/nominations/quotas';
+import * as entries from '$lib/server/nominations/entries';
+import { basisOf, volunteerFiguresAsOf } from '$lib/server/nominations/figures';
+import { allocateQuotas } from '$lib/domain/nominations';
+import { loadDemoDatabase } from '../support/demo-db';
+
+beforeAll(() => loadDemoDatabase({ accounts: true }));
+
+/** The basis counted straight from the raw rows, independently of figures.ts. */
+async function rawBasis(cityCode: string, cutoff: string) {
+	const pilots = (await db.select().from(s.pilots)).filter((p) => p.divisionCode.slice(0, 4) === cityCode.slice(0, 4)).map((p) => p.id);
+	const teams = (await db.select().from(s.teams)).filter((t) => pilots.includes(t.pilotId));
+	const links = await db.select().from(s.activityTeams);
+	const held = new Map((await db.select().from(s.activities)).filter((a) => a.date <= cutoff).map((a) => [a.id, a]));
+	const teamActivities = new Map(teams.map((t) => [t.id, new Set(links.filter((l) => l.teamId === t.id && held.has(l.activityId)).map((l) => l.activityId))]));
+	const people = new Map<string, Set<number>>();
+	for (const m of await db.select().from(s.teamMembers)) {
+		if (!m.personHash || !teamActivities.has(m.teamId)) continue;
+		const set = people.get(m.personHash) ?? new Set<number>();
+		for (const a of teamActivities.get(m.teamId)!) set.add(a);
+		people.set(m.personHash, set);
+	}
+	const volunteers = [...people.values()].filter((a) => a.size >= 6).length;
+	const orgs = [...teamActivities.values()].filter((a) => a.size >= 5).length;
+	return { volunteers, teams: orgs, basis: volunteers + orgs };
+}
+
+describe('nominations: quotas from data', () => {
+	it('the demo call froze a basis per city equal to the raw count, and the allocation allocateQuotas gives', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const frozen = (await quotas.frozen(call.id))!;
+		expect(frozen.length).toBeGreaterThan(0);
+		const cities = ['410300', '410700', '411300', '411000', '410100'];
+		for (const code of cities) {
+			const row = frozen.find((r) => r.unitCode === code && r.category === 'volunteer')!;
+			expect({ v: row.volunteers, t: row.teams, b: row.basis }).toEqual(await rawBasis(code, call.cutoffDate).then((r) => ({ v: r.volunteers, t: r.teams, b: r.basis })));
+		}
+		const volunteerRows = frozen.filter((r) => r.category === 'volunteer' && /^\d{6}$/.test(r.unitCode));
+		expect(volunteerRows).toHaveLength(18);
+		const expected = allocateQuotas(volunteerRows.map((r) => ({ code: r.unitCode, basis: r.basis })), call.categories.volunteer.places, call.quotaMinimum);
+		for (const r of volunteerRows) expect(r.computed).toBe(expected[r.unitCode]);
+		expect(volunteerRows.some((r) => r.basis > 0)).toBe(true);
+		// the 学会 that chose volunteer and team has a place in each, none in project
+		const society = frozen.filter((r) => r.unitCode === 'S01').map((r) => r.category).sort();
+		expect(society).toEqual(['team', 'volunteer']);
+	});
+
+	it('frozen rows stay as they were when the data change later', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const before = JSON.stringify(await quotas.frozen(call.id));
+		await db.delete(s.teamMembers).where(eq(s.teamMembers.id, 1));
+		expect(JSON.stringify(await quotas.frozen(call.id))).toBe(before);
+	});
+
+	it('an adjustment keeps the computed quota and the reason', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const row = (await quotas.frozen(call.id))!.find((r) => r.unitCode === '410700' && r.category === 'team')!;
+		await quotas.adjust(SYSTEM_ACTOR, call.id, row.id!, row.computed + 2, '新乡市服务队数据迁移滞后');
+		const after = (await quotas.frozen(call.id))!.find((r) => r.id === row.id)!;
+		expect(after).toMatchObject({ computed: row.computed, quota: row.computed + 2, adjustReason: '新乡市服务队数据迁移滞后' });
+	});
+});
+
+describe('nominations: candidates and the quota', () => {
+	it('volunteer figures count a rostered person once per activity across their teams', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const list = await volunteerFiguresAsOf(db, { divisionCode: '410300' }, call.cutoffDate);
+		const twoTeams = list.find((v) => v.teamIds.length > 1);
+		expect(twoTeams).toBeDefined();
+		expect(twoTeams!.activities).toBeGreaterThanOrEqual(0);
+		expect((await basisOf(db, { divisionCode: null }, call.cutoffDate)).basis).toBe(0);
+	});
+
+	it('a unit nominates within its quota; the next one is refused with the quota in words', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const [unit] = await db.select().from(s.nominationUnits).where(eq(s.nominationUnits.code, '411300'));
+		const units = await calls.unitsOf(call);
+		const u = units.find((x) => x.id === unit.id)!;
+		const quota = await quotas.quotaOf(call, unit.id, 'team');
+		const options = await entries.candidates(call, { divisionCode: u.divisionCode }, 'team');
+		expect(options.length).toBeGreaterThan(quota);
+		for (let i = 0; i < quota; i++) await entries.create(SYSTEM_ACTOR, call, u, 'team', options[i].key);
+		await expect(entries.create(SYSTEM_ACTOR, call, u, 'team', options[quota].key)).rejects.toThrow(`名额 ${quota} 个，已用完`);
+		// a candidate from another city's data is not this unit's
+		const other = await entries.candidates(call, { divisionCode: '410700' }, 'team');
+		await expect(entries.create(SYSTEM_ACTOR, call, u, 'station', other[0].key)).rejects.toThrow();
+	});
+
+	it('eligibility is computed as of the cut-off with each unmet condition in words', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const list = await entries.list(call.id);
+		const ineligible = list.find((r) => !r.n.eligible);
+		expect(ineligible).toBeDefined();
+		expect(ineligible!.n.reasons.length).toBeGreaterThan(0);
+		for (const r of ineligible!.n.reasons) expect(r).toMatch(/[\u4e00-\u9fff]/);
+	});
+
+	it('a 学会 chooses two of three categories; anything else is refused', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const [unit] = await db.select().from(s.nominationUnits).where(eq(s.nominationUnits.code, 'D01'));
+		await expect(calls.chooseCategories(SYSTEM_ACTOR, call, unit.id, ['volunteer'])).rejects.toThrow('须选择 2 个类别');
+		await expect(calls.chooseCategories(SYSTEM_ACTOR, call, unit.id, ['volunteer', 'station'])).rejects.toThrow();
+		await calls.chooseCategories(SYSTEM_ACTOR, call, unit.id, ['team', 'project']);
+		expect((await calls.unitsOf(call)).find((u) => u.id === unit.id)!.categories).toEqual(['team', 'project']);
+	});
+});
+
+describe('nominations: the recommendation forms as Word', () => {
+	/** word/document.xml's text, one string per table cell (paragraphs joined by newlines). */
+	async function cellsOf(bytes: Buffer): Promise<string[]> {
+		const { execFileSync } = await import('node:child_process');
+		const { mkdtempSync, writeFileSync } = await import('node:fs');
+		const dir = mkdtempSync('/tmp/docx-');
+		writeFileSync(`${dir}/f.docx`, bytes);
+		const xml = execFileSync('unzip', ['-p', `${dir}/f.docx`, 'word/document.xml']).toString('utf8');
+		const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+		return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) =>
+			[...m[1].matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => unescape([...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))).join('\n')
+		);
+	}
+
+	it('every field of each category form is in the .docx with its value', async () => {
+		const { docxOf, formOf } = await import('$lib/server/nominations/forms');
+		const [call] = await db.select().from(s.nominationCalls);
+		const list = await entries.list(call.id);
+		const categories = new Set<string>();
+		for (const { n, unitName } of list) {
+			const withText = { ...n, deeds: `主要事迹 <第一段> & “引号”\n第二段 ${n.id}`, details: { ...n.details, birthMonth: '1986-03', politics: '中共党员' } };
+			const bytes = await docxOf(withText, unitName, 2);
+			const cells = await cellsOf(bytes);
+			const { fields } = formOf(withText, unitName, 2);
+			expect(cells).toHaveLength(fields.length * 2);
+			fields.forEach((f, i) => {
+				expect(cells[i * 2]).toBe(f.label);
+				expect(cells[i * 2 + 1]).toBe(f.value);
+			});
+			// the form's own fields are all there, filled from the data
+			const labels = fields.map((f) => f.label);
+			if (n.category === 'volunteer') {
+				expect(labels).toEqual(expect.arrayContaining(['姓名', '性别', '出生年月', '政治面貌', '通讯地址', '联系方式', '所在科技志愿服务队', '主要服务项目/活动', '何时起参加科技志愿服务活动', '累计参加科技志愿服务时长', '主要事迹（不超过1000字）']));
+				expect(fields.find((f) => f.label === '姓名')!.value).toBe(n.candidateName);
+				expect(fields.find((f) => f.label === '出生年月')!.value).toBe('1986-03');
+			}
+			if (n.category === 'team') {
+				expect(labels).toEqual(expect.arrayContaining(['队伍名称', '成立时间', '注册科技志愿者人数', '累计开展科技志愿服务时长', '人均开展科技志愿服务时长', '组织负责人', '联系方式', '经常开展的科技志愿服务活动']));
+				const [team] = await db.select().from(s.teams).where(eq(s.teams.id, Number(n.candidateKey.split(':')[1])));
+				expect(fields.find((f) => f.label === '队伍名称')!.value).toBe(team.name);
+				expect(fields.find((f) => f.label === '注册科技志愿者人数')!.value).toBe(`${team.rosterSize ?? team.declaredMembers} 人`);
+			}
+			expect(cells[labels.indexOf('主要事迹（不超过1000字）') * 2 + 1]).toBe(withText.deeds);
+			categories.add(n.category);
+		}
+		expect([...categories].sort()).toEqual(expect.arrayContaining(['project', 'team', 'volunteer']));
+	});
+});
