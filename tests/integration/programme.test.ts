@@ -65,7 +65,9 @@ describe('lifecycle changes', () => {
 		await expect(changeLifecycle(admin, id, { to: 'closing', approvalDate: null, closingSummary: null })).rejects.toThrow('经验总结');
 		await changeLifecycle(admin, id, { to: 'closing', approvalDate: null, closingSummary: '以站点为阵地，组建四支专业队伍……' });
 		expect(toPilotRow(await progressOf(id)).status).toBe('complete');
-		await changeLifecycle(admin, id, { to: 'accepted', approvalDate: null, closingSummary: null });
+		// nothing verified yet: 已验收 needs a written reason (issue 21), then goes through
+		await expect(changeLifecycle(admin, id, { to: 'accepted', approvalDate: null, closingSummary: null })).rejects.toThrow('通过验收须写明理由');
+		await changeLifecycle(admin, id, { to: 'accepted', approvalDate: null, closingSummary: null, acceptanceReason: '现场核验后同意验收' });
 		const row = toPilotRow(await progressOf(id));
 		expect(row.lifecycle).toBe('accepted');
 		expect(row.status).toBeNull();

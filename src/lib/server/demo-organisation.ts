@@ -6,8 +6,9 @@
  * seeds, some done. Deterministic for a given day; a generator of its own, so the pilots' figures
  * stay exactly as `demo.ts` makes them.
  */
-import { createHash } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { APP_SECRETS, appSecretIn } from './app-secret';
+import { personHashWith } from './pilots/rosters';
 import type { Transaction } from './db';
 import * as t from './db/schema';
 import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
@@ -25,6 +26,7 @@ export async function loadDemoOrganisation(tx: Transaction, today: string, stamp
 	const person = () => pick([...SURNAMES]) + pick(GIVEN);
 	const phone = () => `1990000${String(Math.floor(rand() * 10000)).padStart(4, '0')}`;
 	const founded = addDays(today, -700);
+	const personKeyKey = await appSecretIn(tx, APP_SECRETS.person.metaKey, APP_SECRETS.person.envName);
 	const stampRow = { createdAt: stamp, updatedAt: stamp };
 
 	const unit = async (kind: OrgKind, name: string, parentId: number | null, divisionCode: string | null, from = founded, platform = true) => {
@@ -67,9 +69,17 @@ export async function loadDemoOrganisation(tx: Transaction, today: string, stamp
 		// a pool a little smaller than the rosters together, so some people serve on two teams
 		const total = teams.reduce((n, x) => n + x.members, 0);
 		const pool = Math.max(...teams.map((x) => x.members), Math.floor(total * 0.9), 1);
-		const people = Array.from({ length: pool }, (_, i) => ({ name: person(), phone: phone(), hash: createHash('sha256').update(`demo-person|${p.code}|${i}`).digest('hex') }));
+		const people = Array.from({ length: pool }, (_, i) => ({ name: person(), phone: phone(), hash: '' }));
+		for (const who of people) who.hash = personHashWith(personKeyKey, { name: who.name, phone: who.phone });
 		let offset = 0;
 		for (const team of teams) {
+			// a team the roster or service demos already gave people keeps them: it only joins the unit
+			const [{ n: existing }] = await tx.select({ n: sql<number>`count(*)` }).from(t.teamMembers).where(eq(t.teamMembers.teamId, team.id));
+			if (Number(existing) > 0) {
+				await tx.update(t.teams).set({ unitId }).where(eq(t.teams.id, team.id));
+				offset += team.members;
+				continue;
+			}
 			await tx.update(t.teams).set({ unitId, rosterSize: team.members }).where(eq(t.teams.id, team.id));
 			const rows = Array.from({ length: team.members }, (_, k) => {
 				const who = people[(offset + k) % pool];

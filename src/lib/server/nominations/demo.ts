@@ -26,7 +26,12 @@ export async function loadNominationsDemo(tx: Transaction, today: string) {
 
 	// rosters: each team gets up to 30 of its declared members, invented, hashed like an import (the
 	// declared count stays what the team counts by: the demo pilots keep their scenarios)
-	const teams = await tx.select({ id: t.teams.id, members: t.teams.declaredMembers }).from(t.teams).orderBy(asc(t.teams.id));
+	// a team the roster, service or organisation demos already gave people keeps them
+	const teams = await tx
+		.select({ id: t.teams.id, members: t.teams.declaredMembers })
+		.from(t.teams)
+		.where(sql`not exists (select 1 from team_members m where m.team_id = ${t.teams.id})`)
+		.orderBy(asc(t.teams.id));
 	const members: (typeof t.teamMembers.$inferInsert)[] = [];
 	for (const team of teams) {
 		const n = Math.min(30, team.members);
