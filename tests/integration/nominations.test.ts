@@ -19,12 +19,15 @@ async function rawBasis(cityCode: string, cutoff: string) {
 	const links = await db.select().from(s.activityTeams);
 	const held = new Map((await db.select().from(s.activities)).filter((a) => a.date <= cutoff).map((a) => [a.id, a]));
 	const teamActivities = new Map(teams.map((t) => [t.id, new Set(links.filter((l) => l.teamId === t.id && held.has(l.activityId)).map((l) => l.activityId))]));
+	// a volunteer's activities are those they are recorded in (参与人员), in the city's pilots
+	const rostered = new Set((await db.select().from(s.teamMembers)).filter((m) => m.personHash && teamActivities.has(m.teamId)).map((m) => m.personHash!));
 	const people = new Map<string, Set<number>>();
-	for (const m of await db.select().from(s.teamMembers)) {
-		if (!m.personHash || !teamActivities.has(m.teamId)) continue;
-		const set = people.get(m.personHash) ?? new Set<number>();
-		for (const a of teamActivities.get(m.teamId)!) set.add(a);
-		people.set(m.personHash, set);
+	for (const r of await db.select().from(s.activityParticipants)) {
+		const a = held.get(r.activityId);
+		if (!a || !pilots.includes(a.pilotId) || !rostered.has(r.personHash)) continue;
+		const set = people.get(r.personHash) ?? new Set<number>();
+		set.add(r.activityId);
+		people.set(r.personHash, set);
 	}
 	const volunteers = [...people.values()].filter((a) => a.size >= 6).length;
 	const orgs = [...teamActivities.values()].filter((a) => a.size >= 5).length;

@@ -9,13 +9,10 @@
  * typed in (records are often entered after the fact); freezing the quotas at the cut-off is what
  * keeps a call's figures from moving afterwards.
  *
- * PER-PERSON FIGURES LIVE IN ONE PLACE: `volunteerFiguresAsOf`. Until activities record their own
- * participants, a rostered person (team_members.person_hash) is counted as taking part in every
- * held activity one of their teams organised (activity_teams), and their hours are each such
- * activity's service hours divided by its volunteers (人次). When the `activity_participants` table
- * (per activity: person_hash, hours) arrives, replace the body of `volunteerFiguresAsOf` with a
- * query over it (activities ≤ cut-off joined to participants, grouped by person_hash, hours summed)
- * and keep its result type: every caller (quotas, candidates, forms) goes through this function.
+ * Per-person figures live in one place, `volunteerFiguresAsOf`: a rostered person's activities are
+ * those they are recorded in (活动参与人员, `activity_participants`), with the hours each record
+ * credits them; an activity whose people were never recorded credits nobody, since who served is
+ * not known. Every caller (quotas, candidates, forms) goes through this function.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { db as Db, Transaction } from '../db';
@@ -83,12 +80,11 @@ export async function volunteerFiguresAsOf(db: Reader, scope: UnitScope, cutoff:
 		order by m.person_hash, t.id`);
 	const taken = await db.all<{ h: string; n: number; hours: number; since: string | null; projects: string | null }>(sql`
 		with pa as (
-			-- one row per (person, activity): a project is the activity's own
-			select distinct m.person_hash h, a.id aid, a.date, a.service_hours * 1.0 / max(a.volunteers, 1) hrs, pr.name project
-			from team_members m join teams t on t.id = m.team_id join pilots p on p.id = t.pilot_id
-			join activity_teams x on x.team_id = t.id join activities a on a.id = x.activity_id
+			-- one row per (person, activity) the person is recorded in (签到名单), with the hours credited
+			select ap.person_hash h, a.id aid, a.date, ap.hours hrs, pr.name project
+			from activity_participants ap join activities a on a.id = ap.activity_id join pilots p on p.id = a.pilot_id
 			left join projects pr on pr.id = a.project_id
-			where m.person_hash is not null and a.date <= ${cutoff} and ${inScope(scope, sql`p.division_code`)}
+			where a.date <= ${cutoff} and ${inScope(scope, sql`p.division_code`)}
 		)
 		select h, count(aid) n, coalesce(sum(hrs), 0) hours,
 			min(date) since, group_concat(distinct project) projects
