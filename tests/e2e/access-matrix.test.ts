@@ -54,6 +54,7 @@ function pilotArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${base}/culture ?/delete`]: editor('invalid'),
 		[`POST ${base}/culture ?/deleteFile`]: editor('invalid'),
 		[`GET ${base}/acceptance`]: reader,
+		[`GET ${base}/acceptance/pdf`]: reader,
 		[`GET ${base}/files/[fileId=id]`]: reader,
 		// 核实: province reviewers only
 		[`GET ${base}/review`]: { ...editor('ok'), staff: 'ok', editorA: 'forbidden' },

@@ -4,7 +4,12 @@ import { db } from '$lib/server/db';
 import { auditLog, pilots } from '$lib/server/db/schema';
 import { type Actor } from '$lib/server/audit';
 import { listPilotProgress } from '$lib/server/queries/pilots';
-import { changeLifecycle, changeTarget, targetHistoryOf } from '$lib/server/programme';
+import { acceptanceRecordOf, changeLifecycle, changeTarget, targetHistoryOf } from '$lib/server/programme';
+import { acceptancePdf } from '$lib/server/acceptance-pdf';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FieldError } from '$lib/server/errors';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
@@ -73,6 +78,16 @@ describe('lifecycle changes', () => {
 		expect(row.status).toBeNull();
 		expect(row.dimensions.every((d) => d.actual >= d.target)).toBe(true);
 		await expect(changeLifecycle(admin, id, { to: 'withdrawn', approvalDate: null, closingSummary: null })).rejects.toThrow('当前阶段不能转到所选阶段');
+
+		// the acceptance record as a PDF: every target on claimed and verified counts, the summary and the reason
+		const record = (await acceptanceRecordOf(id, DEMO_TODAY))!;
+		const dir = mkdtempSync(join(tmpdir(), 'acceptance-'));
+		writeFileSync(join(dir, 'a.pdf'), await acceptancePdf(record));
+		const text = execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+		expect(text).toContain(`${record.pilot.name}试点验收记录`);
+		for (const t of record.targets) expect(text).toContain(`${t.label}：目标${t.target}，填报${t.claimed}，已核实${t.verified}`);
+		expect(text).toContain('以站点为阵地，组建四支专业队伍');
+		expect(text).toContain('理由：现场核验后同意验收');
 	});
 
 	it('a withdrawn pilot leaves the pace statuses', async () => {
