@@ -15,6 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { gzipSync } from 'node:zlib';
 import { createClient } from '@libsql/client';
 import autocannon from 'autocannon';
+import { chromium } from 'playwright-core';
 import { BENCH_PASSWORD } from './generate';
 
 const PORT = 3456;
@@ -83,37 +84,35 @@ function memoryOf(pid: number) {
 }
 
 /**
- * The JS and CSS a page makes the browser fetch, gzipped as a server would send them: the
- * page's module preloads, stylesheets and entry imports, and every module they import in turn.
+ * The JS and CSS a page makes the browser fetch, gzipped as a server would send them: the page is
+ * opened in Chromium and every script and stylesheet it loads until the network is idle is counted
+ * (SvelteKit loads a page's own chunks from its start script, and a chart or the map lazily, so
+ * reading the HTML's links alone misses them).
  */
 async function assetsOf(path: string, cookie: string) {
-	const html = await (await fetch(BASE + path, { headers: { cookie } })).text();
-	const tags = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]);
-	const hrefOf = (tag: string) => tag.match(/href="([^"]+)"/)?.[1];
-	const resolve = (ref: string, from: string) => new URL(ref, BASE + from).pathname;
-	const js = new Set<string>([
-		...tags.filter((t) => t.includes('modulepreload')).map(hrefOf).filter((h): h is string => !!h).map((h) => resolve(h, path)),
-		...[...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) => resolve(m[1], path))
-	]);
-	const css = new Set(tags.filter((t) => t.includes('stylesheet')).map(hrefOf).filter((h): h is string => !!h).map((h) => resolve(h, path)));
-	let jsBytes = 0;
-	const queue = [...js];
-	while (queue.length) {
-		const file = queue.shift()!;
-		const source = Buffer.from(await (await fetch(BASE + file)).arrayBuffer());
-		jsBytes += gzipSync(source, { level: 9 }).length;
-		for (const m of source.toString('utf8').matchAll(/(?:from\s*|import\s*\(?\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
-			const dep = resolve(m[1], file);
-			if (!js.has(dep)) {
-				js.add(dep);
-				queue.push(dep);
-			}
-		}
+	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+	try {
+		const context = await browser.newContext();
+		await context.addCookies(
+			cookie.split('; ').map((pair) => {
+				const at = pair.indexOf('=');
+				return { name: pair.slice(0, at), value: pair.slice(at + 1), url: BASE };
+			})
+		);
+		const page = await context.newPage();
+		const loaded: Promise<{ type: string; bytes: number }>[] = [];
+		page.on('response', (response) => {
+			const type = response.request().resourceType();
+			if (type === 'script' || type === 'stylesheet') loaded.push(response.body().then((b) => ({ type, bytes: gzipSync(b, { level: 9 }).length })));
+		});
+		await page.goto(BASE + path, { waitUntil: 'networkidle' });
+		const files = await Promise.all(loaded);
+		const sum = (type: string) => files.filter((f) => f.type === type).reduce((n, f) => n + f.bytes, 0);
+		const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
+		return { jsKb: kb(sum('script')), cssKb: kb(sum('stylesheet')), files: files.length };
+	} finally {
+		await browser.close();
 	}
-	let cssBytes = 0;
-	for (const f of css) cssBytes += gzipSync(Buffer.from(await (await fetch(BASE + f)).arrayBuffer()), { level: 9 }).length;
-	const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
-	return { jsKb: kb(jsBytes), cssKb: kb(cssBytes), files: js.size + css.size };
 }
 
 function percentile(sorted: number[], p: number) {

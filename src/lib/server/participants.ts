@@ -16,12 +16,12 @@ import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
 import { discardStaged, readStaged, type CheckResult, type RowProblem } from './imports';
-import { personHash } from './pilots/rosters';
+import { personHash, phoneColumn } from './pilots/rosters';
 import { readFirstSheet } from './workbook';
 import * as people from './people';
 import { firstErrors } from '../forms';
 import { optionalText, text } from '../schemas/common';
-import { idNumberLastFour, isValidIdNumber, mobilePhone, normaliseName, normalisePhone, type RosterRow } from '../domain/roster';
+import { idNumberLastFour, isValidIdNumber, mobilePhone, normaliseName, type RosterRow } from '../domain/roster';
 import { defaultHoursEach, parseHours, sumHours } from '../domain/service-hours';
 import { HOURS_MESSAGE } from '../schemas/participants';
 
@@ -166,11 +166,7 @@ export const SHEET_COLUMNS = [
 
 const sheetRow = z.object({
 	姓名: text('姓名', 20),
-	联系电话: z
-		.string()
-		.trim()
-		.refine((s) => s === '' || /^(1\d{10}|0\d{9,11})$/.test(normalisePhone(s)), '联系电话应为 11 位手机号或带区号的固定电话')
-		.transform((s) => s || null),
+	联系电话: phoneColumn,
 	身份证号码: z
 		.string()
 		.trim()

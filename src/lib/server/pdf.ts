@@ -9,7 +9,8 @@
  * (pdf-render.ts), one document at a time per process with a few waiting, never on the event loop
  * that answers other users.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from './module-worker';
 import type { FontName, PdfOp, PdfSpec, TextOptions } from './pdf-render';
 
 export type { FontName, PdfOp, PdfSpec, TextOptions } from './pdf-render';
@@ -51,15 +52,7 @@ async function startWorker(): Promise<Worker> {
 	// naming `serve` here also keeps the bundler from dropping it (only the worker calls it)
 	const { selfUrl, serve } = await import('./pdf-render');
 	if (typeof serve !== 'function') throw new Error('pdf-render has no serve()');
-	const load = selfUrl.endsWith('.ts') ? `(await import('tsx/esm/api')).tsImport(url, url)` : `import(url)`;
-	const code = `(async () => { const url = ${JSON.stringify(selfUrl)}; (await ${load}).serve(); })()`;
-	return new Worker(code, {
-		eval: true,
-		resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-		stdout: false,
-		stderr: false,
-		env: {}
-	});
+	return startModuleWorker(selfUrl, WORKER_HEAP_MB);
 }
 
 /** Draws the document in a worker and returns its bytes. */

@@ -7,7 +7,8 @@
  * their turn, beyond that the upload is refused as busy. A worker that runs out of time or memory
  * is ended and its file refused with a Chinese message.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from './module-worker';
 import ExcelJS from 'exceljs';
 import { FieldError } from './errors';
 import type { ExpectedColumns, SheetResult, SheetRows } from './workbook-check';
@@ -49,16 +50,7 @@ async function startWorker(): Promise<Worker> {
 	// naming `serve` here also keeps the bundler from dropping it (only the worker calls it)
 	const { selfUrl, serve } = await import('./workbook-check');
 	if (typeof serve !== 'function') throw new Error('workbook-check has no serve()');
-	const load = selfUrl.endsWith('.ts') ? `(await import('tsx/esm/api')).tsImport(url, url)` : `import(url)`;
-	// eval: a CommonJS script; it only imports the module and hands it the message port
-	const code = `(async () => { const url = ${JSON.stringify(selfUrl)}; (await ${load}).serve(); })()`;
-	return new Worker(code, {
-		eval: true,
-		resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-		stdout: false,
-		stderr: false,
-		env: {}
-	});
+	return startModuleWorker(selfUrl, WORKER_HEAP_MB);
 }
 
 function inWorker(bytes: Uint8Array, expected: ExpectedColumns): Promise<SheetResult> {

@@ -55,6 +55,13 @@ const SPECS = COLUMNS.map((c) => ({ name: c.header, aliases: c.aliases, required
 
 const MASKED_ID = '身份证号码';
 
+/** A phone column of a sheet: spaces and dashes as people type them ("138 0000 0000", "0396-1234567") are allowed. */
+export const phoneColumn = z
+	.string()
+	.trim()
+	.refine((s) => s === '' || /^(1\d{10}|0\d{9,11})$/.test(normalisePhone(s)), '联系电话应为 11 位手机号或带区号的固定电话')
+	.transform((s) => s || null);
+
 const rosterRow = z.object({
 	姓名: text('姓名', 20),
 	性别: z
@@ -65,12 +72,7 @@ const rosterRow = z.object({
 	单位: optionalText('单位', 60),
 	'职务/职称': optionalText('职务/职称', 40),
 	专业特长: optionalText('专业特长', 60),
-	联系电话: z
-		.string()
-		.trim()
-		// spaces and dashes as people type them ("138 0000 0000", "0396-1234567") are allowed
-		.refine((s) => s === '' || /^(1\d{10}|0\d{9,11})$/.test(normalisePhone(s)), '联系电话应为 11 位手机号或带区号的固定电话')
-		.transform((s) => s || null),
+	联系电话: phoneColumn,
 	身份证号码: z
 		.string()
 		.trim()
