@@ -379,6 +379,17 @@ describe('junk in every field of every form action', () => {
 		// 全部通过 has no field to be junk: it asks first (access-matrix: 'ask'), and ui.test.ts shows
 		// that 取消 sends nothing and 确定 verifies exactly what the page listed
 		covered.add('POST /pilots/[pilotId=id]/review ?/verifyAll');
+		// Round 2's areas refuse bad input in their own suites (each form's errors at its fields, the
+		// database unchanged, other people's ids → 404); they have no junk-fuzzing spec here yet.
+		const ownSuites: [RegExp, string][] = [
+			[/^POST \/nominations/, 'nominations-access.test.ts, tests/integration/nominations.test.ts'],
+			[/^POST \/organisation/, 'organisation-access.test.ts, tests/integration/organisation.test.ts'],
+			[/^POST \/admin\/rounds\/\[roundId=id\] \?\/orgSizes$/, 'organisation-access.test.ts'],
+			[/^POST \/pilots\/\[pilotId=id\]\/(publicity|culture|activities \?\/deleteFile)/, 'scheme.test.ts'],
+			[/^POST \/pilots\/\[pilotId=id\]\/(activities\/\[activityId=id\]\/participants|people\/)/, 'people-service.test.ts']
+		];
+		const actionsNow = listRoutes().filter((r) => r.method === 'POST' && r.action);
+		for (const r of actionsNow) if (ownSuites.some(([pattern]) => pattern.test(r.key))) covered.add(r.key);
 		const actions = listRoutes()
 			.filter((r) => r.method === 'POST' && r.action)
 			.map((r) => r.key);
@@ -424,9 +435,14 @@ describe('junk in the URL and the request itself', () => {
 				const path = `${route.route.replace(/\[\w+=id\]/g, id)}?/${route.action}`;
 				const before = await fingerprintAll(db);
 				const res = await post(path, admin, [['name', 'x']], false);
-				// ".." and its encodings leave the pilot's path: the page above has no such action (405)
-				expect([400, 404, 405], `${path}: ${res.status}`).toContain(res.status);
-				expectRefusal(res, path);
+				// ".." and its encodings leave the pilot's path: the page above has no such action (405);
+				// where a page sits above (/organisation/units/.. is /organisation/), SvelteKit only
+				// redirects to it without the trailing slash, acting on nothing
+				if (res.status === 308) expect(['..', '%2e%2e'], `${path}: 308`).toContain(id);
+				else {
+					expect([400, 404, 405], `${path}: ${res.status}`).toContain(res.status);
+					expectRefusal(res, path);
+				}
 				expect((await fingerprintAll(db)) === before, path).toBe(true);
 			}),
 			{ seed: SEED - 1, numRuns: 40, endOnFailure: true }
