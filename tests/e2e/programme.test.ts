@@ -51,7 +51,7 @@ describe('programme administration', () => {
 		await page.getByRole('button', { name: '更新阶段' }).click();
 		await page.getByText('试点阶段已更新').waitFor();
 		await page.reload();
-		const link = page.getByRole('link', { name: '下载总结文件' });
+		const link = page.getByRole('link', { name: '下载总结文件' }).first();
 		const download = await fetch(new URL((await link.getAttribute('href'))!, baseURL), { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
 		expect(download.headers.get('content-type')).toBe('application/pdf');
 		expect(download.headers.get('content-disposition')).toContain('attachment');
