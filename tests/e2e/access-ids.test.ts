@@ -101,6 +101,8 @@ const A = {} as Side;
 const B = {} as Side;
 const cookies = {} as Record<'editorA' | 'editorB' | 'staff' | 'admin' | 'leader', string>;
 const users = { editorA: 0, editorB: 0, target: 0, leader: 0 };
+/** the statistics form's figures every 月报 now states (issue 18) */
+const REPORT_FIGURES = { mobileMuseumTours: 0, mobileMuseumCovered: 'no', caravanTours: 0, caravanCovered: 'no', ruralTrainings: 0, ruralTrainees: 0, farmerContest: 0, provincialContest: 0, infoOfficers: 0, articlesShared: 0 };
 let roundId = 0;
 let freeDivision = '';
 let rosterFile: Uint8Array;
@@ -171,9 +173,18 @@ beforeAll(async () => {
 	if (!month) throw new Error('the demo pilot 新乡 has no month left to report: cannot set up the report cases');
 	const submitted = await send(`/pilots/${B.pilotId}/reports?/submit`, {
 		cookie: cookies.editorB,
-		body: form({ month, narrative: '访问控制测试月报', status: 'accepted', reviewedBy: users.editorB, reviewComment: '自己批准', pilotId: A.pilotId, firstSubmittedOn: '2000-01-01', figures: '{"activities":999}', id: 1 })
+		body: form({ ...REPORT_FIGURES, month, narrative: '访问控制测试月报', status: 'accepted', reviewedBy: users.editorB, reviewComment: '自己批准', pilotId: A.pilotId, firstSubmittedOn: '2000-01-01', figures: '{"activities":999}', id: 1 })
 	});
 	reportB = { month, status: submitted.status };
+	// A needs a report waiting for review too; the demo may already have reviewed all of its own
+	if (!(await rows("select id from monthly_reports where pilot_id = ? and status = 'submitted'", [A.pilotId])).length) {
+		const pilotA = await row('select approval_date from pilots where id = ?', [A.pilotId]);
+		const sentA = new Set((await rows('select month from monthly_reports where pilot_id = ?', [A.pilotId])).map((r) => String(r.month)));
+		const monthA = reportableMonths(cycleOf(String(pilotA.approval_date)), today).find((m) => !sentA.has(m));
+		if (!monthA) throw new Error('the demo pilot 洛阳 has no month left to report');
+		const own = await send(`/pilots/${A.pilotId}/reports?/submit`, { cookie: cookies.editorA, body: form({ ...REPORT_FIGURES, month: monthA, narrative: '访问控制测试月报' }) });
+		expect(own.status).toBeLessThan(400);
+	}
 	for (const side of [A, B]) {
 		const r = await row("select id, version from monthly_reports where pilot_id = ? and status = 'submitted' order by id desc limit 1", [side.pilotId]);
 		side.reportId = Number(r.id);
