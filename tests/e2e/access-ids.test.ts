@@ -21,6 +21,7 @@ import { send as sendRaw } from '../support/fuzz';
 import { REVIEW_REQUIREMENTS } from '../../src/lib/domain/review';
 import { reportableMonths } from '../../src/lib/domain/reporting';
 import { cycleOf } from '../../src/lib/domain/progress';
+import { ORG_KINDS } from '../../src/lib/domain/organisation';
 
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
@@ -28,6 +29,8 @@ const today = inject('today');
 const EVIL = 'http://evil.example';
 
 let db: Client;
+/** the demo's call for nominations, and ids inside it the province or a unit could act on */
+const call = { id: 0, quotaId: 0, objectionId: 0, deadlineId: 0, reviewerId: 0 };
 const fingerprint = () => databaseFingerprint(db);
 async function rows(sql: string, args: (string | number | null)[] = []) {
 	return (await db.execute({ sql, args })).rows;
@@ -96,6 +99,14 @@ interface Side {
 	reportVersion: number;
 	staged: string;
 	teamVersion: number;
+	activityFileId: number;
+	publicityId: number;
+	cultureId: number;
+	personHash: string;
+	unitId: number;
+	officerId: number;
+	nominationUnitId: number;
+	nominationId: number;
 }
 const A = {} as Side;
 const B = {} as Side;
@@ -138,7 +149,15 @@ async function sideOf(division: string): Promise<Side> {
 		reminderId: 0,
 		reportId: 0,
 		reportVersion: 0,
-		staged: ''
+		staged: '',
+		activityFileId: await num("select min(id) from files where pilot_id = ? and entity_type = 'activity'", [pilotId]),
+		publicityId: await first('publicity'),
+		cultureId: await first('station_works'),
+		personHash: String((await row('select m.person_hash from team_members m join teams t on t.id = m.team_id where t.pilot_id = ? order by m.id limit 1', [pilotId])).person_hash),
+		unitId: await num("select min(id) from org_units where division_code = ? and kind = 'city_detachment'", [division]),
+		officerId: await num("select min(o.id) from org_officers o join org_units u on u.id = o.unit_id where u.division_code = ? and u.kind = 'city_detachment'", [division]),
+		nominationUnitId: await num("select min(id) from nomination_units where name = (select name from pilots where division_code = ?)", [division]),
+		nominationId: await num('select coalesce(min(id), 0) from nominations where unit_id = (select min(id) from nomination_units where name = (select name from pilots where division_code = ?))', [division])
 	};
 }
 
@@ -157,6 +176,11 @@ beforeAll(async () => {
 	// an account no other test file signs in with: the admin's forms act on it
 	users.target = await num("select id from users where username = 'editor-411523'");
 	roundId = await num('select round_id from pilots where id = ?', [A.pilotId]);
+	call.id = await num('select min(id) from nomination_calls');
+	call.quotaId = await num('select min(id) from nomination_quotas where call_id = ?', [call.id]);
+	call.objectionId = await num('select coalesce(min(id), 0) from nomination_objections where call_id = ?', [call.id]);
+	call.deadlineId = await num('select min(id) from org_deadlines');
+	call.reviewerId = await num("select id from users where username = 'expert-410700'");
 	freeDivision = String((await row('select code from divisions where code not in (select division_code from pilots where round_id = ?) order by code limit 1', [roundId])).code);
 
 	// an open 督办 for each pilot
@@ -182,7 +206,7 @@ beforeAll(async () => {
 		const sentA = new Set((await rows('select month from monthly_reports where pilot_id = ?', [A.pilotId])).map((r) => String(r.month)));
 		const monthA = reportableMonths(cycleOf(String(pilotA.approval_date)), today).find((m) => !sentA.has(m));
 		if (!monthA) throw new Error('the demo pilot 洛阳 has no month left to report');
-		const own = await send(`/pilots/${A.pilotId}/reports?/submit`, { cookie: cookies.editorA, body: form({ ...REPORT_FIGURES, month: monthA, narrative: '访问控制测试月报' }) });
+		const own = await send(`/pilots/${A.pilotId}/reports?/submit`, { cookie: cookies.editorA, body: form({ ...REPORT_FIGURES, month: monthA, narrative: '洛阳自己的待审月报' }) });
 		expect(own.status).toBeLessThan(400);
 	}
 	for (const side of [A, B]) {
@@ -243,6 +267,29 @@ async function roundBody(): Promise<URLSearchParams> {
 	return form(values);
 }
 
+/** The demo call's settings as its form sends them, with every nominating unit. */
+function callBody(): URLSearchParams {
+	const values: Record<string, string | number | string[]> = { name: '访问控制测试征集', year: 2030, cutoffDate: today, deadline: today, quotaMinimum: 1, teamMinVolunteers: 10, teamMinVolunteersOutstanding: 5, projectMinVolunteers: 10, projectMinYears: 1, stationMinShare: '10', stationMinKinds: 1, stationMinTeams: 1, criteria: '事迹突出 40\n服务成效 60', unitIds: ['1', '2', '3'] };
+	for (const c of ['volunteer', 'team', 'project', 'station']) {
+		values[`${c}Select`] = 5;
+		values[`${c}Places`] = 10;
+	}
+	return form(values);
+}
+
+/** The round's organisation sizes as stored, sent back unchanged but for one figure. */
+async function orgSizesBody(): Promise<URLSearchParams> {
+	const r = await row('select * from rounds where id = ?', [roundId]);
+	const stored = (r.org_sizes ? JSON.parse(String(r.org_sizes)) : {}) as Record<string, { firstBatch: number; yearEnd: number }>;
+	const values: Record<string, string | number> = { version: Number(r.version) };
+	for (const kind of ORG_KINDS) {
+		const size = stored[kind] ?? { firstBatch: 10, yearEnd: 20 };
+		values[`${kind}_firstBatch`] = size.firstBatch;
+		values[`${kind}_yearEnd`] = size.yearEnd + 1;
+	}
+	return form(values);
+}
+
 /** The request each action takes, filled for side `s`; a route missing here fails the tests that use it. */
 async function requestFor(key: string, s: Side): Promise<{ query?: string; body: URLSearchParams | FormData } | undefined> {
 	const itemUpdate = (list: string) => {
@@ -274,6 +321,53 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id]/import ?/importRoster': () => ({ body: form({ teamId: s.teamId, staged: sha256(rosterFile) }) }),
 		'POST /pilots/[pilotId=id]/import ?/importActivities': () => ({ body: form({ staged: sha256(activitiesFile) }) }),
 		'POST /pilots/[pilotId=id]/import ?/discardImport': () => ({ body: form({ staged: sha256(activitiesFile) }) }),
+		// round 2: evidence, participants, people, publicity, culture (issues 18 and 21)
+		'POST /pilots/[pilotId=id]/activities ?/deleteFile': () => ({ body: form({ id: s.activityFileId, confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/activities/[activityId=id]/participants ?/save': () => ({ body: form({ defaultHours: '2', people: [s.personHash], confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/activities/[activityId=id]/participants ?/checkSheet': () => ({ body: multipart(form({ defaultHours: '2' }), { file: { bytes: rosterFile, name: 'sign-in.xlsx' } }) }),
+		'POST /pilots/[pilotId=id]/activities/[activityId=id]/participants ?/importSheet': () => ({ body: form({ staged: sha256(rosterFile), defaultHours: '2' }) }),
+		'POST /pilots/[pilotId=id]/activities/[activityId=id]/participants ?/discardSheet': () => ({ body: form({ staged: sha256(rosterFile) }) }),
+		'POST /pilots/[pilotId=id]/people/[person=person] ?/issue': () => ({ body: form({ periodStart: '2026-01-01', periodEnd: today, organisation: '访问控制测试单位', principal: '测试', handler: '测试', confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/publicity ?/save': () => ({ body: form({ id: s.publicityId, kind: 'media', title: '访问控制测试报道', date: today, outlet: '测试媒体', link: '', note: '' }) }),
+		'POST /pilots/[pilotId=id]/publicity ?/delete': () => ({ body: form({ id: s.publicityId, confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/publicity ?/deleteFile': () => ({ body: form({ id: s.fileId, confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/publicity ?/report': () => ({ body: form({ id: s.publicityId }) }),
+		'POST /pilots/[pilotId=id]/publicity ?/acknowledge': () => ({ body: form({ id: s.publicityId, to: 'adopted' }) }),
+		'POST /pilots/[pilotId=id]/culture ?/save': () => ({ body: form({ id: s.cultureId, stationId: s.stationId, kind: 'psa', title: '访问控制测试作品', date: today, link: '', note: '' }) }),
+		'POST /pilots/[pilotId=id]/culture ?/delete': () => ({ body: form({ id: s.cultureId, confirmed: 'yes' }) }),
+		'POST /pilots/[pilotId=id]/culture ?/deleteFile': () => ({ body: form({ id: s.fileId, confirmed: 'yes' }) }),
+		// the organisation (issue 19): the unit of `s`'s city
+		'POST /organisation ?/create': () => ({ body: form({ kind: 'squad', parentId: s.unitId, name: '访问控制测试分队', divisionCode: '', foundedOn: today, platformId: '' }) }),
+		'POST /organisation/deadlines ?/save': () => ({ body: form({ id: call.deadlineId, title: '访问控制测试任务', dueDate: today, kinds: ['city_detachment'] }) }),
+		'POST /organisation/deadlines ?/delete': () => ({ body: form({ id: call.deadlineId, confirmed: 'yes' }) }),
+		'POST /organisation/units/[unitId=id] ?/save': () => ({ body: form({ name: '访问控制测试支队', divisionCode: '', foundedOn: today, platformId: 'TEST-1' }) }),
+		'POST /organisation/units/[unitId=id] ?/move': () => ({ body: form({ parentId: '', confirmed: 'yes' }) }),
+		'POST /organisation/units/[unitId=id] ?/remove': () => ({ body: form({ confirmed: 'yes' }) }),
+		'POST /organisation/units/[unitId=id] ?/officer': () => ({ body: form({ id: s.officerId, role: 'head', name: '访问控制测试', workUnit: '', phone: '' }) }),
+		'POST /organisation/units/[unitId=id] ?/deleteOfficer': () => ({ body: form({ id: s.officerId, confirmed: 'yes' }) }),
+		'POST /organisation/units/[unitId=id] ?/attachTeam': () => ({ body: form({ teamId: s.teamId }) }),
+		'POST /organisation/units/[unitId=id] ?/detachTeam': () => ({ body: form({ teamId: s.teamId, confirmed: 'yes' }) }),
+		'POST /organisation/units/[unitId=id] ?/done': () => ({ body: multipart(form({ deadlineId: call.deadlineId, doneOn: today, note: '访问控制测试' })) }),
+		'POST /organisation/units/[unitId=id] ?/remind': () => ({ body: form({ deadlineId: call.deadlineId, message: '访问控制测试督办' }) }),
+		// nominations (issue 20): the demo's call, and the nominations of `s`'s city
+		'POST /nominations ?/create': () => ({ body: callBody() }),
+		'POST /nominations/[callId=id] ?/save': () => ({ body: callBody() }),
+		'POST /nominations/[callId=id] ?/freeze': () => ({ body: form({ confirmed: 'yes' }) }),
+		'POST /nominations/[callId=id] ?/adjust': () => ({ body: form({ quotaId: call.quotaId, quota: 9, reason: '访问控制测试' }) }),
+		'POST /nominations/[callId=id] ?/choose': () => ({ body: form({ unitId: s.nominationUnitId, categories: ['volunteer', 'team'] }) }),
+		'POST /nominations/[callId=id] ?/nominate': () => ({ body: form({ unitId: s.nominationUnitId, category: 'volunteer', candidate: '访问控制测试' }) }),
+		'POST /nominations/[callId=id] ?/assign': () => ({ body: form({ reviewerId: call.reviewerId, nominationIds: [String(s.nominationId)] }) }),
+		'POST /nominations/[callId=id] ?/score': () => ({ body: form({ nominationId: s.nominationId, scores: ['30', '30', '20'] }) }),
+		'POST /nominations/[callId=id] ?/conflict': () => ({ body: form({ nominationId: s.nominationId, conflict: '访问控制测试' }) }),
+		'POST /nominations/[callId=id] ?/decide': () => ({ body: form({ selectedIds: [String(s.nominationId)], confirmed: 'yes' }) }),
+		'POST /nominations/[callId=id] ?/stage': () => ({ body: form({ stage: 'published', publicityStart: today, confirmed: 'yes' }) }),
+		'POST /nominations/[callId=id] ?/objection': () => ({ body: form({ nominationId: s.nominationId, who: '测试', contact: '19900000000', what: '访问控制测试', receivedOn: today }) }),
+		'POST /nominations/[callId=id] ?/resolve': () => ({ body: form({ objectionId: call.objectionId, resolution: '访问控制测试' }) }),
+		'POST /nominations/[callId=id]/[nominationId=id] ?/save': () => ({ body: multipart(form({ gender: '女', deeds: '访问控制测试', version: 1 })) }),
+		'POST /nominations/[callId=id]/[nominationId=id] ?/submit': () => ({ body: form({ confirmed: 'yes' }) }),
+		'POST /nominations/[callId=id]/[nominationId=id] ?/scan': () => ({ body: multipart(form({}), { file: { bytes: PNG, name: 'scan.png' } }) }),
+		'POST /nominations/[callId=id]/[nominationId=id] ?/removePhoto': () => ({ body: form({ fileId: s.fileId, confirmed: 'yes' }) }),
+		'POST /admin/rounds/[roundId=id] ?/orgSizes': async () => ({ body: await orgSizesBody() }),
 		'POST /admin/rounds ?/create': () => ({ body: form({ name: '测试批次', year: 2030 }) }),
 		'POST /admin/rounds/[roundId=id] ?/save': async () => ({ body: await roundBody() }),
 		'POST /admin/rounds/[roundId=id] ?/keyDate': () => ({ body: form({ year: 2030, key: 'lei_feng', startDate: '2030-03-01', endDate: '2030-03-10' }) }),
@@ -297,7 +391,12 @@ function urlFor(route: string, s: Side, userId = users.target): string {
 		.replace('[fileId=id]', String(s.fileId))
 		.replace('[template=template]', 'roster.xlsx')
 		.replace('[userId=id]', String(userId))
-		.replace('[roundId=id]', String(roundId));
+		.replace('[roundId=id]', String(roundId))
+		.replace('[activityId=id]', String(s.activityId))
+		.replace('[person=person]', s.personHash)
+		.replace('[unitId=id]', String(s.unitId))
+		.replace('[callId=id]', String(call.id))
+		.replace('[nominationId=id]', String(s.nominationId));
 }
 
 function actionPath(route: { route: string; action?: string }, s: Side, query = '', userId?: number) {
@@ -833,7 +932,7 @@ describe('the leader (read-only) is refused by every mutating action', () => {
 	// their own session and password are theirs to manage
 	const own = new Set(['POST /login ?/default', 'POST /logout ?/default', 'POST /account ?/password']);
 
-	it('403 for each action, sent with a body its owner could use, and nothing changes', async () => {
+	it('403 for each action (404 where the thing is hidden from them), sent with a body its owner could use, and nothing changes', async () => {
 		const outcomes: Record<string, number> = {};
 		const changed: string[] = [];
 		const mutating = postRoutes.filter((r) => !own.has(r.key));
@@ -846,7 +945,10 @@ describe('the leader (read-only) is refused by every mutating action', () => {
 			outcomes[route.key] = res.status;
 			if (JSON.stringify(await fingerprint()) !== JSON.stringify(before)) changed.push(route.key);
 		}
-		expect(outcomes).toEqual(Object.fromEntries(mutating.map((r) => [r.key, 403])));
+		// a call still open is hidden from leaders (they read published results only), so it is "not found"
+		const callStage = String((await row('select stage from nomination_calls where id = ?', [call.id])).stage);
+		const hidden = (key: string) => key.includes('[callId=id]') && callStage !== 'publicity' && callStage !== 'published';
+		expect(outcomes).toEqual(Object.fromEntries(mutating.map((r) => [r.key, hidden(r.key) ? 404 : 403])));
 		expect(changed).toEqual([]);
 	});
 

@@ -55,7 +55,12 @@ describe('programme administration', () => {
 		const download = await fetch(new URL((await link.getAttribute('href'))!, baseURL), { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
 		expect(download.headers.get('content-type')).toBe('application/pdf');
 		expect(download.headers.get('content-disposition')).toContain('attachment');
+		// nothing is verified yet, so accepting it needs a reason, asked for at its field
 		await page.locator('#f-lifecycle-to').selectOption('accepted');
+		await page.getByRole('button', { name: '更新阶段' }).click();
+		await expect(page.locator('#f-lifecycle-acceptanceReason-error').textContent()).resolves.toContain('通过验收须写明理由');
+		await expect(page.locator('#f-lifecycle-to').inputValue()).resolves.toBe('accepted');
+		await page.locator('#f-lifecycle-acceptanceReason').fill('材料已现场核查，数量以验收组记录为准。');
 		await page.getByRole('button', { name: '更新阶段' }).click();
 		await page.getByText('试点阶段已更新').waitFor();
 		await page.reload();
