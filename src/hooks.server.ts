@@ -66,6 +66,11 @@ const handleFormBody: Handle = async ({ event, resolve }) => {
 					error(400, '提交的表单内容无法解析，请刷新页面后重试');
 				});
 		}
+		const response = await resolve(event);
+		// A guard that refuses before the body is read would otherwise close the connection while the
+		// browser is still sending it: the user sees a network error instead of the 403/404 page.
+		if (event.request.body && !event.request.bodyUsed) await event.request.arrayBuffer().catch(() => undefined);
+		return response;
 	}
 	return resolve(event);
 };
