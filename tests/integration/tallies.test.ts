@@ -94,4 +94,34 @@ describe('pilot tallies', () => {
 		expect(now.counted!.actual).toEqual(truth.counted!.actual);
 		expect(now.counted!.actual.activities).toBeGreaterThan(0);
 	});
+
+	it('keep the activity figures the summary adds up, matching the count and following writes (issue 17)', async () => {
+		const sum = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s + n, 0);
+		await db.delete(pilotTallies);
+		const recounted = await listPilotSummaries({}, TODAY, { activityFigures: true });
+		const stored = await listPilotSummaries({}, TODAY, { activityFigures: true });
+		const withCycle = stored.filter((p) => p.counted);
+		expect(withCycle.some((p) => p.counted!.actual.activities > 0)).toBe(true);
+		for (const p of withCycle) {
+			const f = 'activityFigures' in p ? p.activityFigures : null;
+			expect(f, `pilot ${p.id}`).toBeTruthy();
+			expect(f!.activities).toBe(p.counted!.actual.activities);
+			expect(sum(f!.months)).toBe(f!.activities);
+			expect(sum(f!.kinds)).toBe(f!.activities);
+			expect(sum(f!.fields)).toBe(f!.activities);
+		}
+		expect(stored.map((p) => ('activityFigures' in p ? p.activityFigures : null))).toEqual(recounted.map((p) => ('activityFigures' in p ? p.activityFigures : null)));
+		// lists that do not ask for them do not carry them
+		expect((await listPilotSummaries({}, TODAY)).some((p) => 'activityFigures' in p)).toBe(false);
+
+		const pilot = withCycle[0];
+		const before = ('activityFigures' in pilot ? pilot.activityFigures : null)!;
+		await addActivity(pilot.id, TODAY);
+		const [after] = await listPilotSummaries({ pilotIds: [pilot.id] }, TODAY, { activityFigures: true });
+		const figuresAfter = ('activityFigures' in after ? after.activityFigures : null)!;
+		expect(figuresAfter.activities).toBe(before.activities + 1);
+		expect(figuresAfter.months[TODAY.slice(0, 7)]).toBe((before.months[TODAY.slice(0, 7)] ?? 0) + 1);
+		expect(figuresAfter.kinds.science_lecture).toBe((before.kinds.science_lecture ?? 0) + 1);
+		expect(figuresAfter.fields.science_education).toBe((before.fields.science_education ?? 0) + 1);
+	});
 });

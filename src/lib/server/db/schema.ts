@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { Dimension, PaceSettings, Targets } from '../../domain/progress';
 import type { MonthlyExtras } from '../../domain/statistics';
+import type { ActivityFigures } from '../../domain/activity-figures';
 import {
 	ACTIVITY_KINDS,
 	ACTIVITY_SETTINGS,
@@ -436,7 +437,9 @@ export const pilotTallies = sqliteTable('pilot_tallies', {
 	/** the day the figures count as of; null once a write made them stale */
 	day: text('day'),
 	actual: text('actual', { mode: 'json' }).$type<Record<Dimension, number>>(),
-	verified: text('verified', { mode: 'json' }).$type<Record<Dimension, number>>()
+	verified: text('verified', { mode: 'json' }).$type<Record<Dimension, number>>(),
+	/** issue 17: the counted activities by month, kind and field, for the summary (recounted with the tally) */
+	activityFigures: text('activity_figures', { mode: 'json' }).$type<ActivityFigures>()
 });
 
 /** 核实: one verdict on one requirement of one item, tied to the item's version it judged. */

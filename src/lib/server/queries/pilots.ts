@@ -28,6 +28,8 @@ import { REVIEWED_KIND_OF_DIMENSION } from '../../domain/review';
 import { stateOf, verdictsOf } from '../reviews';
 import { applyOverrides } from '../../domain/targets';
 import { lifecycleHasPace } from '../../domain/labels';
+import { addGroups, emptyActivityFigures, type ActivityFigures } from '../../domain/activity-figures';
+import { activityGroupsByPilot } from './summary';
 
 export interface PilotFilter {
 	roundId?: number;
@@ -50,7 +52,7 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
 	return map;
 }
 
-async function readPilotRows(filter: PilotFilter) {
+async function readPilotRows(filter: PilotFilter, withFigures = false) {
 	const conditions: SQL[] = [];
 	if (filter.roundId !== undefined) conditions.push(eq(pilots.roundId, filter.roundId));
 	if (filter.pilotIds !== undefined) conditions.push(inArray(pilots.id, filter.pilotIds));
@@ -69,7 +71,10 @@ async function readPilotRows(filter: PilotFilter) {
 			tallyStamp: pilotTallies.stamp,
 			tallyDay: pilotTallies.day,
 			tallyActual: pilotTallies.actual,
-			tallyVerified: pilotTallies.verified
+			tallyVerified: pilotTallies.verified,
+			tallyHasFigures: sql<number>`${pilotTallies.activityFigures} is not null`,
+			// parsed only for the pages that show them (the summary)
+			...(withFigures ? { tallyFigures: pilotTallies.activityFigures } : {})
 		})
 		.from(pilots)
 		.innerJoin(divisions, eq(divisions.code, pilots.divisionCode))
@@ -78,7 +83,7 @@ async function readPilotRows(filter: PilotFilter) {
 		.where(conditions.length ? and(...conditions) : undefined)
 		.orderBy(asc(pilots.level), asc(pilots.divisionCode));
 }
-type PilotRowData = Awaited<ReturnType<typeof readPilotRows>>[number];
+type PilotRowData = Awaited<ReturnType<typeof readPilotRows>>[number] & { tallyFigures?: ActivityFigures | null };
 
 /**
  * What every pilot of a list shares, whatever the detail: names, city, round, targets. The
@@ -246,19 +251,23 @@ const RECOUNT_BATCH = 100;
  * exports of many pilots need. Stale tallies are recounted through `listPilotProgress` (the one
  * counting path) and stored for the next reader.
  */
-export async function listPilotSummaries(filter: PilotFilter, today: string) {
-	const pilotRows = await readPilotRows(filter);
+export async function listPilotSummaries(filter: PilotFilter, today: string, options: { activityFigures?: boolean } = {}) {
+	const pilotRows: PilotRowData[] = await readPilotRows(filter, options.activityFigures);
 	if (pilotRows.length === 0) return [];
 	const baseOf = await describePilots(pilotRows);
 
-	const fresh = new Map<number, { actual: Record<Dimension, number>; verified: Record<Dimension, number> }>();
-	for (const p of pilotRows) if (p.approvalDate && p.tallyDay === today && p.tallyActual && p.tallyVerified) fresh.set(p.id, { actual: p.tallyActual, verified: p.tallyVerified });
+	const fresh = new Map<number, { actual: Record<Dimension, number>; verified: Record<Dimension, number>; activities?: ActivityFigures | null }>();
+	for (const p of pilotRows)
+		if (p.approvalDate && p.tallyDay === today && p.tallyActual && p.tallyVerified && p.tallyHasFigures) fresh.set(p.id, { actual: p.tallyActual, verified: p.tallyVerified, activities: p.tallyFigures });
 	const stale = pilotRows.filter((p) => p.approvalDate && !fresh.has(p.id));
 	for (let i = 0; i < stale.length; i += RECOUNT_BATCH) {
 		const batch = stale.slice(i, i + RECOUNT_BATCH);
 		const counted = await listPilotProgress({ pilotIds: batch.map((p) => p.id) }, today);
+		const groups = await activityGroupsByPilot(counted, today);
 		const stampRead = new Map(batch.map((p) => [p.id, p.tallyStamp]));
-		const tallies = counted.filter((c) => c.counted && c.verified).map((c) => ({ pilotId: c.id, stamp: stampRead.get(c.id) ?? null, actual: c.counted!.actual, verified: c.verified! }));
+		const tallies = counted
+			.filter((c) => c.counted && c.verified)
+			.map((c) => ({ pilotId: c.id, stamp: stampRead.get(c.id) ?? null, actual: c.counted!.actual, verified: c.verified!, activities: addGroups(emptyActivityFigures(), groups.get(c.id) ?? []) }));
 		for (const t of tallies) fresh.set(t.pilotId, t);
 		// Keeping them is an optimisation: a reader still gets its figures when the database
 		// cannot take the write (locked by another process, disk full); the next read recounts.
@@ -272,7 +281,16 @@ export async function listPilotSummaries(filter: PilotFilter, today: string) {
 			return { ...base, cycle: null, counted: null, verified: null, progress: null, hasPace: false };
 		}
 		const progress = evaluateProgress({ startDate: p.approvalDate, targets: base.targets, actual: tally.actual }, today, paceSettings);
-		return { ...base, cycle: cycleOf(p.approvalDate), counted: { actual: tally.actual }, verified: tally.verified, progress, hasPace: lifecycleHasPace(p.lifecycle) };
+		return {
+			...base,
+			cycle: cycleOf(p.approvalDate),
+			counted: { actual: tally.actual },
+			verified: tally.verified,
+			progress,
+			hasPace: lifecycleHasPace(p.lifecycle),
+			// with `activityFigures: true` only
+			...(options.activityFigures ? { activityFigures: tally.activities ?? null } : {})
+		};
 	});
 }
 
@@ -283,16 +301,23 @@ export type PilotSummary = Awaited<ReturnType<typeof listPilotSummaries>>[number
  * read (a pilot never tallied has no row: it is inserted unless a write created one meanwhile).
  * Bookkeeping derived from audited data, like the snapshots: written without an audit row.
  */
-export async function storeTallies(tallies: { pilotId: number; stamp: number | null; actual: Record<Dimension, number>; verified: Record<Dimension, number> }[], today: string) {
+export async function storeTallies(
+	tallies: { pilotId: number; stamp: number | null; actual: Record<Dimension, number>; verified: Record<Dimension, number>; activities?: ActivityFigures }[],
+	today: string
+) {
 	if (!tallies.length) return;
 	await writeTransaction(async (tx) => {
 		for (const t of tallies) {
 			const actual = JSON.stringify(t.actual);
 			const verified = JSON.stringify(t.verified);
+			// a tally stored without them counts as stale (see listPilotSummaries)
+			const figures = t.activities ? JSON.stringify(t.activities) : null;
 			if (t.stamp == null) {
-				await tx.run(sql`insert into pilot_tallies (pilot_id, stamp, day, actual, verified) values (${t.pilotId}, 0, ${today}, ${actual}, ${verified}) on conflict (pilot_id) do nothing`);
+				await tx.run(
+					sql`insert into pilot_tallies (pilot_id, stamp, day, actual, verified, activity_figures) values (${t.pilotId}, 0, ${today}, ${actual}, ${verified}, ${figures}) on conflict (pilot_id) do nothing`
+				);
 			} else {
-				await tx.run(sql`update pilot_tallies set day = ${today}, actual = ${actual}, verified = ${verified} where pilot_id = ${t.pilotId} and stamp = ${t.stamp}`);
+				await tx.run(sql`update pilot_tallies set day = ${today}, actual = ${actual}, verified = ${verified}, activity_figures = ${figures} where pilot_id = ${t.pilotId} and stamp = ${t.stamp}`);
 			}
 		}
 	});

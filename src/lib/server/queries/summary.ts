@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../db';
 import type { CycleRange } from '../../domain/counting';
+import type { ActivityGroup } from '../../domain/activity-figures';
 import type { ActivityKind, Field, PartnerType } from '../../domain/labels';
 
 interface CountedPilot {
@@ -25,37 +26,30 @@ function countingWindows(pilots: readonly CountedPilot[], today: string): string
 
 const idsJson = (ids: readonly number[]) => JSON.stringify(ids);
 
-interface ActivityCell {
-	month: string;
-	kind: ActivityKind;
-	field: Field;
-	activities: number;
-	served: number;
-	serviceHours: number;
-	volunteers: number;
-}
-
-/** Counted activities grouped by month, kind and field: every activity figure of the summary. */
-export async function activityCells(pilots: readonly CountedPilot[], today: string): Promise<ActivityCell[]> {
-	const rows = await db.all<{ month: string; kind: ActivityKind; field: Field; n: number; served: number; hours: number; volunteers: number }>(sql`
+/**
+ * Counted activities of each pilot grouped by month, kind and field: one grouped query for all
+ * the pilots. What a pilot's stored activity figures are made of (see `listPilotSummaries`).
+ */
+export async function activityGroupsByPilot(pilots: readonly CountedPilot[], today: string): Promise<Map<number, ActivityGroup[]>> {
+	const byPilot = new Map<number, ActivityGroup[]>();
+	if (!pilots.some((p) => p.cycle)) return byPilot;
+	const rows = await db.all<{ pilot_id: number; month: string; kind: string; field: string; n: number; served: number; hours: number }>(sql`
 		with w as (
 			select json_extract(value, '$[0]') as pilot_id, json_extract(value, '$[1]') as first_day, json_extract(value, '$[2]') as last_day
 			from json_each(${countingWindows(pilots, today)})
 		)
-		select substr(a.date, 1, 7) as month, a.kind as kind, a.field as field, count(*) as n,
-			coalesce(sum(a.served), 0) as served, coalesce(sum(a.service_hours), 0) as hours, coalesce(sum(a.volunteers), 0) as volunteers
+		select w.pilot_id as pilot_id, substr(a.date, 1, 7) as month, a.kind as kind, a.field as field, count(*) as n,
+			coalesce(sum(a.served), 0) as served, coalesce(sum(a.service_hours), 0) as hours
 		from w join activities a on a.pilot_id = w.pilot_id and a.date between w.first_day and w.last_day
-		group by 1, 2, 3
-		order by 1`);
-	return rows.map((r) => ({
-		month: r.month,
-		kind: r.kind,
-		field: r.field,
-		activities: Number(r.n),
-		served: Number(r.served),
-		serviceHours: Number(r.hours),
-		volunteers: Number(r.volunteers)
-	}));
+		group by 1, 2, 3, 4`);
+	for (const r of rows) {
+		const id = Number(r.pilot_id);
+		const group = { month: r.month, kind: r.kind, field: r.field, activities: Number(r.n), served: Number(r.served), serviceHours: Number(r.hours) };
+		const list = byPilot.get(id);
+		if (list) list.push(group);
+		else byPilot.set(id, [group]);
+	}
+	return byPilot;
 }
 
 /** How many of the pilots have at least one team with each kind of partner. */

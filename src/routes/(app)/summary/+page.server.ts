@@ -3,7 +3,8 @@ import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listPilotSummaries } from '$lib/server/queries/pilots';
 import { listRounds } from '$lib/server/queries/rounds';
-import { activityCells, partnerCoverage, rosterVolunteers } from '$lib/server/queries/summary';
+import { partnerCoverage, rosterVolunteers } from '$lib/server/queries/summary';
+import { sumFigures } from '$lib/domain/activity-figures';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
 import { toMapPilot } from '$lib/server/views/map-pilot';
@@ -24,10 +25,12 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 async function summaryOf(round: { id: number } | null, day: string) {
-	const progress = round ? await listPilotSummaries({ roundId: round.id }, day) : [];
+	// each pilot's activity figures come with its tally: the round's are their sum, not a pass over its activities
+	const progress = round ? await listPilotSummaries({ roundId: round.id }, day, { activityFigures: true }) : [];
 	const rows = progress.map(toPilotRow);
 	const ids = progress.map((p) => p.id);
-	const [cells, partners, volunteers, media, plan] = await Promise.all([activityCells(progress, day), partnerCoverage(ids), rosterVolunteers(ids), publicity.countsOf(ids), round ? planOf(round.id) : null]);
+	const activity = sumFigures(progress.map((p) => ('activityFigures' in p ? p.activityFigures : null)));
+	const [partners, volunteers, media, plan] = await Promise.all([partnerCoverage(ids), rosterVolunteers(ids), publicity.countsOf(ids), round ? planOf(round.id) : null]);
 
 	const sumOf = (d: (typeof DIMENSIONS)[number]) => rows.reduce((s, p) => s + (p.dimensions.find((x) => x.key === d)?.actual ?? 0), 0);
 	const kpi = {
@@ -35,9 +38,9 @@ async function summaryOf(round: { id: number } | null, day: string) {
 		cityPilots: rows.filter((p) => p.level === 'city').length,
 		teams: sumOf('teams'),
 		volunteers,
-		activities: cells.reduce((s, c) => s + c.activities, 0),
-		served: cells.reduce((s, c) => s + c.served, 0),
-		serviceHours: Math.round(cells.reduce((s, c) => s + c.serviceHours, 0)),
+		activities: activity.activities,
+		served: activity.served,
+		serviceHours: Math.round(activity.serviceHours),
 		stations: sumOf('stations'),
 		mechanisms: sumOf('mechanisms'),
 		// issue 21: media reports count once sent to the province
@@ -51,7 +54,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 	const needed = paceNeededByMonth(paced.map((p) => ({ cycle: p.cycle!, target: p.targets.activities })), months);
 	const perMonth = months.map((month, i) => ({
 		month,
-		held: cells.filter((c) => c.month === month).reduce((s, c) => s + c.activities, 0),
+		held: activity.months[month] ?? 0,
 		needed: Math.round(needed[i] * 10) / 10
 	}));
 
@@ -69,8 +72,8 @@ async function summaryOf(round: { id: number } | null, day: string) {
 		...summarize(rows),
 		mapPilots: rows.map(toMapPilot),
 		perMonth,
-		byKind: ACTIVITY_KINDS.map((kind) => ({ key: kind, n: cells.filter((c) => c.kind === kind).reduce((s, c) => s + c.activities, 0) })),
-		byField: FIELDS.map((field) => ({ key: field, n: cells.filter((c) => c.field === field).reduce((s, c) => s + c.activities, 0) })),
+		byKind: ACTIVITY_KINDS.map((kind) => ({ key: kind, n: activity.kinds[kind] ?? 0 })),
+		byField: FIELDS.map((field) => ({ key: field, n: activity.fields[field] ?? 0 })),
 		partners: PARTNER_TYPES.filter((t) => t !== 'other').map((t) => ({ key: t, pilots: partners[t] ?? 0 })),
 		cities: [...cityMap.values()].sort((a, b) => a.code.localeCompare(b.code)),
 		lagging: rows

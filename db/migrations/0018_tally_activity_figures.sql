@@ -1,0 +1,1 @@
+ALTER TABLE `pilot_tallies` ADD `activity_figures` text;
