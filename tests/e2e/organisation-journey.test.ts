@@ -145,7 +145,7 @@ describe('the province builds a small tree, a county 队 reaches its size and it
 		for (const [i, plan] of plans.entries()) {
 			await page.goto(`${baseURL}/pilots/${ids.pilot}/activities`);
 			const form = formByKey(page, 'save');
-			const keyDate = i === 0 ? { keyDate: await lastOption(form, 'keyDate') } : {};
+			const keyDate: Record<string, string> = i === 0 ? { keyDate: await lastOption(form, 'keyDate') } : {};
 			await fillByName(form, { title: `${plan.title}（旅程测试）`, date: dateIn(plan.q), teamIds: [String(ids.team)], volunteers: '12', experts: '2', served: '80', serviceHours: '24', ...keyDate, ...plan.extra });
 			await submit(form);
 			await page.getByRole('status').first().waitFor();
