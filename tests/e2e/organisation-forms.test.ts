@@ -98,7 +98,7 @@ for (const js of [true, false]) {
 	const mode = js ? 'with JavaScript' : 'without JavaScript';
 	const tag = js ? '甲' : '乙';
 	// a county of 洛阳市 each mode's 队 serves (created), and another it moves to (edited)
-	const [county, county2] = js ? ['410322', '410323'] : ['410325', '410326'];
+	const [county, county2] = js ? ['410327', '410328'] : ['410325', '410326'];
 
 	describe(`unit and officer forms round trip, ${mode}`, () => {
 		let page: Page;

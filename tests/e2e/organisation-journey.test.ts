@@ -89,7 +89,7 @@ describe('the province builds a small tree, a county 队 reaches its size and it
 
 	it('a new team of a pilot is attached to the 队 and its roster imported: the size is met', async () => {
 		// the team, made on the pilot's teams page
-		await page.goto(`${baseURL}/pilots/${ids.pilot}/teams`);
+		await page.goto(`${baseURL}/pilots/${ids.pilot}/teams?new`);
 		const teamForm = formByKey(page, 'save');
 		await fillByName(teamForm, { name: TEAM, declaredMembers: '1', foundedOn: `${year}-01-06` });
 		await submit(teamForm);
@@ -143,7 +143,7 @@ describe('the province builds a small tree, a county 队 reaches its size and it
 		for (let q = 0; q <= quarterNow; q++) if (!plans.some((p) => p.q === q)) plans.push({ title: `第${q + 1}季度例行活动`, q, extra: {} });
 
 		for (const [i, plan] of plans.entries()) {
-			await page.goto(`${baseURL}/pilots/${ids.pilot}/activities`);
+			await page.goto(`${baseURL}/pilots/${ids.pilot}/activities?new`);
 			const form = formByKey(page, 'save');
 			const keyDate: Record<string, string> = i === 0 ? { keyDate: await lastOption(form, 'keyDate') } : {};
 			await fillByName(form, { title: `${plan.title}（旅程测试）`, date: dateIn(plan.q), teamIds: [String(ids.team)], volunteers: '12', experts: '2', served: '80', serviceHours: '24', ...keyDate, ...plan.extra });
