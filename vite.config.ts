@@ -29,7 +29,7 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
 					// backups copy a database file; an in-memory database has none
-					exclude: ['tests/integration/backup.test.ts'],
+					exclude: ['tests/integration/backup.test.ts', 'tests/integration/org-backup.test.ts'],
 					setupFiles: ['tests/integration/setup-memory.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000

@@ -6,6 +6,7 @@ import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validate
 import { takeSnapshots } from '$lib/server/snapshots';
 import { sweepStaged } from '$lib/server/imports';
 import { purgeExpired } from '$lib/server/recycle-bin';
+import * as orgBin from '$lib/server/organisation/bin';
 import { forgetOldFormTokens } from '$lib/server/audit';
 import { forgetOldStagedFiles } from '$lib/server/form-actions';
 
@@ -21,6 +22,7 @@ export const init: ServerInit = async () => {
 		await deleteExpiredSessions();
 		await takeSnapshots();
 		await purgeExpired();
+		await orgBin.purgeExpired();
 		await forgetOldFormTokens();
 		await forgetOldStagedFiles();
 		// an unreachable bucket must not keep the server from starting: the next hour tries again

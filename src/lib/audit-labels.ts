@@ -19,7 +19,12 @@ const ENTITIES: Record<string, string> = {
 	// nominations of exemplary cases (典型事迹)
 	nomination_call: '典型征集',
 	nomination: '推荐材料',
-	nomination_objection: '公示异议'
+	nomination_objection: '公示异议',
+	// the volunteer organisation (issue 19)
+	org_unit: '组织单位',
+	org_officer: '组织单位负责人',
+	org_deadline: '报送任务',
+	org_reminder: '组织单位督办'
 };
 
 const SPECIAL: Record<string, string> = {
@@ -68,7 +73,15 @@ const SPECIAL: Record<string, string> = {
 	'nomination_review.assign': '分配评审专家',
 	'nomination_review.score': '专家评分',
 	'nomination_review.conflict': '专家声明回避',
-	'nomination_objection.resolve': '办结公示异议'
+	'nomination_objection.resolve': '办结公示异议',
+	// the volunteer organisation (issue 19)
+	'org_unit.remove': '删除组织单位',
+	'org_unit.move': '调整上级单位',
+	'org_unit.remind': '督办组织单位',
+	'org_deadline.done': '登记报送任务完成',
+	'team.attach': '服务队挂靠组织单位',
+	'team.detach': '解除服务队挂靠',
+	'org_recycle.purge': '组织体系回收站到期清除'
 };
 
 const VERBS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', restore: '从回收站恢复' };

@@ -31,7 +31,8 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/account',
 		'/organisation',
 		'/organisation/units/{unit}',
-		'/organisation/deadlines'
+		'/organisation/deadlines',
+		'/organisation/bin'
 	],
 	staff: ['/province', '/review', '/audit', '/pilots/{pilot}', '/pilots/{pilot}/review', '/pilots/{pilot}/publicity', '/pilots/{pilot}/acceptance', '/organisation', '/organisation/units/{unit}'],
 	leader: ['/summary', '/province', '/pilots/{pilot}', '/pilots/{pilot}/teams/{team}/roster', '/pilots/{pilot}/people', '/pilots/{pilot}/certificates/{certificate}', '/pilots/{pilot}/culture'],

@@ -136,6 +136,22 @@ export interface Manifest {
 	missingFiles: string[];
 }
 
+/**
+ * Every stored file a snapshot refers to, as (sha256, size or null): evidence files, the documents
+ * units filed for their obligations (issue 19; no size recorded) and the files waiting in the
+ * recycle bins (a restore from the bin needs their bytes too). Tables a snapshot lacks are skipped.
+ */
+async function referencedFilesSql(snap: Client): Promise<string> {
+	const tables = new Set((await snap.execute("select name from sqlite_master where type = 'table'")).rows.map((r) => String(r[0])));
+	const parts = ['select sha256, size from files'];
+	if (tables.has('org_deadline_done')) parts.push('select file_sha256, null from org_deadline_done where file_sha256 is not null');
+	if (tables.has('org_recycle_bin')) {
+		parts.push("select json_extract(d.value, '$.fileSha256'), null from org_recycle_bin b, json_each(b.payload, '$.done') d where b.kind = 'org_deadline' and json_extract(d.value, '$.fileSha256') is not null");
+	}
+	if (tables.has('recycle_bin')) parts.push("select json_extract(f.value, '$.sha256'), json_extract(f.value, '$.size') from recycle_bin b, json_each(b.payload, '$.files') f");
+	return `select sha256, max(size) from (${parts.join(' union all ')}) where sha256 is not null group by sha256 order by sha256`;
+}
+
 export function manifestPathOf(backupFile: string): string {
 	return backupFile.replace(/\.db$/, '') + '.manifest.json';
 }
@@ -174,7 +190,7 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 	await rm(temp, { force: true });
 
 	const client = createClient({ ...clientConfig({ DATABASE_URL: `file:${source}` }) });
-	let referenced: ManifestFile[];
+	let referenced: { sha256: string; size: number | null }[];
 	try {
 		// One read transaction in SQLite: a consistent snapshot, writers carry on (WAL).
 		await client.execute({ sql: 'VACUUM INTO ?', args: [temp] });
@@ -194,8 +210,8 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 	// The files the snapshot refers to, read from the snapshot itself so they match it.
 	const snap = createClient({ url: `file:${temp}` });
 	try {
-		const rows = (await snap.execute('select sha256, max(size) from files group by sha256 order by sha256')).rows;
-		referenced = rows.map((r) => ({ sha256: String(r[0]), size: Number(r[1]) }));
+		const rows = (await snap.execute(await referencedFilesSql(snap))).rows;
+		referenced = rows.map((r) => ({ sha256: String(r[0]), size: r[1] === null ? null : Number(r[1]) }));
 	} finally {
 		snap.close();
 	}
@@ -217,7 +233,10 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 		}
 		const dest = storedFile(paths.backupDir, f.sha256);
 		const present = await stat(dest).catch(() => null);
-		if (present && present.size === f.size) {
+		// a file without a recorded size (a deadline's document) is taken as stored when present:
+		// the backup store is written by temp name and rename, so a present file is whole
+		if (present && (f.size === null || present.size === f.size)) {
+			f.size ??= present.size;
 			alreadyStored++;
 			continue;
 		}
@@ -226,6 +245,7 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 			missing.push(f.sha256);
 			continue;
 		}
+		f.size ??= bytes.length;
 		await kept.put(evidenceKey(f.sha256), bytes);
 		copied++;
 	}
@@ -235,7 +255,7 @@ export async function backup(paths: Paths = pathsFromEnv(), at = new Date()): Pr
 		createdAt: at.toISOString(),
 		source,
 		database: { file: name, bytes, sha256: dbHash, tables: check.tables },
-		files: referenced.filter((f) => !missing.includes(f.sha256)),
+		files: referenced.filter((f) => !missing.includes(f.sha256)).map((f) => ({ sha256: f.sha256, size: f.size ?? 0 })),
 		missingFiles: missing
 	};
 	const manifestPath = manifestPathOf(target);

@@ -27,6 +27,9 @@ import type { CycleRange } from '../domain/counting';
 import { canSubmitReports, monthsToWrite, owesReports } from '../domain/reporting';
 import { EXTRA_COUNTS, EXTRA_FLAGS, NO_EXTRAS, type MonthlyExtras, type ReportExtras } from '../domain/statistics';
 
+import * as orgReport from './organisation/report';
+import type { OrganisationMonth } from '../domain/org-report';
+
 export { monthsToWrite, owesReports };
 
 /** What a report states about its month, and where the pilot stood when it was sent. */
@@ -41,6 +44,8 @@ export interface MonthlyFigures {
 	/** counted toward each target, as of the submission */
 	cumulative: Record<Dimension, number>;
 	targets: Record<Dimension, number>;
+	/** 队伍组建及注册情况 (issue 19; absent from reports sent before it was counted) */
+	organisation?: OrganisationMonth;
 }
 
 /** The month's activities held inside the cycle (the ones that count), summed in one query. */
@@ -70,7 +75,8 @@ export async function monthlyFigures(pilot: LoadedPilot, month: string, today: s
 		onKeyDates: Number(row.onKeyDates),
 		forKeyGroups: Number(row.forKeyGroups),
 		cumulative: Object.fromEntries(DIMENSIONS.map((d) => [d, counted[d]])) as Record<Dimension, number>,
-		targets: Object.fromEntries(DIMENSIONS.map((d) => [d, pilot.targets[d]])) as Record<Dimension, number>
+		targets: Object.fromEntries(DIMENSIONS.map((d) => [d, pilot.targets[d]])) as Record<Dimension, number>,
+		organisation: await orgReport.monthOf(pilot, month)
 	};
 }
 

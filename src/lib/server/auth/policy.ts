@@ -241,3 +241,19 @@ export function canRemindUnit(user: UnitUser, unit: UnitScope): boolean {
 export function canExportOrganisation(user: UnitUser): boolean {
 	return can(user, 'export') || (!!user && user.role === 'unit_officer' && user.unitId !== null);
 }
+
+/**
+ * 组织体系回收站 (issue 19): restore an entry with the edit right it was removed under — an
+ * officer's unit, a removed unit's former parent (today's place in the tree); an obligation, or a
+ * unit that had no parent, needs an administrator. `scope` null: that unit is not in today's tree.
+ */
+export function canRestoreOrgEntry(user: UnitUser, entry: { kind: 'org_unit' | 'org_officer' | 'org_deadline'; scope: UnitScope | null; hadScope: boolean }): boolean {
+	if (entry.kind === 'org_deadline') return canSetOrgDeadlines(user);
+	if (!entry.hadScope) return canManageOrganisation(user);
+	return !!entry.scope && canEditUnit(user, entry.scope);
+}
+
+/** The 组织体系回收站 page: anyone who may restore something there (administrators, unit officers). */
+export function canUseOrgBin(user: UnitUser): boolean {
+	return canManageOrganisation(user) || canSetOrgDeadlines(user) || (!!user && user.role === 'unit_officer' && user.unitId !== null);
+}

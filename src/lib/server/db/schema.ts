@@ -1066,3 +1066,31 @@ export const nominationObjections = sqliteTable('nomination_objections', {
 	resolvedAt: integer('resolved_at'),
 	createdAt: createdAt()
 });
+
+// ---------------------------------------------------------------------------------------------
+// 组织体系回收站 (issue 19): removed units, officers and obligations, restorable for 30 days. Own block.
+// ---------------------------------------------------------------------------------------------
+
+export const ORG_BIN_KINDS = ['org_unit', 'org_officer', 'org_deadline'] as const;
+
+/**
+ * The organisation's own recycle bin (the pilots' bin is per pilot): a removed unit (kept in
+ * `org_units` with `removed_on` for earlier figures; the entry says where it sat), a removed officer
+ * or obligation (their rows, and an obligation's completions, moved whole into the payload).
+ */
+export const orgRecycleBin = sqliteTable(
+	'org_recycle_bin',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: ORG_BIN_KINDS }).notNull(),
+		entityId: integer('entity_id').notNull(),
+		/** whose edit right restores it: an officer's unit, a removed unit's parent; null: administrators only */
+		scopeUnitId: integer('scope_unit_id').references(() => orgUnits.id),
+		label: text('label').notNull(),
+		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		deletedBy: integer('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+		deletedAt: integer('deleted_at').notNull(),
+		purgeAfter: integer('purge_after').notNull()
+	},
+	(t) => [index('org_recycle_bin_deleted_idx').on(t.deletedAt), index('org_recycle_bin_purge_idx').on(t.purgeAfter)]
+);

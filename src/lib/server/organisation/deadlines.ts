@@ -11,6 +11,7 @@ import { now } from '../clock';
 import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
 import { storeBytes, MIME, type CheckedFile } from '../files';
 import type { OrgKind } from '../../domain/organisation';
+import { putInBin } from './bin-entry';
 
 export interface DeadlineInput {
 	title: string;
@@ -63,7 +64,11 @@ export async function remove(actor: Actor, id: number) {
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(orgDeadlines).where(eq(orgDeadlines.id, id));
 		if (!before) throw new NotFoundError();
+		// its units' completions and the 督办 pointing at it go with it, and come back on 恢复
+		const done = await tx.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id));
+		const reminderIds = (await tx.select({ id: orgReminders.id }).from(orgReminders).where(eq(orgReminders.deadlineId, id))).map((r) => r.id);
 		await tx.delete(orgDeadlines).where(eq(orgDeadlines.id, id));
+		await putInBin(tx, actor, 'org_deadline', id, null, before.title, { row: before, done, reminderIds });
 		await record({ action: 'org_deadline.delete', entityType: 'org_deadline', entityId: id, before: { title: before.title, dueDate: before.dueDate, kinds: before.kinds } });
 		return { name: before.title };
 	});

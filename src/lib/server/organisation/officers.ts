@@ -6,6 +6,7 @@ import { write, type Actor } from '../audit';
 import { now } from '../clock';
 import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
 import { officerRoleLabel, OFFICER_ROLES, type OfficerRole } from '../../domain/org-units';
+import { putInBin } from './bin-entry';
 
 export interface OfficerInput {
 	role: OfficerRole;
@@ -59,12 +60,13 @@ export async function save(actor: Actor, unitId: number, id: number | null, inpu
 	);
 }
 
-/** Officers are people's roles, not records to restore: removing one is final, audited with what it was. */
+/** Removing an officer moves the row into the organisation's recycle bin (restorable for 30 days). */
 export async function remove(actor: Actor, unitId: number, id: number) {
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(orgOfficers).where(and(eq(orgOfficers.id, id), eq(orgOfficers.unitId, unitId)));
 		if (!before) throw new NotFoundError();
 		await tx.delete(orgOfficers).where(eq(orgOfficers.id, id));
+		await putInBin(tx, actor, 'org_officer', id, unitId, before.name, { row: before });
 		await record({ action: 'org_officer.delete', entityType: 'org_officer', entityId: id, before: { unitId, role: before.role, name: before.name, workUnit: before.workUnit, phone: before.phone } });
 		return { name: before.name };
 	});

@@ -13,6 +13,7 @@ import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '.
 import { canBeChildOf, ORG_KIND_LABELS, type OrgKind } from '../../domain/organisation';
 import { ancestorsIn, treeAsOf, type ParentRow } from '../../domain/org-units';
 import type { UnitScope } from '../auth/policy';
+import { putInBin } from './bin-entry';
 
 export interface UnitInput {
 	kind: OrgKind;
@@ -180,8 +181,9 @@ export async function move(actor: Actor, id: number, parentId: number | null, da
 }
 
 /**
- * Removes a unit from the tree from `day`. Refused while units sit below it or teams are attached
- * (move or detach them first), so nothing is left hanging; the unit stays for earlier figures.
+ * Removes a unit from the tree from `day` into the organisation's recycle bin. Refused while units
+ * sit below it or teams are attached (move or detach them first), so nothing is left hanging; the
+ * unit stays for earlier figures.
  */
 export async function remove(actor: Actor, id: number, day: string) {
 	return write(actor, async (tx, record) => {
@@ -203,6 +205,8 @@ export async function remove(actor: Actor, id: number, day: string) {
 			else await tx.update(orgUnitParents).set({ validTo: day }).where(eq(orgUnitParents.id, current.id));
 		}
 		await tx.update(orgUnits).set({ removedOn: day, updatedAt: now(), version: unit.version + 1 }).where(eq(orgUnits.id, id));
+		// the bin entry says where it sat, so 恢复 can put it back there
+		await putInBin(tx, actor, 'org_unit', id, current?.parentId ?? null, unit.name, { parent: current ?? null, removedOn: day });
 		await record({ action: 'org_unit.remove', entityType: 'org_unit', entityId: id, before: snapshot(unit), after: { removedOn: day } });
 		return { name: unit.name };
 	});
@@ -267,4 +271,30 @@ export async function accountsOf(unitId: number) {
 		.from(users)
 		.where(and(eq(users.unitId, unitId), eq(users.role, 'unit_officer')))
 		.orderBy(asc(users.username));
+}
+
+/**
+ * Puts a removed unit back under its former parent from `day`, inside the bin's restore write: the
+ * parent must still be in today's tree and take this kind. Removed and restored the same day, the
+ * old parent row is reopened (or put back), so the tree shows no gap; later, a new row opens that day.
+ */
+export async function restoreIn(tx: Transaction, id: number, parent: { id: number; parentId: number | null; validFrom: string; validTo: string | null } | null, removedOn: string, day: string) {
+	const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id));
+	if (!unit || !unit.removedOn) throw new NotFoundError();
+	const parentId = parent?.parentId ?? null;
+	try {
+		await assertParent(tx, unit.kind, parentId, id, day);
+	} catch (e) {
+		if (e instanceof FieldError) throw new FieldError('_form', `原上级单位已不在组织结构中，无法恢复（${e.message}）`);
+		throw e;
+	}
+	if (parent && removedOn === day) {
+		const [row] = await tx.select({ id: orgUnitParents.id }).from(orgUnitParents).where(eq(orgUnitParents.id, parent.id));
+		if (row) await tx.update(orgUnitParents).set({ validTo: null }).where(eq(orgUnitParents.id, parent.id));
+		else await tx.insert(orgUnitParents).values({ unitId: id, parentId, validFrom: parent.validFrom, validTo: null });
+	} else {
+		await tx.insert(orgUnitParents).values({ unitId: id, parentId, validFrom: day, validTo: null });
+	}
+	await tx.update(orgUnits).set({ removedOn: null, updatedAt: now(), version: unit.version + 1 }).where(eq(orgUnits.id, id));
+	return { parentId, unit: snapshot(unit) };
 }

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requireOrganisationRead } from '$lib/server/auth/guards';
-import { canCreateUnits, canEditUnit, canExportOrganisation, canManageOrganisation, canSetOrgDeadlines } from '$lib/server/auth/policy';
+import { canCreateUnits, canEditUnit, canExportOrganisation, canManageOrganisation, canSetOrgDeadlines, canUseOrgBin } from '$lib/server/auth/policy';
 import * as tree from '$lib/server/organisation/tree';
 import * as units from '$lib/server/organisation/units';
 import { today } from '$lib/server/clock';
@@ -44,6 +44,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		canCreateTop: canManageOrganisation(user),
 		canExport: canExportOrganisation(user),
 		canSetDeadlines: canSetOrgDeadlines(user),
+		canUseBin: canUseOrgBin(user),
 		divisions: HENAN_DIVISIONS.filter((d) => d.level !== 'province').map((d) => ({ code: d.code, level: d.level, name: d.name, parentCode: d.parentCode }))
 	};
 };

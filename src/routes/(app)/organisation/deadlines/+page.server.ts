@@ -49,9 +49,9 @@ export const actions: Actions = {
 			schema: idSchema,
 			confirm: async ({ id }) => {
 				const d = (await deadlines.list()).find((x) => x.id === id);
-				return d ? `确定删除报送任务“${d.title}”吗？各单位登记的完成情况将一并删除。` : null;
+				return d ? `确定删除报送任务“${d.title}”吗？删除后 30 天内可在回收站恢复。` : null;
 			},
-			saved: (extra) => `已删除报送任务“${String(extra.name ?? '')}”`,
+			saved: (extra) => `已删除报送任务“${String(extra.name ?? '')}”（连同各单位的完成登记），30 天内可在组织体系回收站恢复`,
 			run: async ({ data }) => deadlines.remove(currentActor(), data.id)
 		});
 	}

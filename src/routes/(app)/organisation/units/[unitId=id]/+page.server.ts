@@ -114,8 +114,8 @@ export const actions: Actions = {
 		const answer = await formAction({
 			key: 'remove',
 			schema: unitMoveSchema.pick({}),
-			confirm: async () => `确定删除组织单位“${(await units.get(unitId))?.name ?? ''}”吗？删除后它不再出现在 ${day} 以后的组织结构中，此前日期的数据仍保留。`,
-			saved: '组织单位已删除',
+			confirm: async () => `确定删除组织单位“${(await units.get(unitId))?.name ?? ''}”吗？删除后 30 天内可在回收站恢复。`,
+			saved: '组织单位已删除，30 天内可在组织体系回收站恢复',
 			run: async () => ({ removed: true, parentId: scope!.ancestorIds[0] ?? null, ...(await units.remove(currentActor(), unitId, day)) })
 		});
 		if ('removed' in answer) redirect(303, answer.parentId ? `/organisation/units/${answer.parentId}` : '/organisation');
@@ -150,9 +150,9 @@ export const actions: Actions = {
 			confirm: async ({ id }) => {
 				const o = (await officers.list(unitId)).find((x) => x.id === id);
 				if (!o) throw new FieldError('_form', '未找到该负责人');
-				return `确定删除负责人“${o.name}”吗？`;
+				return `确定删除负责人“${o.name}”吗？删除后 30 天内可在回收站恢复。`;
 			},
-			saved: (extra) => `已删除负责人“${String(extra.name ?? '')}”`,
+			saved: (extra) => `已删除负责人“${String(extra.name ?? '')}”，30 天内可在组织体系回收站恢复`,
 			run: async ({ data }) => officers.remove(currentActor(), unitId, data.id)
 		});
 	},

@@ -1,0 +1,133 @@
+/**
+ * 组织体系回收站 (issue 19): a removed officer, obligation or unit goes to the organisation's bin and
+ * comes back whole; refusals leave everything as it was; entries past 30 days are purged.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, isNull } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { orgDeadlineDone, orgDeadlines, orgOfficers, orgRecycleBin, orgReminders, orgUnitParents, orgUnits } from '$lib/server/db/schema';
+import { SYSTEM_ACTOR } from '$lib/server/audit';
+import * as units from '$lib/server/organisation/units';
+import * as officers from '$lib/server/organisation/officers';
+import * as deadlines from '$lib/server/organisation/deadlines';
+import * as orgBin from '$lib/server/organisation/bin';
+import { FieldError } from '$lib/server/errors';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
+
+const NEXT_DAY = '2026-11-24';
+let corps = 0;
+let city = 0;
+
+const binEntry = async (kind: orgBin.OrgBinKind, entityId: number) =>
+	(await db.select().from(orgRecycleBin).where(and(eq(orgRecycleBin.kind, kind), eq(orgRecycleBin.entityId, entityId))))[0];
+
+beforeAll(async () => {
+	await loadDemoDatabase();
+	corps = (await db.select().from(orgUnits).where(eq(orgUnits.kind, 'corps')))[0].id;
+	city = await units.create(SYSTEM_ACTOR, { kind: 'city_detachment', name: '回收站测试支队', parentId: corps, divisionCode: '410300', foundedOn: null, platformId: null }, '2026-09-01');
+});
+
+describe('officers', () => {
+	it('go to the bin and come back under the same id with every field', async () => {
+		const id = await officers.save(SYSTEM_ACTOR, city, null, { role: 'secretary_general', name: '测试秘书长', workUnit: '洛阳市科协', phone: '19900000201' });
+		const [before] = await db.select().from(orgOfficers).where(eq(orgOfficers.id, id));
+		await officers.remove(SYSTEM_ACTOR, city, id);
+		expect(await db.select().from(orgOfficers).where(eq(orgOfficers.id, id))).toEqual([]);
+		const entry = await binEntry('org_officer', id);
+		expect(entry).toMatchObject({ scopeUnitId: city, label: '测试秘书长' });
+		await orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY);
+		const [after] = await db.select().from(orgOfficers).where(eq(orgOfficers.id, id));
+		expect({ ...after, updatedAt: 0 }).toEqual({ ...before, updatedAt: 0 });
+		expect(await binEntry('org_officer', id)).toBeUndefined();
+	});
+
+	it('a head is not restored over a new head, and the refusal changes nothing', async () => {
+		const first = await officers.save(SYSTEM_ACTOR, city, null, { role: 'head', name: '原支队长', workUnit: null, phone: null });
+		await officers.remove(SYSTEM_ACTOR, city, first);
+		await officers.save(SYSTEM_ACTOR, city, null, { role: 'head', name: '新支队长', workUnit: null, phone: null });
+		const entry = await binEntry('org_officer', first);
+		await expect(orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY)).rejects.toThrow(/已有支队长“新支队长”/);
+		expect(await binEntry('org_officer', first)).toEqual(entry);
+		expect(await db.select().from(orgOfficers).where(eq(orgOfficers.id, first))).toEqual([]);
+	});
+});
+
+describe('obligations', () => {
+	it('come back with their units’ completions and the 督办 that named them', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '回收站测试任务', dueDate: '2026-11-01', kinds: ['city_detachment'] });
+		await deadlines.remind(SYSTEM_ACTOR, city, { deadlineId: id, message: '请尽快完成' }, DEMO_TODAY);
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: DEMO_TODAY, note: '已完成' }, null, DEMO_TODAY);
+		const done = await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id));
+		const reminder = (await db.select().from(orgReminders).where(eq(orgReminders.deadlineId, id)))[0];
+		expect(done).toHaveLength(1);
+		await deadlines.remove(SYSTEM_ACTOR, id);
+		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual([]);
+		expect((await db.select().from(orgReminders).where(eq(orgReminders.id, reminder.id)))[0].deadlineId).toBeNull();
+		await orgBin.restore(SYSTEM_ACTOR, (await binEntry('org_deadline', id)).id, DEMO_TODAY);
+		expect((await db.select().from(orgDeadlines).where(eq(orgDeadlines.id, id)))[0].title).toBe('回收站测试任务');
+		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual(done);
+		expect((await db.select().from(orgReminders).where(eq(orgReminders.id, reminder.id)))[0].deadlineId).toBe(id);
+	});
+});
+
+describe('units', () => {
+	const parentRows = (id: number) => db.select().from(orgUnitParents).where(eq(orgUnitParents.unitId, id));
+
+	it('removed and restored the same day rejoin the tree with no gap', async () => {
+		const county = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '回收站测试县队', parentId: city, divisionCode: '410323', foundedOn: null, platformId: null }, '2026-10-01');
+		const rowsBefore = await parentRows(county);
+		await units.remove(SYSTEM_ACTOR, county, DEMO_TODAY);
+		expect((await units.treeOf(DEMO_TODAY)).has(county)).toBe(false);
+		const entry = await binEntry('org_unit', county);
+		expect(entry).toMatchObject({ scopeUnitId: city, label: '回收站测试县队' });
+		await orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY);
+		expect((await units.treeOf(DEMO_TODAY)).get(county)).toBe(city);
+		expect(await parentRows(county)).toEqual(rowsBefore);
+		expect((await units.get(county))?.removedOn).toBeNull();
+	});
+
+	it('restored on a later day reopen from that day, and the days between stay without it', async () => {
+		const county = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '回收站测试县队二', parentId: city, divisionCode: '410324', foundedOn: null, platformId: null }, '2026-10-01');
+		await units.remove(SYSTEM_ACTOR, county, '2026-11-20');
+		await orgBin.restore(SYSTEM_ACTOR, (await binEntry('org_unit', county)).id, NEXT_DAY);
+		expect((await units.treeOf('2026-11-21')).has(county)).toBe(false);
+		expect((await units.treeOf(NEXT_DAY)).get(county)).toBe(city);
+		expect((await units.treeOf('2026-10-15')).get(county)).toBe(city);
+		expect((await parentRows(county)).map((r) => [r.validFrom, r.validTo])).toEqual([
+			['2026-10-01', '2026-11-20'],
+			[NEXT_DAY, null]
+		]);
+	});
+
+	it('is refused while its former parent is gone, changing nothing', async () => {
+		const parent = await units.create(SYSTEM_ACTOR, { kind: 'city_detachment', name: '回收站测试支队二', parentId: corps, divisionCode: '410700', foundedOn: null, platformId: null }, '2026-10-01');
+		const child = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '回收站测试县队三', parentId: parent, divisionCode: '410721', foundedOn: null, platformId: null }, '2026-10-01');
+		await units.remove(SYSTEM_ACTOR, child, DEMO_TODAY);
+		await units.remove(SYSTEM_ACTOR, parent, DEMO_TODAY);
+		const entry = await binEntry('org_unit', child);
+		const rows = await parentRows(child);
+		await expect(orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY)).rejects.toBeInstanceOf(FieldError);
+		expect(await parentRows(child)).toEqual(rows);
+		expect((await units.get(child))?.removedOn).toBe(DEMO_TODAY);
+		// the parent first, then the child
+		await orgBin.restore(SYSTEM_ACTOR, (await binEntry('org_unit', parent)).id, DEMO_TODAY);
+		await orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY);
+		expect((await units.treeOf(DEMO_TODAY)).get(child)).toBe(parent);
+	});
+});
+
+describe('purge', () => {
+	it('clears entries past 30 days and keeps newer ones; a purged unit stays removed', async () => {
+		const county = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '回收站测试县队四', parentId: city, divisionCode: '410325', foundedOn: null, platformId: null }, '2026-10-01');
+		await units.remove(SYSTEM_ACTOR, county, DEMO_TODAY);
+		const entry = await binEntry('org_unit', county);
+		const all = await db.select({ id: orgRecycleBin.id, purgeAfter: orgRecycleBin.purgeAfter }).from(orgRecycleBin);
+		expect(all.length).toBeGreaterThan(1);
+		expect(await orgBin.purgeExpired(Math.min(...all.map((e) => e.purgeAfter)))).toBe(0);
+		const purged = await orgBin.purgeExpired(entry.purgeAfter + 1);
+		expect(purged).toBe(all.length);
+		expect(await db.select().from(orgRecycleBin)).toEqual([]);
+		expect((await units.get(county))?.removedOn).toBe(DEMO_TODAY);
+		expect(await db.select().from(orgUnitParents).where(and(eq(orgUnitParents.unitId, county), isNull(orgUnitParents.validTo)))).toEqual([]);
+	});
+});
