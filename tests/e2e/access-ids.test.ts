@@ -340,6 +340,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /organisation ?/create': () => ({ body: form({ kind: 'squad', parentId: s.unitId, name: '访问控制测试分队', divisionCode: '', foundedOn: today, platformId: '' }) }),
 		'POST /organisation/deadlines ?/save': () => ({ body: form({ id: call.deadlineId, title: '访问控制测试任务', dueDate: today, kinds: ['city_detachment'] }) }),
 		'POST /organisation/deadlines ?/delete': () => ({ body: form({ id: call.deadlineId, confirmed: 'yes' }) }),
+		'POST /organisation/bin ?/restore': async () => ({ body: form({ binId: await num('select coalesce(min(id), 999999) from org_recycle_bin') }) }),
 		'POST /organisation/units/[unitId=id] ?/save': () => ({ body: form({ name: '访问控制测试支队', divisionCode: '', foundedOn: today, platformId: 'TEST-1' }) }),
 		'POST /organisation/units/[unitId=id] ?/move': () => ({ body: form({ parentId: '', confirmed: 'yes' }) }),
 		'POST /organisation/units/[unitId=id] ?/remove': () => ({ body: form({ confirmed: 'yes' }) }),

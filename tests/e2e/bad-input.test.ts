@@ -361,6 +361,7 @@ const SPECS: Spec[] = [
 	{ key: 'POST /organisation/units/[unitId=id] ?/remind', path: () => `/organisation/units/${ids.unit}?/remind`, who: 'admin', base: () => ({ deadlineId: '999999', message: '请尽快报送' }), schema: unitRemindSchema, refuseOnly: true },
 	{ key: 'POST /organisation/deadlines ?/save', path: () => '/organisation/deadlines?/save', who: 'admin', base: () => ({ title: '测试任务', dueDate: today, kinds: ['county_team'] }), schema: deadlineSchema, arrayKeys: DEADLINE_ARRAY_FIELDS, refuseOnly: true },
 	{ key: 'POST /organisation/deadlines ?/delete', path: () => '/organisation/deadlines?/delete', who: 'admin', base: () => ({ id: '999999' }), refuseOnly: true },
+	{ key: 'POST /organisation/bin ?/restore', path: () => '/organisation/bin?/restore', who: 'admin', base: () => ({ binId: '999999' }), refuseOnly: true },
 	{ key: 'POST /admin/rounds/[roundId=id] ?/orgSizes', path: () => `/admin/rounds/${ids.round}?/orgSizes`, who: 'admin', base: () => ({ county_team_firstBatch: '30', county_team_yearEnd: '20' }), schema: orgSizesSchema, refuseOnly: true },
 	// ── nominations (issue 20), as the province's administrator; only refusals are posted ──
 	{ key: 'POST /nominations ?/create', path: () => '/nominations?/create', who: 'admin', base: () => ({ name: '测试征集', year: '2030', cutoffDate: today, deadline: today, volunteerSelect: '0', volunteerPlaces: '0', criteria: '事迹突出 40' }), schema: callSchema, arrayKeys: CALL_ARRAY_KEYS, refuseOnly: true },
