@@ -114,6 +114,36 @@ describe('nominations: candidates and the quota', () => {
 	});
 });
 
+describe('nominations: the recommendation forms as PDF', () => {
+	it('one form of each category reads back with its title and every field’s label and value', async () => {
+		const { execFileSync } = await import('node:child_process');
+		const { mkdtempSync, writeFileSync } = await import('node:fs');
+		const { formOf, pdfOf } = await import('$lib/server/nominations/forms');
+		const [call] = await db.select().from(s.nominationCalls);
+		const list = await entries.list(call.id);
+		const seen = new Set<string>();
+		const dir = mkdtempSync('/tmp/nomination-pdf-');
+		const squash = (t: string) => t.replace(/\s+/g, '');
+		for (const { n, unitName } of list) {
+			if (seen.has(n.category)) continue;
+			seen.add(n.category);
+			const withText = { ...n, deeds: `主要事迹第一段${n.id}。\n第二段：带领群众开展科普讲座。`, details: { ...n.details, politics: '群众' } };
+			const bytes = await pdfOf(withText, unitName, 1);
+			expect(Buffer.from(bytes.slice(0, 5)).toString('latin1')).toBe('%PDF-');
+			writeFileSync(`${dir}/${n.id}.pdf`, bytes);
+			const text = squash(execFileSync('pdftotext', [`${dir}/${n.id}.pdf`, '-'], { encoding: 'utf8' }));
+			const { title, fields } = formOf(withText, unitName, 1);
+			expect(text).toContain(squash(title));
+			expect(text).toContain(squash(n.candidateName));
+			for (const f of fields) {
+				expect(text, f.label).toContain(squash(f.label));
+				if (f.value) expect(text, `${f.label}: ${f.value}`).toContain(squash(f.value));
+			}
+		}
+		expect([...seen].sort()).toEqual(expect.arrayContaining(['project', 'team', 'volunteer']));
+	}, 60_000);
+});
+
 describe('nominations: a project’s start date and a station’s residents, as the pilot forms store them', () => {
 	it('what the project and station forms save is what eligibility and the form read', async () => {
 		const projects = await import('$lib/server/pilots/projects');
