@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:4137';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ javaScriptEnabled: false });
+await p.goto(base + '/login'); await p.getByLabel('用户名').fill('expert-410700'); await p.getByLabel('密码').fill('shidiantong-demo');
+await Promise.all([p.waitForEvent('load'), p.getByRole('button', { name: '登录' }).click()]);
+await p.goto(base + '/nominations/1');
+const f = p.locator('form:has(> input[name="formKey"][value^="score:"])').first();
+const inputs = f.locator('input[name=scores]');
+for (let i = 0; i < await inputs.count(); i++) await inputs.nth(i).fill(i ? '50' : '101');
+const [resp] = await Promise.all([p.waitForResponse(r => r.request().method() === 'POST'), p.waitForEvent('load'), f.locator('button[type=submit]').click()]);
+console.log('status', resp.status(), p.url());
+console.log((await p.locator('#review').innerHTML()).slice(0, 3000));
+await b.close();
