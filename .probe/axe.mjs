@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 const base = 'http://127.0.0.1:4137';
 const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-for (const [user, paths] of [['admin', ['/nominations', '/nominations/1', '/nominations/1/1', '/admin/users', '/admin/users/2']], ['unit-410300', ['/nominations', '/nominations/1', '/nominations/1/3']], ['expert-410700', ['/nominations', '/nominations/1', '/nominations/1/1']], ['editor-410300', ['/pilots/1/projects?new', '/pilots/1/stations?new']]]) {
+for (const [user, paths] of [['admin', ['/nominations', '/nominations/1', '/nominations/1/1', '/admin/users', '/admin/users/2']], ['unit-410300', ['/nominations', '/nominations/1', '/nominations/1/3']], ['expert-410700', ['/nominations', '/nominations/1', '/nominations/1/1']], ['editor-410300', ['/pilots/1/projects?new', '/pilots/1/stations?new', '/pilots/1/stations?edit=1']]]) {
   const p = await b.newPage();
   await p.goto(base + '/login'); await p.getByLabel('用户名').fill(user); await p.getByLabel('密码').fill('shidiantong-demo');
   await Promise.all([p.waitForURL(u => !u.pathname.startsWith('/login')), p.getByRole('button', { name: '登录' }).click()]);
