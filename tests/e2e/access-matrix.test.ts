@@ -157,6 +157,7 @@ function nominationsArea(): Record<string, Record<Who, Outcome>> {
 		[`GET ${call}/results.xlsx`]: none, // not published yet
 		[`GET ${nomination}`]: { ...none, admin: 'ok', staff: 'ok' },
 		[`GET ${nomination}/form.docx`]: { ...none, admin: 'ok', staff: 'ok' },
+		[`GET ${nomination}/form.pdf`]: { ...none, admin: 'ok', staff: 'ok' },
 		[`GET ${nomination}/files/[fileId=id]`]: none, // the demo's nominations have no files yet
 		[`POST ${nomination} ?/save`]: manage,
 		[`POST ${nomination} ?/submit`]: manage,

@@ -49,6 +49,9 @@ describe('推荐单位', () => {
 		expect(await status(`/nominations/1/${ids.own}/form.docx`, c)).toBe(200);
 		expect(await status(`/nominations/1/${ids.other}`, c)).toBe(404);
 		expect(await status(`/nominations/1/${ids.other}/form.docx`, c)).toBe(404);
+		// the PDF of the same form: its own, not another unit's
+		expect(await status(`/nominations/1/${ids.own}/form.pdf`, c)).toBe(200);
+		expect(await status(`/nominations/1/${ids.other}/form.pdf`, c)).toBe(404);
 	});
 	it('edits only its own: another unit’s nomination answers 404 and is unchanged', async () => {
 		const c = cookies['unit-410300'];

@@ -105,10 +105,11 @@ const ITEMS: ItemSpec[] = [
 	{
 		name: 'project',
 		path: 'projects',
-		values: async (_f, c) => ({ name: `往返测试项目${c.tag}`, field: 'health', description: `第一行${c.tag}\n第二行` }),
-		stored: (id) => row('select name, field, description from projects where id = ?', [id]),
-		expected: (v) => ({ name: v.name, field: v.field, description: v.description }),
-		refused: async () => ({ field: 'name', values: { name: '', field: 'civility', description: '改过的简介\n两行' } })
+		// startDate: 实施开始时间 (issue 20), which the nominations' eligibility reads
+		values: async (_f, c) => ({ name: `往返测试项目${c.tag}`, field: 'health', startDate: '2024-02-29', description: `第一行${c.tag}\n第二行` }),
+		stored: (id) => row('select name, field, start_date, description from projects where id = ?', [id]),
+		expected: (v) => ({ name: v.name, field: v.field, start_date: v.startDate, description: v.description }),
+		refused: async () => ({ field: 'name', values: { name: '', field: 'civility', startDate: '2023-07-01', description: '改过的简介\n两行' } })
 	},
 	{
 		name: 'activity',
@@ -190,6 +191,7 @@ const ITEMS: ItemSpec[] = [
 			name: `往返测试站点${c.tag}`,
 			facilityType: await lastOption(form, 'facilityType'),
 			address: '兰考县城关镇一号',
+			residents: '2468',
 			teamId: await lastOption(form, 'teamId'),
 			projectId: await lastOption(form, 'projectId'),
 			venue: true,
@@ -203,13 +205,14 @@ const ITEMS: ItemSpec[] = [
 		}),
 		files: { venuePhoto: png('场所照片.png') },
 		stored: async (id) => ({
-			...(await row('select name, facility_type, address, team_id, project_id, venue, venue_note, facilities, facilities_note, rules, rules_note, signage, signage_note from stations where id = ?', [id])),
+			...(await row('select name, facility_type, address, residents, team_id, project_id, venue, venue_note, facilities, facilities_note, rules, rules_note, signage, signage_note from stations where id = ?', [id])),
 			files: (await db.execute({ sql: "select purpose, original_name from files where entity_type = 'station' and entity_id = ? order by id", args: [id] })).rows.map((r) => `${r.purpose}:${r.original_name}`)
 		}),
 		expected: (v) => ({
 			name: v.name,
 			facility_type: v.facilityType,
 			address: v.address,
+			residents: Number(v.residents),
 			team_id: Number(v.teamId),
 			project_id: Number(v.projectId),
 			venue: 1,
@@ -229,6 +232,7 @@ const ITEMS: ItemSpec[] = [
 				name: '',
 				facilityType: (await form.locator('select[name=facilityType] option').nth(1).getAttribute('value'))!,
 				address: '改过的地址',
+				residents: '1357',
 				teamId: '',
 				projectId: '',
 				venue: false,

@@ -18,7 +18,7 @@ const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
 const today = inject('today');
 const WIDTHS = [1366, 390];
-const USERS: Record<string, string> = { admin: 'admin', staff: 'staff', leader: 'leader', editor: 'editor-410300' };
+const USERS: Record<string, string> = { admin: 'admin', staff: 'staff', leader: 'leader', editor: 'editor-410300', unit: 'unit-410300', expert: 'expert-410700' };
 let browser: Browser;
 const ids = { pilot: 0, round: 0, user: 0, team: 0, activity: 0, person: '', certificate: 0, certificateNumber: '', unit: 0 };
 

@@ -114,6 +114,95 @@ describe('nominations: candidates and the quota', () => {
 	});
 });
 
+describe('nominations: the recommendation forms as PDF', () => {
+	it('one form of each category reads back with its title and every field’s label and value', async () => {
+		const { execFileSync } = await import('node:child_process');
+		const { mkdtempSync, writeFileSync } = await import('node:fs');
+		const { formOf, pdfOf } = await import('$lib/server/nominations/forms');
+		const [call] = await db.select().from(s.nominationCalls);
+		const list = await entries.list(call.id);
+		const seen = new Set<string>();
+		const dir = mkdtempSync('/tmp/nomination-pdf-');
+		const squash = (t: string) => t.replace(/\s+/g, '');
+		for (const { n, unitName } of list) {
+			if (seen.has(n.category)) continue;
+			seen.add(n.category);
+			const withText = { ...n, deeds: `主要事迹第一段${n.id}。\n第二段：带领群众开展科普讲座。`, details: { ...n.details, politics: '群众' } };
+			const bytes = await pdfOf(withText, unitName, 1);
+			expect(Buffer.from(bytes.slice(0, 5)).toString('latin1')).toBe('%PDF-');
+			writeFileSync(`${dir}/${n.id}.pdf`, bytes);
+			const text = squash(execFileSync('pdftotext', [`${dir}/${n.id}.pdf`, '-'], { encoding: 'utf8' }));
+			const { title, fields } = formOf(withText, unitName, 1);
+			expect(text).toContain(squash(title));
+			expect(text).toContain(squash(n.candidateName));
+			for (const f of fields) {
+				expect(text, f.label).toContain(squash(f.label));
+				if (f.value) expect(text, `${f.label}: ${f.value}`).toContain(squash(f.value));
+			}
+		}
+		expect([...seen].sort()).toEqual(expect.arrayContaining(['project', 'team', 'volunteer']));
+	}, 60_000);
+});
+
+describe('nominations: a project’s start date and a station’s residents, as the pilot forms store them', () => {
+	it('what the project and station forms save is what eligibility and the form read', async () => {
+		const projects = await import('$lib/server/pilots/projects');
+		const stations = await import('$lib/server/pilots/stations');
+		const { formOf } = await import('$lib/server/nominations/forms');
+		const { addDays, addYearsClamped } = await import('$lib/domain/dates');
+		const [call] = await db.select().from(s.nominationCalls);
+		const [unit] = await db.select().from(s.nominationUnits).where(eq(s.nominationUnits.code, '410100'));
+		const u = (await calls.unitsOf(call)).find((x) => x.id === unit.id)!;
+		// places enough for the checks below, whatever the demo's frozen quota gave this city
+		await db.update(s.nominationQuotas).set({ quota: 5 }).where(eq(s.nominationQuotas.unitId, unit.id));
+		const pick = async (category: 'project' | 'station') => {
+			const options = await entries.candidates(call, { divisionCode: u.divisionCode }, category);
+			expect(options.length, category).toBeGreaterThan(0);
+			return Number(options[0].key.split(':')[1]);
+		};
+		const [project] = await db.select().from(s.projects).where(eq(s.projects.id, await pick('project')));
+		// exactly one year before the cut-off counts as a full year; a day later does not
+		const oneYear = addYearsClamped(call.cutoffDate, -1);
+		await projects.update(SYSTEM_ACTOR, project.pilotId, project.id, { name: project.name, field: project.field, description: project.description, startDate: oneYear, version: project.version });
+		const [station] = await db.select().from(s.stations).where(eq(s.stations.id, await pick('station')));
+		const { version: _v, id: _i, pilotId: _p, createdAt: _c, updatedAt: _u, ...stationFields } = station;
+		await stations.update(SYSTEM_ACTOR, station.pilotId, station.id, { ...stationFields, residents: 1_000_000, version: station.version });
+
+		const projectOption = (await entries.candidates(call, { divisionCode: u.divisionCode }, 'project')).find((o) => o.key === `project:${project.id}`)!;
+		expect(projectOption.data.startDate).toBe(oneYear);
+		const stationOption = (await entries.candidates(call, { divisionCode: u.divisionCode }, 'station')).find((o) => o.key === `station:${station.id}`)!;
+		expect(stationOption.data.residents).toBe(1_000_000);
+
+		const nominate = async (category: 'project' | 'station', key: string) => {
+			await db.delete(s.nominations).where(eq(s.nominations.candidateKey, key));
+			const id = await entries.create(SYSTEM_ACTOR, call, u, category, key);
+			const [n] = await db.select().from(s.nominations).where(eq(s.nominations.id, id));
+			return n;
+		};
+		const p1 = await nominate('project', projectOption.key);
+		expect(p1.reasons.filter((r) => /开始/.test(r))).toEqual([]);
+		expect(formOf(p1 as never, unit.name, 0).fields.find((f) => f.label === '实施开始时间')!.value).toBe(oneYear);
+		const s1 = await nominate('station', stationOption.key);
+		// a million residents: the volunteers are far below 10% of them, said in words with the figure
+		expect(s1.reasons.some((r) => r.includes('占常住人口 1000000 人'))).toBe(true);
+		expect(formOf(s1 as never, unit.name, 0).fields.find((f) => f.label === '常住人口')!.value).toBe('1000000 人');
+
+		// a day short of a year, and no residents: each unmet condition in words
+		const [p2] = await db.select().from(s.projects).where(eq(s.projects.id, project.id));
+		const dayLater = addDays(oneYear, 1);
+		await projects.update(SYSTEM_ACTOR, p2.pilotId, p2.id, { name: p2.name, field: p2.field, description: p2.description, startDate: dayLater, version: p2.version });
+		const [s2] = await db.select().from(s.stations).where(eq(s.stations.id, station.id));
+		const { version: _v2, id: _i2, pilotId: _p2, createdAt: _c2, updatedAt: _u2, ...fields2 } = s2;
+		await stations.update(SYSTEM_ACTOR, s2.pilotId, s2.id, { ...fields2, residents: null, version: s2.version });
+		const p3 = await nominate('project', projectOption.key);
+		expect(p3.reasons).toContain(`项目 ${dayLater} 开始，至 ${call.cutoffDate} 不满 1 年`);
+		expect(p3.eligible).toBe(false);
+		const s3 = await nominate('station', stationOption.key);
+		expect(s3.reasons).toContain('常住人口未填写');
+		expect(formOf(s3 as never, unit.name, 0).fields.find((f) => f.label === '常住人口')!.value).toBe('');
+	});
+});
+
 describe('nominations: the recommendation forms as Word', () => {
 	/** word/document.xml's text, one string per table cell (paragraphs joined by newlines). */
 	async function cellsOf(bytes: Buffer): Promise<string[]> {
@@ -160,5 +249,46 @@ describe('nominations: the recommendation forms as Word', () => {
 			categories.add(n.category);
 		}
 		expect([...categories].sort()).toEqual(expect.arrayContaining(['project', 'team', 'volunteer']));
+	});
+});
+
+describe('nominations: accounts of the new roles, as the admin account form saves them', () => {
+	it('a 推荐单位 account is bound to its unit (and its city); an expert keeps an optional unit and city; other roles none', async () => {
+		const { createUser, updateUser, getUser } = await import('$lib/server/users');
+		const { createUserSchema, updateUserSchema } = await import('$lib/schemas/auth');
+		const [admin] = await db.select().from(s.users).where(eq(s.users.username, 'admin'));
+		const actor = { userId: admin.id, username: 'admin', role: 'province_admin' as const, ip: null };
+		const account = async (userId: number) => (await db.select().from(s.nominationAccounts).where(eq(s.nominationAccounts.userId, userId)))[0] ?? null;
+		const unitId = async (code: string) => (await db.select().from(s.nominationUnits).where(eq(s.nominationUnits.code, code)))[0].id;
+
+		// the form's refusals, each at its field
+		const refusal = (input: Record<string, string>) => {
+			const r = createUserSchema.safeParse({ username: 'unit-x', displayName: '某单位', pilotId: '', unitId: '', nominationUnit: '', reviewerCity: '', ...input });
+			return r.success ? null : r.error.issues.map((i) => i.path.join('.'));
+		};
+		expect(refusal({ role: 'nominating_unit' })).toEqual(['nominationUnit']);
+		expect(refusal({ role: 'leader', nominationUnit: '410300' })).toEqual(['nominationUnit']);
+		expect(refusal({ role: 'nominating_unit', nominationUnit: '410300', reviewerCity: '410700' })).toEqual(['reviewerCity']);
+		expect(refusal({ role: 'reviewer', nominationUnit: 'X99' })).toEqual(['nominationUnit']);
+		expect(refusal({ role: 'reviewer' })).toBeNull();
+		expect(refusal({ role: 'nominating_unit', nominationUnit: 'S02' })).toBeNull();
+
+		const parsed = createUserSchema.parse({ username: 'unit-411000', displayName: '许昌市科协推荐', role: 'nominating_unit', pilotId: '', unitId: '', nominationUnit: '411000', reviewerCity: '' });
+		const { id } = await createUser(actor, parsed);
+		expect(await account(id)).toEqual({ userId: id, unitId: await unitId('411000'), divisionCode: '411000' });
+		expect(await getUser(id)).toMatchObject({ role: 'nominating_unit', nominationUnit: '411000', reviewerCity: null });
+		const [created] = await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, String(id)));
+		expect(JSON.stringify(created.after)).toContain('nominationAccount');
+
+		// the same account becomes an expert of 河南省医学会 from 南阳
+		const v1 = (await getUser(id))!;
+		await updateUser(actor, id, updateUserSchema.parse({ displayName: '王评审', role: 'reviewer', pilotId: '', unitId: '', nominationUnit: 'S01', reviewerCity: '411300', version: String(v1.version) }));
+		expect(await account(id)).toEqual({ userId: id, unitId: await unitId('S01'), divisionCode: '411300' });
+		expect(await getUser(id)).toMatchObject({ role: 'reviewer', nominationUnit: 'S01', reviewerCity: '411300' });
+		// and then a leader: no binding is left behind
+		const v2 = (await getUser(id))!;
+		await updateUser(actor, id, updateUserSchema.parse({ displayName: '王领导', role: 'leader', pilotId: '', unitId: '', nominationUnit: '', reviewerCity: '', version: String(v2.version) }));
+		expect(await account(id)).toBeNull();
+		expect(await getUser(id)).toMatchObject({ nominationUnit: null, reviewerCity: null });
 	});
 });

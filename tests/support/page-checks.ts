@@ -57,8 +57,13 @@ export const PAGES_BY_ROLE: Record<string, string[]> = {
 		'/pilots/{pilot}/culture?new',
 		'/pilots/{pilot}/activities?new',
 		'/pilots/{pilot}/acceptance'
-	]
+	],
+	// issue 20: nominations (the demo call 1; nomination 1 submitted and assigned to the expert, 3 a draft of the unit)
+	unit: ['/nominations', '/nominations/1', '/nominations/1/3'],
+	expert: ['/nominations', '/nominations/1', '/nominations/1/1']
 };
+// and the province's view of them
+PAGES_BY_ROLE.admin.push('/nominations', '/nominations/1', '/nominations/1/1');
 
 export interface Overflow {
 	tag: string;

@@ -77,7 +77,7 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		removed: '移除队员数',
 		duplicateRows: '重复的行（同一人）'
 	},
-	project: { name: '项目名称', field: '服务领域', description: '项目简介' },
+	project: { name: '项目名称', field: '服务领域', description: '项目简介', startDate: '实施开始时间' },
 	activity: {
 		title: '活动名称',
 		date: '活动日期',
@@ -117,6 +117,7 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		name: '站点名称',
 		facilityType: '所在设施',
 		address: '地址',
+		residents: '常住人口',
 		teamId: '有队伍：服务队',
 		projectId: '有项目：项目',
 		venue: '有场所',

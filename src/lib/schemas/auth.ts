@@ -40,7 +40,21 @@ const roleAndPilot = {
 	role: choice('角色', ROLES),
 	pilotId: optionalId,
 	/** unit_officer only (issue 19): the organisation unit the account is bound to */
-	unitId: optionalId
+	unitId: optionalId,
+	/** nominating_unit (required) and reviewer (optional, for conflict flags): the nominating unit (issue 20) */
+	nominationUnit: z
+		.string()
+		.trim()
+		.refine((s) => s === '' || /^(41\d{4}|[SD]\d{2})$/.test(s), '选项无效')
+		.optional()
+		.transform((s) => (s ? s : null)),
+	/** reviewer only: the expert's city (GB/T 2260), for the same-city flag */
+	reviewerCity: z
+		.string()
+		.trim()
+		.refine((s) => s === '' || /^41\d{2}00$/.test(s), '请选择有效的城市')
+		.optional()
+		.transform((s) => (s ? s : null))
 };
 
 const pilotMatchesRole = (v: { role: string; pilotId: number | null }) => (v.role === 'pilot_editor') === (v.pilotId !== null);
@@ -49,8 +63,23 @@ const pilotMessage = { path: ['pilotId'], message: '试点单位填报员须绑�
 const unitMatchesRole = (v: { role: string; unitId: number | null }) => (v.role === 'unit_officer') === (v.unitId !== null);
 const unitMessage = { path: ['unitId'], message: '组织单位管理员须绑定一个组织单位；其他角色不绑定组织单位' };
 
-export const createUserSchema = z.object({ username, ...roleAndPilot }).refine(pilotMatchesRole, pilotMessage).refine(unitMatchesRole, unitMessage);
+// Nominations (issue 20): a 推荐单位 account is bound to its nominating unit; an expert may name
+// their own unit and city (the conflict flags); no other role carries either.
+const nominationUnitMatchesRole = (v: { role: string; nominationUnit: string | null }) =>
+	v.role === 'nominating_unit' ? v.nominationUnit !== null : v.role === 'reviewer' || v.nominationUnit === null;
+const nominationUnitMessage = { path: ['nominationUnit'], message: '推荐单位账号须绑定一个推荐单位；评审专家可选填所在单位；其他角色不绑定推荐单位' };
+const cityMatchesRole = (v: { role: string; reviewerCity: string | null }) => v.role === 'reviewer' || v.reviewerCity === null;
+const cityMessage = { path: ['reviewerCity'], message: '仅评审专家填写所在城市' };
+
+export const createUserSchema = z
+	.object({ username, ...roleAndPilot })
+	.refine(pilotMatchesRole, pilotMessage)
+	.refine(unitMatchesRole, unitMessage)
+	.refine(nominationUnitMatchesRole, nominationUnitMessage)
+	.refine(cityMatchesRole, cityMessage);
 export const updateUserSchema = z
 	.object({ ...roleAndPilot, version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效') })
 	.refine(pilotMatchesRole, pilotMessage)
-	.refine(unitMatchesRole, unitMessage);
+	.refine(unitMatchesRole, unitMessage)
+	.refine(nominationUnitMatchesRole, nominationUnitMessage)
+	.refine(cityMatchesRole, cityMessage);

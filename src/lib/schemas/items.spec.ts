@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activitySchema, mechanismSchema, stationSchema, teamSchema } from './items';
+import { activitySchema, mechanismSchema, projectSchema, stationSchema, teamSchema } from './items';
 
 describe('item schemas', () => {
 	it('treat optional text fields a form leaves out as empty', () => {
@@ -54,5 +54,33 @@ describe('item schemas', () => {
 	it('need the document of an established mechanism', () => {
 		expect(mechanismSchema.safeParse({ status: 'established' }).success).toBe(false);
 		expect(mechanismSchema.safeParse({ status: 'established', document: '豫科协〔2026〕1号' }).success).toBe(true);
+	});
+
+	// issue 20: the fields the nomination forms and their eligibility read
+	it('keep a project’s 实施开始时间 as a date, empty or absent as not given, and refuse what is not a date', () => {
+		const base = { name: '项目', field: 'health' };
+		for (const [given, stored] of [['2024-02-29', '2024-02-29'], [' 2020-01-01 ', '2020-01-01'], ['', null], [undefined, null]] as const) {
+			const r = projectSchema.safeParse({ ...base, startDate: given });
+			expect(r.success && r.data.startDate, String(given)).toBe(stored);
+		}
+		for (const bad of ['2023-02-29', '2024-13-01', '2024/01/01', '昨天', '20240101']) {
+			const r = projectSchema.safeParse({ ...base, startDate: bad });
+			expect(r.success, bad).toBe(false);
+			expect(r.error?.issues[0].path).toEqual(['startDate']);
+			expect(r.error?.issues.map((i) => i.message).join()).toContain('实施开始时间');
+		}
+	});
+
+	it('keep a station’s 常住人口 as a whole number of at least 1, empty as not given', () => {
+		const base = { name: '站', facilityType: 'park' };
+		for (const [given, stored] of [['2468', 2468], [' 1 ', 1], ['', null], [undefined, null]] as const) {
+			const r = stationSchema.safeParse({ ...base, residents: given });
+			expect(r.success && r.data.residents, String(given)).toBe(stored);
+		}
+		for (const bad of ['0', '-5', '1.5', '三百', '1e3', '99999999']) {
+			const r = stationSchema.safeParse({ ...base, residents: bad });
+			expect(r.success, bad).toBe(false);
+			expect(r.error?.issues[0].path).toEqual(['residents']);
+		}
 	});
 });

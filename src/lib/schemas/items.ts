@@ -33,6 +33,8 @@ export const projectSchema = z.object({
 	name: text('项目名称', 60),
 	field: choice('服务领域', FIELDS),
 	description: optionalText('项目简介', 2000, { multiline: true }),
+	// 实施开始时间 (seed 000: a project nominated must have run ≥ 1 year); empty is "not given"
+	startDate: z.union([date('实施开始时间'), z.literal('').transform(() => null)]).optional().transform((v) => v ?? null),
 	version
 });
 
@@ -90,6 +92,11 @@ export const stationSchema = z.object({
 	rulesNote: note('制度说明'),
 	signage: checkbox,
 	signageNote: note('标识说明'),
+	// 常住人口 of the community or village (seed 000: registered volunteers ≥ 10% of it); empty is "not given"
+	residents: z
+		.union([count('常住人口', { min: 1, max: 10_000_000 }), z.literal('').transform(() => null)])
+		.optional()
+		.transform((v) => v ?? null),
 	version
 });
 

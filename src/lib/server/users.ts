@@ -11,6 +11,9 @@ import { generateTemporaryPassword, hashPassword, passwordProblem, verifyPasswor
 import { issueSession, otherSessionsOf } from './auth/session';
 import type { Role } from './auth/policy';
 import { ConflictError, FieldError } from './errors';
+// nominations (issue 20): a 推荐单位 account's unit, an expert's unit and city
+import * as nominationAccounts from './nominations/accounts';
+import type { NominationBinding } from './nominations/accounts';
 
 /** What the audit log may keep of a user: never the hash. */
 function snapshot(u: User) {
@@ -26,7 +29,7 @@ function snapshot(u: User) {
 }
 
 export async function listUsers() {
-	return db
+	const rows = await db
 		.select({
 			id: users.id,
 			username: users.username,
@@ -44,6 +47,8 @@ export async function listUsers() {
 		.leftJoin(pilots, eq(pilots.id, users.pilotId))
 		.leftJoin(orgUnits, eq(orgUnits.id, users.unitId))
 		.orderBy(asc(users.role), asc(users.username));
+	const bindings = await nominationAccounts.bindingsOf(rows.filter((r) => r.role === 'nominating_unit' || r.role === 'reviewer'));
+	return rows.map((r) => ({ ...r, nominationUnitName: bindings.get(r.id)?.unitName ?? null }));
 }
 
 export async function getUser(id: number) {
@@ -61,7 +66,9 @@ export async function getUser(id: number) {
 		})
 		.from(users)
 		.where(eq(users.id, id));
-	return row ?? null;
+	if (!row) return null;
+	const binding = (await nominationAccounts.bindingsOf([row])).get(row.id);
+	return { ...row, nominationUnit: binding?.nominationUnit ?? null, reviewerCity: binding?.reviewerCity ?? null };
 }
 
 export async function pilotChoices() {
@@ -88,8 +95,9 @@ async function assertPilotExists(pilotId: number | null) {
 /** Creates an account with a random single-use password, returned once for the administrator. */
 export async function createUser(
 	actor: Actor,
-	input: { username: string; displayName: string; role: Role; pilotId: number | null; unitId?: number | null }
+	input: { username: string; displayName: string; role: Role; pilotId: number | null; unitId?: number | null } & Partial<NominationBinding>
 ): Promise<{ id: number; temporaryPassword: string }> {
+	const { nominationUnit = null, reviewerCity = null, ...account } = input;
 	await assertPilotExists(input.pilotId);
 	await assertUnitExists(input.unitId);
 	const temporaryPassword = generateTemporaryPassword();
@@ -100,9 +108,10 @@ export async function createUser(
 		const at = now();
 		const [created] = await tx
 			.insert(users)
-			.values({ ...input, passwordHash, mustChangePassword: true, createdAt: at, updatedAt: at })
+			.values({ ...account, passwordHash, mustChangePassword: true, createdAt: at, updatedAt: at })
 			.returning();
-		await record({ action: 'user.create', entityType: 'user', entityId: created.id, pilotId: created.pilotId, after: snapshot(created) });
+		const bound = await nominationAccounts.save(tx, created.id, created.role, { nominationUnit, reviewerCity });
+		await record({ action: 'user.create', entityType: 'user', entityId: created.id, pilotId: created.pilotId, after: { ...snapshot(created), ...(bound.after ? { nominationAccount: bound.after } : {}) } });
 		return { id: created.id, temporaryPassword };
 	});
 }
@@ -113,7 +122,8 @@ async function updateWith(
 	expectedVersion: number | null,
 	action: string,
 	change: Partial<Omit<User, 'id' | 'version'>>,
-	endSessions: boolean
+	endSessions: boolean,
+	binding?: NominationBinding
 ) {
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(users).where(eq(users.id, id));
@@ -125,7 +135,9 @@ async function updateWith(
 			.where(and(eq(users.id, id), eq(users.version, before.version)))
 			.returning();
 		if (endSessions) await tx.delete(sessions).where(eq(sessions.userId, id));
-		await record({ action, entityType: 'user', entityId: id, pilotId: after.pilotId ?? before.pilotId, before: snapshot(before), after: snapshot(after) });
+		const bound = binding ? await nominationAccounts.save(tx, id, after.role, binding) : null;
+		const account = (row: object | null | undefined) => (row ? { nominationAccount: row } : {});
+		await record({ action, entityType: 'user', entityId: id, pilotId: after.pilotId ?? before.pilotId, before: { ...snapshot(before), ...account(bound?.before) }, after: { ...snapshot(after), ...account(bound?.after) } });
 		return after;
 	});
 }
@@ -133,7 +145,7 @@ async function updateWith(
 export async function updateUser(
 	actor: Actor,
 	id: number,
-	input: { displayName: string; role: Role; pilotId: number | null; unitId?: number | null; version: number }
+	input: { displayName: string; role: Role; pilotId: number | null; unitId?: number | null; version: number } & Partial<NominationBinding>
 ) {
 	await assertPilotExists(input.pilotId);
 	await assertUnitExists(input.unitId);
@@ -142,9 +154,11 @@ export async function updateUser(
 	}
 	const current = await getUser(id);
 	// A new role or pilot changes what the account may see: end its sessions so it signs in again.
-	const scopeChanged = !!current && (current.role !== input.role || current.pilotId !== input.pilotId || current.unitId !== (input.unitId ?? null));
-	const { version, ...change } = input;
-	return updateWith(actor, id, version, 'user.update', change, scopeChanged);
+	const { version, nominationUnit = null, reviewerCity = null, ...change } = input;
+	const scopeChanged =
+		!!current &&
+		(current.role !== input.role || current.pilotId !== input.pilotId || current.unitId !== (input.unitId ?? null) || current.nominationUnit !== nominationUnit || current.reviewerCity !== reviewerCity);
+	return updateWith(actor, id, version, 'user.update', change, scopeChanged, { nominationUnit, reviewerCity });
 }
 
 export async function setDisabled(actor: Actor, id: number, disabled: boolean) {

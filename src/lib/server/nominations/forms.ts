@@ -2,11 +2,12 @@
  * The recommendation forms as the seeds print them, filled from the data and what people wrote:
  * `001` 附件2 优秀科技志愿者 / 附件3 优秀科技志愿服务队 (their fields, in their order), and for `000`'s
  * 附件2–5 (titles only in the seed) the same fields under its 十佳 titles, with a project's and a
- * station's own fields. Exported as Word (.docx) with the `docx` package; the unit prints, stamps
- * and uploads the scan back.
+ * station's own fields. Exported as Word (.docx) with the `docx` package and as PDF (pdf.ts, the
+ * same fields in the same order); the unit prints, stamps and uploads the scan back.
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { NominationCategory } from '../../domain/nominations';
+import { renderPdf, type PdfOp, type PdfSpec } from '../pdf';
 import type { Nomination } from './entries';
 
 export interface FormField {
@@ -116,4 +117,25 @@ export async function docxOf(n: Nomination, unitName: string, photos: number): P
 		]
 	});
 	return Packer.toBuffer(doc);
+}
+
+/**
+ * The filled form as a PDF for printing and stamping: the title, then each field as its label (in
+ * the sans face) over its value, the unit's stamp line and the date to write by hand. Text flows, so
+ * a long 主要事迹 continues on the next page.
+ */
+export function pdfSpecOf(n: Nomination, unitName: string, photos: number): PdfSpec {
+	const { title, fields } = formOf(n, unitName, photos);
+	const width = 451;
+	const ops: PdfOp[] = [['font', 'sans'], ['fontSize', 18], ['text', title, { width, align: 'center' }], ['moveDown', 0.8]];
+	for (const f of fields) {
+		ops.push(['font', 'sans'], ['fontSize', 10.5], ['fillColor', '#444444'], ['text', f.label, { width }]);
+		ops.push(['font', 'serif'], ['fontSize', 11.5], ['fillColor', '#000000'], ['text', f.value || '—', { width, lineGap: 3, indent: 0 }], ['moveDown', 0.5]);
+	}
+	ops.push(['moveDown', 1.5], ['font', 'serif'], ['fontSize', 11.5], ['text', '年    月    日', { width, align: 'right' }]);
+	return { info: { title: `${n.candidateName} ${title}`, subject: title }, fonts: ['sans', 'serif'], margins: { top: 64, bottom: 56, left: 72, right: 72 }, ops };
+}
+
+export function pdfOf(n: Nomination, unitName: string, photos: number): Promise<Uint8Array> {
+	return renderPdf(pdfSpecOf(n, unitName, photos));
 }

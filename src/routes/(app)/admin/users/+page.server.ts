@@ -2,12 +2,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { createUser, listUsers, pilotChoices, unitChoices } from '$lib/server/users';
 import { formAction } from '$lib/server/form-actions';
+import * as nominationAccounts from '$lib/server/nominations/accounts';
 import { createUserSchema } from '$lib/schemas/auth';
 
 export const load: PageServerLoad = async () => {
 	requirePermission('users.manage');
 	const [users, pilots, units] = await Promise.all([listUsers(), pilotChoices(), unitChoices()]);
-	return { users, pilots, units };
+	return { users, pilots, units, nomination: nominationAccounts.choices() };
 };
 
 export const actions: Actions = {

@@ -78,7 +78,7 @@ export const actions: Actions = {
 	},
 	freeze: async ({ params }) => {
 		const { call } = await managed(params);
-		return formAction({ key: 'freeze', schema: quotaId, saved: '名额已按数据截止日期冻结', run: async () => void (await quotas.freeze(currentActor(), call, today())) });
+		return formAction({ key: 'freeze', schema: quotaId, saved: '名额已按数据截止日期冻结', confirm: () => `按截至 ${call.cutoffDate} 的数据冻结名额？冻结后依据和结果不再随数据变化。`, run: async () => void (await quotas.freeze(currentActor(), call, today())) });
 	},
 	adjust: async ({ params }) => {
 		const { call } = await managed(params);
@@ -125,7 +125,7 @@ export const actions: Actions = {
 	conflict: async ({ params }) => {
 		const { scope, call, user } = await requireCall(Number(params.callId));
 		if (scope.kind !== 'reviewer') error(403, '只有评审专家可以声明回避');
-		return formAction({ key: 'conflict', schema: conflictSchema, saved: '已声明回避', run: async ({ data }) => void (await reviews.declareConflict({ ...currentActor(), userId: user.id }, call, data.nominationId, data.conflict)) });
+		return formAction({ key: 'conflict', schema: conflictSchema, saved: '已声明回避', confirm: () => '声明回避后将不再看到该推荐材料，确定吗？', run: async ({ data }) => void (await reviews.declareConflict({ ...currentActor(), userId: user.id }, call, data.nominationId, data.conflict)) });
 	},
 	decide: async ({ params }) => {
 		const { call } = await managed(params);

@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { endSessionsOf, getUser, pilotChoices, resetPassword, setDisabled, unitChoices, updateUser } from '$lib/server/users';
 import { formAction } from '$lib/server/form-actions';
+import * as nominationAccounts from '$lib/server/nominations/accounts';
 import { updateUserSchema } from '$lib/schemas/auth';
 
 async function loadTarget(userIdParam: string) {
@@ -15,7 +16,7 @@ async function loadTarget(userIdParam: string) {
 export const load: PageServerLoad = async ({ params }) => {
 	requirePermission('users.manage');
 	const [user, pilots, units] = await Promise.all([loadTarget(params.userId), pilotChoices(), unitChoices()]);
-	return { user, pilots, units };
+	return { user, pilots, units, nomination: nominationAccounts.choices() };
 };
 
 const nothing = z.object({});
