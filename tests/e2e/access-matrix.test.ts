@@ -165,6 +165,8 @@ function nominationsArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${nomination} ?/removePhoto`]: manage
 	};
 	for (const action of ['save', 'freeze', 'adjust', 'assign', 'stage', 'objection', 'resolve']) entries[`POST ${call} ?/${action}`] = manage;
+	// freezing the quotas cannot be undone: it asks first, with or without JavaScript
+	entries[`POST ${call} ?/freeze`] = { ...manage, admin: 'ask' };
 	// an empty decision is a valid one: nobody selected yet
 	entries[`POST ${call} ?/decide`] = { ...manage, admin: 'ok' };
 	return entries;
