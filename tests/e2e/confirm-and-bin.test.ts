@@ -5,12 +5,13 @@
  * in the browser and from the server.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createClient, type Client } from '@libsql/client';
 import { launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { databaseFingerprint } from '../support/fingerprint';
 import { postForm, signIn } from '../support/http';
 import { formByKey } from '../support/form-fields';
+import { cancelConfirmation } from '../support/form-browser';
 
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
@@ -38,36 +39,6 @@ async function page(username: string, js: boolean): Promise<Page> {
 	return p;
 }
 
-/** Cancels the confirmation of `button`'s form: dismisses the dialog (JS) or follows 取消 on the 428 page (no JS). */
-async function cancel(p: Page, form: Locator, button: Locator, js: boolean, question: RegExp) {
-	let posts = 0;
-	const count = (r: { method(): string }) => {
-		if (r.method() === 'POST') posts++;
-	};
-	if (js) {
-		p.on('request', count);
-		const asked = new Promise<string>((resolve) =>
-			p.once('dialog', async (d) => {
-				resolve(d.message());
-				await d.dismiss();
-			})
-		);
-		await button.click();
-		expect(await asked).toMatch(question);
-		await p.waitForLoadState('networkidle');
-		p.off('request', count);
-		expect(posts, 'nothing sent after 取消').toBe(0);
-	} else {
-		const [response] = await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.waitForEvent('load'), button.click()]);
-		expect(response.status()).toBe(428);
-		const dialog = p.getByRole('alertdialog', { name: '请确认' });
-		await expect(dialog.textContent()).resolves.toMatch(question);
-		await expect(dialog.getByRole('button', { name: '确定' }).count()).resolves.toBe(1);
-		await Promise.all([p.waitForEvent('load'), dialog.getByRole('link', { name: '取消' }).click()]);
-		await expect(p.getByRole('alertdialog', { name: '请确认' }).count()).resolves.toBe(0);
-	}
-	void form;
-}
 
 describe('取消 in every destructive confirmation changes nothing', () => {
 	for (const js of [true, false]) {
@@ -83,7 +54,7 @@ describe('取消 in every destructive confirmation changes nothing', () => {
 				await p.goto(`${baseURL}/pilots/${pilotId}/${path}`);
 				const form = p.locator('form.delete[action^="?/delete#"]').first();
 				const before = await databaseFingerprint(db);
-				await cancel(p, form, form.getByRole('button', { name: '删除' }), js, new RegExp(`确定删除${what}`));
+				await cancelConfirmation(p, form.getByRole('button', { name: '删除' }), js, new RegExp(`确定删除${what}`));
 				expect(await databaseFingerprint(db)).toEqual(before);
 				await p.close();
 			});
@@ -108,7 +79,7 @@ describe('取消 in every destructive confirmation changes nothing', () => {
 			await p.goto(`${baseURL}/pilots/${open[0].pilot_id}`);
 			const form = formByKey(p, `close:${open[0].id}`);
 			const before = await databaseFingerprint(db);
-			await cancel(p, form, form.getByRole('button', { name: '办结' }), js, /确定办结这项督办吗/);
+			await cancelConfirmation(p, form.getByRole('button', { name: '办结' }), js, /确定办结这项督办吗/);
 			expect(await databaseFingerprint(db)).toEqual(before);
 			await p.close();
 			// what this test sent, it closes through the app: other files expect no reminder of ours open
@@ -134,7 +105,7 @@ describe('取消 in every destructive confirmation changes nothing', () => {
 				const before = await databaseFingerprint(db);
 				const sessionsBefore = await sessions();
 				expect(sessionsBefore).toBeGreaterThan(0);
-				await cancel(p, form, form.getByRole('button', { name: button }), js, question);
+				await cancelConfirmation(p, form.getByRole('button', { name: button }), js, question);
 				expect(await databaseFingerprint(db)).toEqual(before);
 				expect(await sessions(), 'the target’s sessions (not in the fingerprint)').toBe(sessionsBefore);
 				await p.close();
@@ -147,7 +118,7 @@ describe('取消 in every destructive confirmation changes nothing', () => {
 			const form = formByKey(p, 'lifecycle');
 			await form.locator('select[name=to]').selectOption('withdrawn');
 			const before = await databaseFingerprint(db);
-			await cancel(p, form, form.getByRole('button', { name: '更新阶段' }), js, /确定撤销该试点吗/);
+			await cancelConfirmation(p, form.getByRole('button', { name: '更新阶段' }), js, /确定撤销该试点吗/);
 			expect(await databaseFingerprint(db)).toEqual(before);
 			await p.close();
 		});

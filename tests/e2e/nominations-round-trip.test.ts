@@ -20,6 +20,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, snapshot, PNG_1x1, type FieldValue } from '../support/form-fields';
 import { addDays } from '../../src/lib/domain/dates';
+import { cancelConfirmation as cancel, expectRefusedAt, expectSaved, submitAndWait as send, submitButton } from '../support/form-browser';
 
 const today = inject('today');
 let server: RunningServer;
@@ -63,29 +64,9 @@ async function open(username: string, js: boolean, password = DEMO_PASSWORD): Pr
 	return p;
 }
 
-/** Clicks `button` and waits for the answer (the next page load without scripts; the POST and an idle form with them). */
-async function send(page: Page, button: Locator, js: boolean) {
-	if (!js) {
-		await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), button.click()]);
-		return;
-	}
-	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 30_000 }), button.click()]);
-	await expect.poll(() => page.evaluate(() => !document.querySelector('form[aria-busy="true"]')), { timeout: 30_000 }).toBe(true);
-}
 
-const submitButton = (form: Locator) => form.locator('button[type=submit]').last();
 
-async function expectSaved(scope: Locator, text: string | RegExp) {
-	const status = scope.getByRole('status').filter({ hasText: text });
-	await status.first().waitFor({ timeout: 15_000 }).catch(async () => {
-		const errors = await scope.locator('[role=alert], .field-error').allTextContents();
-		throw new Error(`no “${text}”; shown instead: ${errors.join(' | ') || '(nothing)'}`);
-	});
-}
 
-async function expectRefusedAt(form: Locator, name: string) {
-	await form.locator(`[aria-invalid="true"][name="${name}"]`).first().waitFor({ timeout: 15_000 });
-}
 
 /**
  * Sends a version that will be refused: without scripts the next page load; with them the form's
@@ -392,33 +373,6 @@ describe('an expert’s scores', () => {
 	}
 });
 
-/** 取消 in a confirmation: with scripts the dialog is dismissed; without, the 428 page's 取消 is followed. Nothing is sent or changed. */
-async function cancel(p: Page, button: Locator, js: boolean, question: RegExp) {
-	if (js) {
-		let posts = 0;
-		const count = (r: { method(): string }) => {
-			if (r.method() === 'POST') posts++;
-		};
-		p.on('request', count);
-		const asked = new Promise<string>((resolve) =>
-			p.once('dialog', async (d) => {
-				resolve(d.message());
-				await d.dismiss();
-			})
-		);
-		await button.click();
-		expect(await asked).toMatch(question);
-		await p.waitForLoadState('networkidle');
-		p.off('request', count);
-		expect(posts, 'nothing sent after 取消').toBe(0);
-	} else {
-		const [response] = await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.waitForEvent('load'), button.click()]);
-		expect(`${response.status()} ${response.url()}`).toMatch(/^428 /);
-		const dialog = p.getByRole('alertdialog', { name: '请确认' });
-		await expect(dialog.textContent()).resolves.toMatch(question);
-		await Promise.all([p.waitForEvent('load'), dialog.getByRole('link', { name: '取消' }).click()]);
-	}
-}
 
 /** A real PNG padded past 1 MB (a nomination's photo must be 1–3 MB). */
 const bigPng = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.concat([PNG_1x1, Buffer.alloc(1_200_000)]) });

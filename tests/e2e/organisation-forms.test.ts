@@ -15,6 +15,7 @@ import { launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, snapshot, type FieldValue } from '../support/form-fields';
+import { cancelConfirmation, expectSaved, submitAndWait as send, submitButton } from '../support/form-browser';
 
 const today = inject('today');
 let server: RunningServer;
@@ -51,21 +52,8 @@ async function open(js: boolean): Promise<Page> {
 	return p;
 }
 
-const submitButton = (form: Locator) => form.locator('button[type=submit]').last();
 
-/** Clicks and waits for the answer: without scripts the next load; with them the POST's answer and no form busy. */
-async function send(page: Page, button: Locator, js: boolean) {
-	if (!js) {
-		await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), button.click()]);
-		return;
-	}
-	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 20_000 }), button.click()]);
-	await expect.poll(() => page.evaluate(() => !document.querySelector('form[aria-busy="true"]')), { timeout: 20_000 }).toBe(true);
-}
 
-async function expectSaved(page: Page, text: string | RegExp) {
-	await page.getByRole('status').filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
-}
 
 /**
  * A refused version sent twice: every field keeps what was typed and the database is unchanged.
@@ -232,31 +220,7 @@ for (const js of [true, false]) {
 	/** Cancels the confirmation of `button`: dismisses the dialog (JS) or follows 取消 on the 428 page (no JS); the whole database is unchanged. */
 	async function cancel(p: Page, button: Locator, js: boolean, question: RegExp) {
 		const before = await databaseFingerprint(db);
-		let posts = 0;
-		const countPosts = (r: { method(): string }) => {
-			if (r.method() === 'POST') posts++;
-		};
-		if (js) {
-			p.on('request', countPosts);
-			const asked = new Promise<string>((resolve) =>
-				p.once('dialog', async (d) => {
-					resolve(d.message());
-					await d.dismiss();
-				})
-			);
-			await button.click();
-			expect(await asked).toMatch(question);
-			await p.waitForLoadState('networkidle');
-			p.off('request', countPosts);
-			expect(posts, 'nothing sent after 取消').toBe(0);
-		} else {
-			const [response] = await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.waitForEvent('load'), button.click()]);
-			expect(response.status()).toBe(428);
-			const dialog = p.getByRole('alertdialog', { name: '请确认' });
-			await expect(dialog.textContent()).resolves.toMatch(question);
-			await Promise.all([p.waitForEvent('load'), dialog.getByRole('link', { name: '取消' }).click()]);
-			await expect(p.getByRole('alertdialog', { name: '请确认' }).count()).resolves.toBe(0);
-		}
+		await cancelConfirmation(p, button, js, question);
 		expect(await databaseFingerprint(db), 'database after 取消').toEqual(before);
 	}
 

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, snapshot } from '../support/form-fields';
+import { cancelConfirmation, submitAndWait as send } from '../support/form-browser';
 
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
@@ -44,15 +45,6 @@ async function open(username: string, js: boolean, path: string): Promise<Page> 
 	return p;
 }
 
-/** Submits and waits for the answer: a page load without scripts, the POST and an idle form with them. */
-async function send(page: Page, button: Locator, js: boolean) {
-	if (!js) {
-		await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), button.click()]);
-		return;
-	}
-	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 30_000 }), button.click()]);
-	await expect.poll(() => page.evaluate(() => !document.querySelector('form[aria-busy="true"]')), { timeout: 30_000 }).toBe(true);
-}
 
 /** Submits a form that will be refused: with scripts the browser refuses it without a request, so wait for the error instead. */
 async function sendRefused(page: Page, button: Locator, js: boolean, error: Locator) {
@@ -61,26 +53,6 @@ async function sendRefused(page: Page, button: Locator, js: boolean, error: Loca
 	await error.waitFor({ timeout: 30_000 });
 }
 
-/** Submits a form that asks first and answers 取消: no request with scripts, 428 then 取消 without. */
-async function cancelConfirmation(page: Page, button: Locator, js: boolean, question: RegExp) {
-	if (js) {
-		let posts = 0;
-		const count = (r: { method(): string }) => void (r.method() === 'POST' && posts++);
-		page.on('request', count);
-		const asked = new Promise<string>((resolve) => page.once('dialog', async (d) => (resolve(d.message()), await d.dismiss())));
-		await button.click();
-		expect(await asked).toMatch(question);
-		await page.waitForLoadState('networkidle');
-		page.off('request', count);
-		expect(posts, 'nothing sent after 取消').toBe(0);
-	} else {
-		const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.waitForEvent('load'), button.click()]);
-		expect(response.status()).toBe(428);
-		const dialog = page.getByRole('alertdialog', { name: '请确认' });
-		await expect(dialog.textContent()).resolves.toMatch(question);
-		await Promise.all([page.waitForEvent('load'), dialog.getByRole('link', { name: '取消' }).click()]);
-	}
-}
 
 /** Submits a form that asks first and answers 确定. */
 async function confirmAndSend(page: Page, form: Locator, button: Locator, js: boolean) {

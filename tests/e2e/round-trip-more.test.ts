@@ -21,6 +21,7 @@ import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD, launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { fillByName, formByKey, snapshot, type FieldValue } from '../support/form-fields';
+import { expectRefusedAt, expectSaved, submitAndWait as send, submitButton } from '../support/form-browser';
 
 const today = inject('today');
 let server: RunningServer;
@@ -59,34 +60,9 @@ async function open(username: string, js: boolean, password = DEMO_PASSWORD): Pr
 	return p;
 }
 
-/**
- * Clicks `button` and waits for the answer: without scripts the next page load; with them the
- * POST's answer and then no form busy any more (the form may be gone, or the page redirected).
- */
-async function send(page: Page, button: Locator, js: boolean) {
-	if (!js) {
-		await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), button.click()]);
-		return;
-	}
-	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 20_000 }), button.click()]);
-	await expect.poll(() => page.evaluate(() => !document.querySelector('form[aria-busy="true"]')), { timeout: 20_000 }).toBe(true);
-}
 
-const submitButton = (form: Locator) => form.locator('button[type=submit]').last();
 
-/** The form's success message; fails naming the errors shown instead. */
-async function expectSaved(scope: Locator, text: string | RegExp) {
-	const status = scope.getByRole('status').filter({ hasText: text });
-	await status.first().waitFor({ timeout: 15_000 }).catch(async () => {
-		const errors = await scope.locator('[role=alert], .field-error').allTextContents();
-		throw new Error(`no “${text}”; shown instead: ${errors.join(' | ') || '(nothing)'}`);
-	});
-}
 
-/** The field's error is shown (the refusal reached the field). */
-async function expectRefusedAt(form: Locator, name: string) {
-	await form.locator(`[aria-invalid="true"][name="${name}"]`).first().waitFor({ timeout: 15_000 });
-}
 
 /** A refused version sent twice: after each, every field shows what was typed and `stored()` is unchanged. */
 async function refuseTwice(page: Page, form: Locator, js: boolean, values: Record<string, FieldValue>, field: string, stored: () => Promise<unknown>, expectShown?: () => Promise<void>) {

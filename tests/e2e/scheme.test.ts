@@ -15,6 +15,7 @@ import { postForm, signIn } from '../support/http';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, PNG_1x1, snapshot, type FieldValue } from '../support/form-fields';
 import { addDays } from '../../src/lib/domain/dates';
+import { submitAndWait as send } from '../support/form-browser';
 
 // browser journeys on a shared two-core machine: room for a slow minute
 vi.setConfig({ testTimeout: 240_000 });
@@ -54,14 +55,6 @@ async function open(username: string, js = true): Promise<Page> {
 	return page;
 }
 
-async function send(page: Page, button: Locator, js: boolean) {
-	if (!js) {
-		await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), button.click()]);
-		return;
-	}
-	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 20_000 }), button.click()]);
-	await expect.poll(() => page.evaluate(() => !document.querySelector('form[aria-busy="true"]')), { timeout: 20_000 }).toBe(true);
-}
 
 /** A submit the form refuses: with scripts the browser refuses it before any POST, without them the server answers. */
 async function sendRefused(page: Page, form: Locator, field: string, js: boolean) {
