@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater } from './dates';
+import fc from 'fast-check';
+import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, digitsAt, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater, toUtcMs } from './dates';
 
 describe('isValidDate', () => {
 	it('accepts real calendar dates, leap days only in leap years', () => {
@@ -39,6 +40,41 @@ describe('isValidDate', () => {
 		expect(isValidDate('2101-01-01')).toBe(false);
 		expect(isValidDate('0000-01-01')).toBe(false);
 		expect(isValidDate('9999-12-31')).toBe(false);
+	});
+
+	it('refuses digits that are not ASCII and a trailing line break', () => {
+		expect(isValidDate('２０２４-01-01')).toBe(false);
+		expect(isValidDate('2024-0١-01')).toBe(false);
+		expect(isValidDate('2024-01-01\n')).toBe(false);
+		expect(isValidDate('2024-01-0a')).toBe(false);
+		expect(isValidDate('2024+01-01')).toBe(false);
+	});
+
+	it('agrees with the calendar on any string (read by characters, checked against a regular expression and Date)', () => {
+		const reference = (v: string) => {
+			const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+			if (!m) return false;
+			const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+			if (y < 1900 || y > 2100) return false;
+			const date = new Date(Date.UTC(y, mo - 1, d));
+			return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+		};
+		const nearDates = fc
+			.tuple(fc.integer({ min: 1850, max: 2150 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+			.map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+		fc.assert(fc.property(fc.oneof(nearDates, fc.string({ maxLength: 12 }), fc.stringMatching(/^[0-9٠-٩０-９-]{10}$/)), (v) => {
+			expect(isValidDate(v)).toBe(reference(v));
+		}), { numRuns: 3000 });
+		fc.assert(fc.property(nearDates.filter(reference), (v) => {
+			expect(toUtcMs(v)).toBe(Date.parse(`${v}T00:00:00Z`));
+		}), { numRuns: 500 });
+	});
+
+	it('digitsAt reads ASCII digits only', () => {
+		expect(digitsAt('x2025y', 1, 5)).toBe(2025);
+		expect(digitsAt('2025', 0, 4)).toBe(2025);
+		expect(digitsAt('20 5', 0, 4)).toBe(-1);
+		expect(digitsAt('２０', 0, 2)).toBe(-1);
 	});
 
 	it('assertDate throws an error naming the argument', () => {

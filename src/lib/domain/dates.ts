@@ -4,19 +4,35 @@
  *
  * Valid ISO dates compare correctly as strings, so callers may use `<`/`>` once a date is valid.
  */
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
 /** Outside this range a date is far more likely a typo (0025, 20255) than a real plan. */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
+/**
+ * The number written by the ASCII digits `text[from..to)`, or -1 when any is not a digit. Dates
+ * are read character by character, not by regular expression: lists of hundreds of pilots
+ * read thousands of them per page (issue 17).
+ */
+export function digitsAt(text: string, from: number, to: number): number {
+	let n = 0;
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		n = n * 10 + c;
+	}
+	return n;
+}
+
+const DASH = 45;
+
 /** A real calendar date in strict YYYY-MM-DD form between 1900 and 2100. */
 export function isValidDate(value: unknown): value is string {
-	if (typeof value !== 'string') return false;
-	const m = DATE_RE.exec(value);
-	if (!m) return false;
-	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
+	const y = digitsAt(value, 0, 4);
+	const mo = digitsAt(value, 5, 7);
+	const d = digitsAt(value, 8, 10);
 	if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1) return false;
 	return d <= daysInMonth(y, mo);
 }
@@ -32,14 +48,16 @@ export function isLeapYear(year: number): boolean {
 	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-	return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** Midnight UTC of a validated date, in milliseconds. */
 export function toUtcMs(date: string, what = 'date'): number {
 	assertDate(date, what);
-	return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+	return Date.UTC(digitsAt(date, 0, 4), digitsAt(date, 5, 7) - 1, digitsAt(date, 8, 10));
 }
 
 /** Formats without the range check: derived dates (a cycle ending in 2101) are still real dates. */

@@ -14,8 +14,10 @@ export interface PacedTarget {
 
 /** Days of `month` that fall inside `cycle` (0 when they do not meet). */
 export function daysInCycle(month: string, cycle: CycleRange): number {
-	const from = firstDayOf(month) > cycle.startDate ? firstDayOf(month) : cycle.startDate;
-	const to = lastDayOf(month) < cycle.endDate ? lastDayOf(month) : cycle.endDate;
+	const first = firstDayOf(month);
+	const last = lastDayOf(month);
+	const from = first > cycle.startDate ? first : cycle.startDate;
+	const to = last < cycle.endDate ? last : cycle.endDate;
 	return from > to ? 0 : daysBetween(from, to) + 1;
 }
 
@@ -36,11 +38,10 @@ export function monthsOfCycles(cycles: readonly CycleRange[]): string[] {
 
 /** For each month, Σ target × (days of the month in the cycle) / (days of the cycle). */
 export function paceNeededByMonth(pilots: readonly PacedTarget[], months: readonly string[]): number[] {
-	return months.map((month) =>
-		pilots.reduce((sum, p) => {
-			if (!(p.target >= 0)) throw new Error(`target must be a non-negative number: ${p.target}`);
-			const cycleDays = daysBetween(p.cycle.startDate, p.cycle.endDate) + 1;
-			return sum + (p.target * daysInCycle(month, p.cycle)) / cycleDays;
-		}, 0)
-	);
+	if (!months.length) return [];
+	const cycleDays = pilots.map((p) => {
+		if (!(p.target >= 0)) throw new Error(`target must be a non-negative number: ${p.target}`);
+		return daysBetween(p.cycle.startDate, p.cycle.endDate) + 1;
+	});
+	return months.map((month) => pilots.reduce((sum, p, i) => sum + (p.target * daysInCycle(month, p.cycle)) / cycleDays[i], 0));
 }

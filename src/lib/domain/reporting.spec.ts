@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	isValidMonth,
 	lastDayOf,
 	monthLabel,
 	monthState,
@@ -19,6 +20,20 @@ describe('months and due dates', () => {
 	it('steps over the year end', () => {
 		expect(nextMonth('2026-12')).toBe('2027-01');
 		expect(nextMonth('2026-09')).toBe('2026-10');
+		expect(nextMonth('2026-08')).toBe('2026-09');
+		expect(nextMonth('2026-10')).toBe('2026-11');
+		expect(nextMonth('2026-01')).toBe('2026-02');
+	});
+	it('walks every month of a decade in order', () => {
+		let m = '2020-01';
+		for (let i = 0; i < 120; i++) {
+			const next = nextMonth(m);
+			expect(isValidMonth(next)).toBe(true);
+			expect(next > m).toBe(true);
+			expect(lastDayOf(m) < `${next}-01`).toBe(true);
+			m = next;
+		}
+		expect(m).toBe('2030-01');
 	});
 	it('knows the last day, leap years included', () => {
 		expect(lastDayOf('2028-02')).toBe('2028-02-29');
@@ -36,6 +51,8 @@ describe('months and due dates', () => {
 	it('rejects what is not a month', () => {
 		expect(() => nextMonth('2026-13')).toThrow(/not a month/);
 		expect(() => reportDueDate('2026-3')).toThrow(/not a month/);
+		for (const bad of ['2026-00', '2026-13', '2026-1 ', '2026/03', '２０２６-03', '2026-03\n', '2026-03-01', 3]) expect(isValidMonth(bad)).toBe(false);
+		for (const good of ['2026-01', '2026-12', '1999-10']) expect(isValidMonth(good)).toBe(true);
 	});
 });
 

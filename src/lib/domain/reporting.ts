@@ -12,7 +12,7 @@
  * - A month whose due day has not passed and that has no report yet is "open", not missing; it
  *   is not counted as due until its due day has passed, so the rate never drops on the 1st.
  */
-import { assertDate, daysInMonth } from './dates';
+import { assertDate, daysInMonth, digitsAt } from './dates';
 import type { CycleRange } from './counting';
 import type { PilotLifecycle } from './labels';
 
@@ -35,10 +35,11 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 	accepted: '已通过'
 };
 
-const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
+/** A month in strict YYYY-MM form (read without a regular expression, see `digitsAt`). */
 export function isValidMonth(value: unknown): value is string {
-	return typeof value === 'string' && MONTH_RE.test(value);
+	if (typeof value !== 'string' || value.length !== 7 || value.charCodeAt(4) !== 45 || digitsAt(value, 0, 4) < 0) return false;
+	const m = digitsAt(value, 5, 7);
+	return m >= 1 && m <= 12;
 }
 
 function assertMonth(value: unknown, what = 'month'): asserts value is string {
@@ -52,9 +53,9 @@ export function monthOf(date: string): string {
 
 export function nextMonth(month: string): string {
 	assertMonth(month);
-	const y = Number(month.slice(0, 4));
-	const m = Number(month.slice(5, 7));
-	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+	const y = digitsAt(month, 0, 4);
+	const m = digitsAt(month, 5, 7);
+	return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 5)}${m < 9 ? '0' : ''}${m + 1}`;
 }
 
 export function firstDayOf(month: string): string {
@@ -64,7 +65,7 @@ export function firstDayOf(month: string): string {
 
 export function lastDayOf(month: string): string {
 	assertMonth(month);
-	return `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+	return `${month}-${daysInMonth(digitsAt(month, 0, 4), digitsAt(month, 5, 7))}`;
 }
 
 /** The day a month's report is due: the REPORT_DUE_DAY of the next month. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLETION_STEPS, completionColor, completionStep, fillAreas, NO_PILOT_COLOR, NO_STATUS_COLOR, statusColor, type MapArea, type MapPilot } from './henan-map';
+import { COMPLETION_STEPS, completionColor, completionStep, fillAreas, NO_PILOT_COLOR, NO_STATUS_COLOR, packMapPilots, statusColor, unpackMapPilots, type MapArea, type MapPilot } from './henan-map';
 import { STATUS_COLOR } from './configs';
 import { PACE_STATUSES } from '$lib/domain/labels';
 
@@ -121,5 +121,23 @@ describe('fillAreas', () => {
 	it('returns one fill per area, in the order of the areas', () => {
 		expect(fillAreas(areas, [], 'status')).toHaveLength(areas.length);
 		expect(fillAreas([], [lankao], 'status')).toEqual([]);
+	});
+});
+
+describe('packMapPilots', () => {
+	const pilots: MapPilot[] = [
+		{ id: 1, name: '洛阳市科协', level: 'city', divisionCode: '410300', divisionName: '洛阳市', cityCode: '410300', cityName: '洛阳市', status: 'lagging', overall: 0.3 },
+		{ id: 2, name: '新安县科协', level: 'county', divisionCode: '410323', divisionName: '新安县', cityCode: '410300', cityName: '洛阳市', status: null, overall: null },
+		{ id: 3, name: '济源市科协', level: 'city', divisionCode: '419001', divisionName: '济源市', cityCode: '419001', cityName: '济源市', status: 'complete', overall: 1.2 },
+		{ id: 4, name: '兰考县科协', level: 'county', divisionCode: '410225', divisionName: '兰考县', cityCode: '410200', cityName: '开封市', status: 'overdue', overall: 0 }
+	];
+	it('gives back every pilot as it was, each city named once', () => {
+		const packed = packMapPilots(pilots);
+		expect(unpackMapPilots(packed)).toEqual(pilots);
+		expect(packed.cities).toEqual({ '410300': '洛阳市', '419001': '济源市', '410200': '开封市' });
+		expect(unpackMapPilots(JSON.parse(JSON.stringify(packed)))).toEqual(pilots);
+	});
+	it('sends less than the pilots themselves', () => {
+		expect(JSON.stringify(packMapPilots(pilots)).length).toBeLessThan(JSON.stringify(pilots).length * 0.6);
 	});
 });

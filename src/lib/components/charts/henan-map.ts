@@ -21,6 +21,36 @@ export interface MapPilot {
 	overall: number | null;
 }
 
+/**
+ * The map's pilots as a page sends them: one array per pilot and each city's name once, since a
+ * province's page carries hundreds of pilots (a pilot is city-level exactly when its own code is
+ * its city's). `unpackMapPilots` gives back the `MapPilot`s.
+ */
+export interface MapData {
+	cities: Record<string, string>;
+	pilots: [id: number, name: string, divisionCode: string, divisionName: string, cityCode: string, status: PaceStatus | null, overall: number | null][];
+}
+
+export function packMapPilots(pilots: MapPilot[]): MapData {
+	const cities: Record<string, string> = {};
+	for (const p of pilots) cities[p.cityCode] = p.cityName;
+	return { cities, pilots: pilots.map((p) => [p.id, p.name, p.divisionCode, p.divisionName, p.cityCode, p.status, p.overall]) };
+}
+
+export function unpackMapPilots(data: MapData): MapPilot[] {
+	return data.pilots.map(([id, name, divisionCode, divisionName, cityCode, status, overall]) => ({
+		id,
+		name,
+		level: divisionCode === cityCode ? 'city' : 'county',
+		divisionCode,
+		divisionName,
+		cityCode,
+		cityName: data.cities[cityCode] ?? '',
+		status,
+		overall
+	}));
+}
+
 /** A county-level area of the boundary file: its GB/T 2260 code, name and city-level unit. */
 export interface MapArea {
 	code: string;

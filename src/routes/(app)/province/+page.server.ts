@@ -5,7 +5,7 @@ import { applyFilter, describeFilter, readFilter, summarize } from './dashboard'
 import { dashboardRows } from './rows.server';
 import { openReminders } from '$lib/server/reminders';
 import { reportingOverview } from '$lib/server/reports';
-import { toMapPilot } from '$lib/server/views/map-pilot';
+import { packMapPilots } from '$lib/components/charts/henan-map';
 import * as publicity from '$lib/server/publicity';
 
 /** Rows per page of the pilots table; the counts, charts and panels cover the whole round. */
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		attention: attention.slice(0, ATTENTION_SHOWN),
 		attentionTotal: attention.length,
 		summary: summarize(all),
-		mapPilots: all.map(toMapPilot),
+		map: packMapPilots(all),
 		reminders: reminders.filter((r) => inRound.has(r.pilotId)),
 		reporting: { ...reporting, pilots: reporting.pilots.slice(0, REPORTING_SHOWN), pilotsTotal: reporting.pilots.length },
 		meanExpected: running.length ? running.reduce((s, p) => s + (p.expected ?? 0), 0) / running.length : null

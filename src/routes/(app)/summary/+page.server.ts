@@ -7,7 +7,7 @@ import { partnerCoverage, rosterVolunteers } from '$lib/server/queries/summary';
 import { sumFigures } from '$lib/domain/activity-figures';
 import { today } from '$lib/server/clock';
 import { toPilotRow } from '$lib/server/views/pilot-row';
-import { toMapPilot } from '$lib/server/views/map-pilot';
+import { packMapPilots } from '$lib/components/charts/henan-map';
 import { summarize } from '../province/dashboard';
 import { ACTIVITY_KINDS, DIMENSIONS, FIELDS, PACE_STATUSES, PARTNER_TYPES } from '$lib/domain/labels';
 import { monthRange, paceNeededByMonth } from '$lib/domain/pace-by-month';
@@ -70,7 +70,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 		kpi,
 		plan,
 		...summarize(rows),
-		mapPilots: rows.map(toMapPilot),
+		map: packMapPilots(rows),
 		perMonth,
 		byKind: ACTIVITY_KINDS.map((kind) => ({ key: kind, n: activity.kinds[kind] ?? 0 })),
 		byField: FIELDS.map((field) => ({ key: field, n: activity.fields[field] ?? 0 })),
