@@ -1,10 +1,11 @@
 /**
  * Audit rows as a person reads them: the pilot's and the item's names, the person's display name
  * and role, and the change as labelled fields (src/lib/domain/audit-fields.ts). Names are read in
- * one query per kind for a whole page of rows; an item deleted since is named from the recycle
- * bin or from the row's own before/after.
+ * one statement for a whole page of rows; an item deleted since is named from the recycle bin or
+ * from the row's own before/after.
  */
-import { asc, inArray } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
 import { activities, auditLog, certificates, mechanisms, monthlyReports, pilots, projects, publicity, recycleBin, reminders, rounds, stations, stationWorks, teams, users } from './db/schema';
 import { describeChange, referencesOf, type FieldChange } from '../domain/audit-fields';
@@ -29,48 +30,63 @@ export interface AuditView {
 	sides: 'both' | 'after' | 'before' | 'none';
 }
 
-const ITEM_NAME_QUERIES: Record<string, (ids: number[]) => Promise<{ id: number; name: string }[]>> = {
-	team: (ids) => db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, ids)),
-	project: (ids) => db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, ids)),
-	activity: async (ids) =>
-		(await db.select({ id: activities.id, title: activities.title, date: activities.date }).from(activities).where(inArray(activities.id, ids))).map((a) => ({ id: a.id, name: `${a.date} ${a.title}` })),
-	station: (ids) => db.select({ id: stations.id, name: stations.name }).from(stations).where(inArray(stations.id, ids)),
-	mechanism: async (ids) =>
-		(await db.select({ id: mechanisms.id, key: mechanisms.key }).from(mechanisms).where(inArray(mechanisms.id, ids))).map((m) => ({ id: m.id, name: MECHANISM_NAMES[m.key as keyof typeof MECHANISM_NAMES] ?? '制度机制' })),
-	report: async (ids) =>
-		(await db.select({ id: monthlyReports.id, month: monthlyReports.month }).from(monthlyReports).where(inArray(monthlyReports.id, ids))).map((r) => ({ id: r.id, name: `${monthLabel(r.month)}月报` })),
-	reminder: async (ids) =>
-		(await db.select({ id: reminders.id, message: reminders.message }).from(reminders).where(inArray(reminders.id, ids))).map((r) => ({ id: r.id, name: `督办：${r.message.slice(0, 24)}${r.message.length > 24 ? '…' : ''}` })),
-	user: async (ids) => (await db.select({ id: users.id, name: users.displayName, username: users.username }).from(users).where(inArray(users.id, ids))).map((u) => ({ id: u.id, name: `${u.name}（${u.username}）` })),
-	pilot: (ids) => db.select({ id: pilots.id, name: pilots.name }).from(pilots).where(inArray(pilots.id, ids)),
-	round: (ids) => db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(inArray(rounds.id, ids)),
-	certificate: async (ids) =>
-		(await db.select({ id: certificates.id, number: certificates.number, name: certificates.name }).from(certificates).where(inArray(certificates.id, ids))).map((c) => ({ id: c.id, name: `${c.number}（${c.name}）` })),
+/**
+ * Where each kind of item finds its name: a column or two of its table, and how they read. All
+ * the kinds a page of rows names are read in one statement (issue 17: the pilot page's history
+ * took one statement per kind).
+ */
+type NameSource = { table: SQLiteTable & { id: SQLiteColumn }; a: SQLiteColumn; b?: SQLiteColumn; name?: (a: string, b: string) => string };
+const NAME_SOURCES: Record<string, NameSource> = {
+	team: { table: teams, a: teams.name },
+	project: { table: projects, a: projects.name },
+	activity: { table: activities, a: activities.title, b: activities.date, name: (title, date) => `${date} ${title}` },
+	station: { table: stations, a: stations.name },
+	mechanism: { table: mechanisms, a: mechanisms.key, name: (key) => MECHANISM_NAMES[key as keyof typeof MECHANISM_NAMES] ?? '制度机制' },
+	report: { table: monthlyReports, a: monthlyReports.month, name: (month) => `${monthLabel(month)}月报` },
+	reminder: { table: reminders, a: reminders.message, name: (message) => `督办：${message.slice(0, 24)}${message.length > 24 ? '…' : ''}` },
+	user: { table: users, a: users.displayName, b: users.username, name: (displayName, username) => `${displayName}（${username}）` },
+	pilot: { table: pilots, a: pilots.name },
+	round: { table: rounds, a: rounds.name },
+	certificate: { table: certificates, a: certificates.number, b: certificates.name, name: (number, name) => `${number}（${name}）` },
 	// issue 21
-	publicity: (ids) => db.select({ id: publicity.id, name: publicity.title }).from(publicity).where(inArray(publicity.id, ids)),
-	culture: (ids) => db.select({ id: stationWorks.id, name: stationWorks.title }).from(stationWorks).where(inArray(stationWorks.id, ids))
+	publicity: { table: publicity, a: publicity.title },
+	culture: { table: stationWorks, a: stationWorks.title }
 };
 
-/** "team:12" → name, for every kind asked. */
-async function namesOf(wanted: { kind: string; id: number }[]): Promise<Map<string, string>> {
+/**
+ * "team:12" → name, for every kind asked, and each account's display name; an item deleted since
+ * is named from the recycle bin. One statement.
+ */
+async function namesOf(wanted: { kind: string; id: number }[]): Promise<{ names: Map<string, string>; people: Map<number, string> }> {
 	const byKind = new Map<string, Set<number>>();
-	for (const w of wanted) if (ITEM_NAME_QUERIES[w.kind] && Number.isInteger(w.id)) byKind.set(w.kind, (byKind.get(w.kind) ?? new Set()).add(w.id));
+	for (const w of wanted) if (NAME_SOURCES[w.kind] && Number.isInteger(w.id)) byKind.set(w.kind, (byKind.get(w.kind) ?? new Set()).add(w.id));
 	const names = new Map<string, string>();
-	await Promise.all(
-		[...byKind].map(async ([kind, ids]) => {
-			for (const r of await ITEM_NAME_QUERIES[kind]([...ids])) names.set(`${kind}:${r.id}`, r.name);
-		})
-	);
-	// deleted since: the name it had when it went to the recycle bin
-	const missing = wanted.filter((w) => !names.has(`${w.kind}:${w.id}`));
-	if (missing.length) {
-		const rows = await db
-			.select({ entityType: recycleBin.entityType, entityId: recycleBin.entityId, label: recycleBin.label })
-			.from(recycleBin)
-			.where(inArray(recycleBin.entityId, [...new Set(missing.map((m) => m.id))]));
-		for (const r of rows) if (!names.has(`${r.entityType}:${r.entityId}`)) names.set(`${r.entityType}:${r.entityId}`, `${r.label}（已删除）`);
+	const people = new Map<number, string>();
+	if (!byKind.size) return { names, people };
+	const among = (ids: Iterable<number>) => sql`in (select value from json_each(${JSON.stringify([...ids])}))`;
+	const parts = [...byKind].map(([kind, ids]) => {
+		const { table, a, b } = NAME_SOURCES[kind];
+		return sql`select ${kind} as kind, ${table.id} as id, ${a} as a, ${b ?? sql`null`} as b from ${table} where ${table.id} ${among(ids)}`;
+	});
+	const allIds = new Set(wanted.map((w) => w.id));
+	parts.push(sql`select 'bin:' || ${recycleBin.entityType}, ${recycleBin.entityId}, ${recycleBin.label}, null from ${recycleBin} where ${recycleBin.entityId} ${among(allIds)}`);
+	const rows = await db.all<{ kind: string; id: number; a: string; b: string | null }>(sql.join(parts, sql` union all `));
+	const deleted: typeof rows = [];
+	for (const r of rows) {
+		if (r.kind.startsWith('bin:')) {
+			deleted.push(r);
+			continue;
+		}
+		const source = NAME_SOURCES[r.kind];
+		names.set(`${r.kind}:${r.id}`, source.name ? source.name(r.a, r.b ?? '') : r.a);
+		if (r.kind === 'user') people.set(r.id, r.a);
 	}
-	return names;
+	// deleted since: the name it had when it went to the recycle bin
+	for (const r of deleted) {
+		const key = `${r.kind.slice(4)}:${r.id}`;
+		if (!names.has(key)) names.set(key, `${r.a}（已删除）`);
+	}
+	return { names, people };
 }
 
 function nameFromValues(row: AuditRow): string | null {
@@ -92,14 +108,7 @@ export async function describeAuditRows(rows: AuditRow[]): Promise<AuditView[]> 
 		if (r.entityId && /^\d+$/.test(r.entityId)) wanted.push({ kind: r.entityType, id: Number(r.entityId) });
 		wanted.push(...referencesOf(r.before, r.after));
 	}
-	const [names, people] = await Promise.all([
-		namesOf(wanted),
-		(async () => {
-			const ids = [...new Set(rows.map((r) => r.userId).filter((id): id is number => id !== null))];
-			const list = ids.length ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
-			return new Map(list.map((u) => [u.id, u.displayName]));
-		})()
-	]);
+	const { names, people } = await namesOf(wanted);
 	const refNames = Object.fromEntries(names);
 	return rows.map((r) => {
 		const isPilotItself = r.entityType === 'pilot' || r.entityType === 'database';

@@ -1,0 +1,90 @@
+/**
+ * The audit log as people read it: every kind of item named as its page names it, the person by
+ * display name, an item deleted since by its recycle-bin label — all read in one statement.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { activities, auditLog, mechanisms, monthlyReports, pilots, rounds, teams, users } from '$lib/server/db/schema';
+import type { Actor } from '$lib/server/audit';
+import { describeAuditRows } from '$lib/server/audit-entries';
+import * as teamsOfPilot from '$lib/server/pilots/teams';
+import { MECHANISM_NAMES, type MechanismKey } from '$lib/domain/labels';
+import { monthLabel } from '$lib/domain/reporting';
+import { loadDemoDatabase } from '../support/demo-db';
+
+type AuditRow = typeof auditLog.$inferSelect;
+
+let admin: Actor;
+let adminName: string;
+
+beforeAll(async () => {
+	await loadDemoDatabase({ accounts: true });
+	const [row] = await db.select().from(users).where(eq(users.username, 'admin'));
+	admin = { userId: row.id, username: row.username, role: row.role, ip: null };
+	adminName = row.displayName;
+});
+
+let nextId = 1;
+const row = (r: Partial<AuditRow> & Pick<AuditRow, 'entityType'>): AuditRow => ({
+	id: nextId++,
+	at: 1_780_000_000_000,
+	userId: admin.userId,
+	username: admin.username,
+	role: admin.role,
+	pilotId: null,
+	ip: null,
+	action: `${r.entityType}.update`,
+	entityId: null,
+	before: null,
+	after: null,
+	...r
+});
+
+describe('describeAuditRows', () => {
+	it('names each kind of item, the pilot and the person, and a deleted item by its bin label', async () => {
+		const [pilot] = await db.select().from(pilots).limit(1);
+		const [team, gone] = await db.select().from(teams).where(eq(teams.pilotId, pilot.id)).limit(2);
+		const [activity] = await db.select().from(activities).where(eq(activities.pilotId, pilot.id)).limit(1);
+		const [mechanism] = await db.select().from(mechanisms).where(eq(mechanisms.pilotId, pilot.id)).limit(1);
+		const [report] = await db.select().from(monthlyReports).limit(1);
+		const [round] = await db.select().from(rounds).limit(1);
+		expect([team, gone, activity, mechanism, report, round].every(Boolean)).toBe(true);
+		await teamsOfPilot.remove(admin, pilot.id, gone.id);
+
+		const rows = [
+			row({ entityType: 'team', entityId: String(team.id), pilotId: pilot.id }),
+			row({ entityType: 'activity', entityId: String(activity.id), pilotId: pilot.id }),
+			row({ entityType: 'mechanism', entityId: String(mechanism.id), pilotId: pilot.id }),
+			row({ entityType: 'report', entityId: String(report.id), pilotId: report.pilotId }),
+			row({ entityType: 'round', entityId: String(round.id) }),
+			row({ entityType: 'user', entityId: String(admin.userId) }),
+			row({ entityType: 'team', entityId: String(gone.id), pilotId: pilot.id }),
+			row({ entityType: 'team', entityId: '999999999', pilotId: pilot.id, before: { name: '早已不在的队' } }),
+			row({ entityType: 'pilot', entityId: String(pilot.id), pilotId: pilot.id }),
+			row({ entityType: 'database', userId: null, username: 'system', role: null })
+		];
+		const views = await describeAuditRows(rows);
+		expect(views.map((v) => v.itemName)).toEqual([
+			team.name,
+			`${activity.date} ${activity.title}`,
+			MECHANISM_NAMES[mechanism.key as MechanismKey],
+			`${monthLabel(report.month)}月报`,
+			round.name,
+			`${adminName}（${admin.username}）`,
+			`${gone.name}（已删除）`,
+			'早已不在的队',
+			null,
+			null
+		]);
+		expect(views.map((v) => v.pilotName)).toEqual(rows.map((r) => (r.pilotId === pilot.id ? pilot.name : r.pilotId ? expect.any(String) : null)));
+		expect(views.slice(0, -1).every((v) => v.person === adminName)).toBe(true);
+		expect(views.at(-1)!.person).toBe('系统');
+	});
+
+	it('reads nothing when the rows name nothing', async () => {
+		expect(await describeAuditRows([])).toEqual([]);
+		const [view] = await describeAuditRows([row({ entityType: 'database', userId: null, username: null, role: null })]);
+		expect(view).toMatchObject({ itemName: null, pilotName: null, person: '系统' });
+	});
+});
