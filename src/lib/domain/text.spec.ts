@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasBidiControls, hasControlCharacters, isOnlyInvisible } from './text';
+import { hasBidiControls, hasControlCharacters, isOnlyInvisible, compareChinese } from './text';
 
 describe('text rules', () => {
 	it('finds text made only of zero-width characters', () => {
@@ -15,5 +15,13 @@ describe('text rules', () => {
 		expect(hasBidiControls('活动照片 2026.png')).toBe(false);
 		expect(hasControlCharacters('a\u0000b')).toBe(true);
 		expect(hasControlCharacters('a\tb\nc')).toBe(false);
+	});
+});
+
+describe('compareChinese', () => {
+	it('orders names by pinyin, as localeCompare in zh-CN does', () => {
+		const names = ['郑州市', '安阳市', '洛阳市', '开封市', '鹤壁市', '济源市', 'Z 区', '1号站'];
+		expect([...names].sort(compareChinese)).toEqual(['1号站', '安阳市', '鹤壁市', '济源市', '开封市', '洛阳市', '郑州市', 'Z 区']);
+		for (const a of names) for (const b of names) expect(Math.sign(compareChinese(a, b))).toBe(Math.sign(a.localeCompare(b, 'zh-CN')));
 	});
 });

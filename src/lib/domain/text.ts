@@ -25,3 +25,10 @@ export function hasBidiControls(s: string): boolean {
 export function isOnlyInvisible(s: string): boolean {
 	return s.length > 0 && s.replace(INVISIBLE, '').trim() === '';
 }
+
+/**
+ * Chinese names in the order people expect (pinyin for Han characters). One collator for the
+ * whole app: `localeCompare(b, 'zh-CN')` builds its locale data on every call, six times slower
+ * when a dashboard sorts hundreds of pilots (issue 17).
+ */
+export const compareChinese: (a: string, b: string) => number = new Intl.Collator('zh-CN').compare;

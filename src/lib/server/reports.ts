@@ -29,6 +29,7 @@ import { EXTRA_COUNTS, EXTRA_FLAGS, NO_EXTRAS, type MonthlyExtras, type ReportEx
 
 import * as orgReport from './organisation/report';
 import type { OrganisationMonth } from '../domain/org-report';
+import { compareChinese } from '../domain/text';
 
 export { monthsToWrite, owesReports };
 
@@ -288,7 +289,7 @@ export async function reportingOverview(rows: readonly { id: number; name: strin
 			const { months: _months, ...figures } = completeness.get(p.id)!;
 			return { id: p.id, name: p.name, ...figures };
 		})
-		.sort((a, b) => b.missing - a.missing || b.late - a.late || a.name.localeCompare(b.name, 'zh-CN'));
+		.sort((a, b) => b.missing - a.missing || b.late - a.late || compareChinese(a.name, b.name));
 	return {
 		total: sumCompleteness([...completeness.values()]),
 		pilots,

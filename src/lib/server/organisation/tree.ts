@@ -17,6 +17,7 @@ import { evaluateCadence, type CadenceActivity, type CadenceResult } from '../..
 import { ancestorsIn, cadenceStatus, deadlineState, rollUpKeys, sizeStatus, treeAsOf, worstStatus, yearOf, type DeadlineState, type UnitStatus } from '../../domain/org-units';
 import type { PaceStatus } from '../../domain/progress';
 import { parentRows } from './units';
+import { compareChinese } from '../../domain/text';
 
 export interface UnitDeadline {
 	id: number;
@@ -155,7 +156,7 @@ export async function rollUp(day: string, today: string = day): Promise<UnitRow[
 		children.set(p, [...(children.get(p) ?? []), r]);
 	}
 	for (const list of children.values())
-		list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? '') || a.name.localeCompare(b.name, 'zh'));
+		list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? '') || compareChinese(a.name, b.name));
 	const ordered: UnitRow[] = [];
 	const walk = (p: number | null) => {
 		for (const r of children.get(p) ?? []) {

@@ -21,6 +21,7 @@ import {
 } from '$lib/domain/labels';
 import { isValidMonth, monthLabel } from '$lib/domain/reporting';
 import type { PaceStatus } from '$lib/domain/progress';
+import { compareChinese } from '$lib/domain/text';
 
 export const SORTS = ['attention', 'name', 'city', 'approval', 'daysLeft', 'overall'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -101,7 +102,7 @@ export function applyFilter(rows: PilotRow[], f: DashboardFilter, behind?: Reado
 	const sorted = [...kept].sort((a, b) => {
 		const x = k(a);
 		const y = k(b);
-		return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+		return typeof x === 'number' && typeof y === 'number' ? x - y : compareChinese(String(x), String(y));
 	});
 	return f.desc ? sorted.reverse() : sorted;
 }
