@@ -147,13 +147,17 @@ export async function listAudit(filter: AuditFilter) {
 	return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
 }
 
-/** A pilot's latest entries, as many as a short list shows. */
+/**
+ * A pilot's latest entries, as many as a short list shows. Ordered by time, then id: the
+ * (pilot, time) index then hands them over newest first, where ordering by id alone sorted all of
+ * a busy pilot's thousands of entries on every view (issue 17).
+ */
 export function recentOf(pilotId: number, limit = 12) {
 	return db
 		.select()
 		.from(auditLog)
 		.where(eq(auditLog.pilotId, pilotId))
-		.orderBy(desc(auditLog.id))
+		.orderBy(desc(auditLog.at), desc(auditLog.id))
 		.limit(limit);
 }
 

@@ -50,11 +50,15 @@ export const CALENDAR_TITLES = 3;
  * titles. One grouped statement over the (pilot_id, date) index, however many activities a day has.
  */
 export async function calendar(pilotId: number): Promise<{ date: string; count: number; titles: string[] }[]> {
+	// Days from the (pilot, date) index; each day's first titles looked up per day, so a busy
+	// pilot's thousands of activities are never numbered and sorted as a whole (issue 17).
 	const rows = await db.all<{ date: string; count: number; titles: string }>(sql`
-		select date, count(*) as count, json_group_array(title) filter (where rn <= ${CALENDAR_TITLES}) as titles
-		from (select date, title, row_number() over (partition by date order by id) as rn from activities where pilot_id = ${pilotId})
-		group by date
-		order by date`);
+		select a.date, count(*) as count,
+			(select json_group_array(title) from (select b.title from activities b where b.pilot_id = a.pilot_id and b.date = a.date order by b.id limit ${CALENDAR_TITLES})) as titles
+		from activities a
+		where a.pilot_id = ${pilotId}
+		group by a.date
+		order by a.date`);
 	return rows.map((r) => ({ date: r.date, count: Number(r.count), titles: JSON.parse(r.titles) as string[] }));
 }
 

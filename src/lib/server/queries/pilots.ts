@@ -9,6 +9,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db, writeTransaction, type Transaction } from '../db';
+import { selectRows } from '../db/json-rows';
 import {
 	activities,
 	divisions,
@@ -137,44 +138,41 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 	if (ids.length === 0) return [];
 	const baseOf = await describePilots(pilotRows);
 
-	const [teamRows, projectRows, activityRows, stationRows, mechanismRows, verdicts] =
-		await Promise.all([
-			db
-				.select({
-					id: teams.id,
-					pilotId: teams.pilotId,
-					declaredMembers: teams.declaredMembers,
-					rosterSize: teams.rosterSize,
-					registered: teams.registered,
-					version: teams.version
-				})
-				.from(teams)
-				.where(inArray(teams.pilotId, ids)),
-			db.select({ id: projects.id, pilotId: projects.pilotId, version: projects.version }).from(projects).where(inArray(projects.pilotId, ids)),
-			db
-				.select({ id: activities.id, pilotId: activities.pilotId, date: activities.date, projectId: activities.projectId, version: activities.version })
-				.from(activities)
-				.where(inArray(activities.pilotId, ids)),
-			db
-				.select({
-					id: stations.id,
-					pilotId: stations.pilotId,
-					venue: stations.venue,
-					facilities: stations.facilities,
-					rules: stations.rules,
-					signage: stations.signage,
-					teamId: stations.teamId,
-					projectId: stations.projectId,
-					version: stations.version
-				})
-				.from(stations)
-				.where(inArray(stations.pilotId, ids)),
-			db
-				.select({ id: mechanisms.id, pilotId: mechanisms.pilotId, key: mechanisms.key, status: mechanisms.status, document: mechanisms.document, version: mechanisms.version })
-				.from(mechanisms)
-				.where(inArray(mechanisms.pilotId, ids)),
-			verdictsOf(ids)
-		]);
+	// Item rows come as one JSON array per table (selectRows): a batch of pilots holds thousands.
+	const [teamRows, projectRows, activityRows, stationRows, mechanismRows, verdicts] = await Promise.all([
+		selectRows(
+			{ id: teams.id, pilotId: teams.pilotId, declaredMembers: teams.declaredMembers, rosterSize: teams.rosterSize, registered: teams.registered, version: teams.version },
+			teams,
+			inArray(teams.pilotId, ids)
+		),
+		selectRows({ id: projects.id, pilotId: projects.pilotId, version: projects.version }, projects, inArray(projects.pilotId, ids)),
+		selectRows(
+			{ id: activities.id, pilotId: activities.pilotId, date: activities.date, projectId: activities.projectId, version: activities.version },
+			activities,
+			inArray(activities.pilotId, ids)
+		),
+		selectRows(
+			{
+				id: stations.id,
+				pilotId: stations.pilotId,
+				venue: stations.venue,
+				facilities: stations.facilities,
+				rules: stations.rules,
+				signage: stations.signage,
+				teamId: stations.teamId,
+				projectId: stations.projectId,
+				version: stations.version
+			},
+			stations,
+			inArray(stations.pilotId, ids)
+		),
+		selectRows(
+			{ id: mechanisms.id, pilotId: mechanisms.pilotId, key: mechanisms.key, status: mechanisms.status, document: mechanisms.document, version: mechanisms.version },
+			mechanisms,
+			inArray(mechanisms.pilotId, ids)
+		),
+		verdictsOf(ids)
+	]);
 
 	const teamsBy = groupBy(teamRows, (r) => r.pilotId);
 	const projectsBy = groupBy(projectRows, (r) => r.pilotId);

@@ -1,0 +1,47 @@
+/**
+ * selectRows reads rows as one JSON array: it must give exactly what a drizzle select of the same
+ * columns gives — numbers, text, nulls, JSON and boolean columns, Chinese and quoted text.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { selectRows } from '$lib/server/db/json-rows';
+import { activities, rounds, stations, teams } from '$lib/server/db/schema';
+import { loadDemoDatabase } from '../support/demo-db';
+
+beforeAll(async () => {
+	await loadDemoDatabase();
+});
+
+const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+
+describe('selectRows', () => {
+	it('gives the rows a drizzle select gives, column mappings included', async () => {
+		const [team] = await db.select().from(teams).limit(1);
+		// text that JSON must carry through: quotes, backslashes, a line break, Chinese, an emoji
+		await db.update(teams).set({ name: '队"引号"\\反斜杠\n换行 🚀' }).where(eq(teams.id, team.id));
+		const pilotIds = (await db.selectDistinct({ pilotId: teams.pilotId }).from(teams).limit(3)).map((r) => r.pilotId);
+
+		const teamColumns = { id: teams.id, name: teams.name, pilotId: teams.pilotId, rosterSize: teams.rosterSize, registered: teams.registered, version: teams.version };
+		const fromJson = await selectRows(teamColumns, teams, inArray(teams.pilotId, pilotIds));
+		expect(fromJson.length).toBeGreaterThan(0);
+		expect(byId(fromJson)).toEqual(byId(await db.select(teamColumns).from(teams).where(inArray(teams.pilotId, pilotIds))));
+		expect(fromJson.find((t) => t.id === team.id)?.name).toBe('队"引号"\\反斜杠\n换行 🚀');
+		expect(fromJson.some((t) => typeof t.registered === 'boolean')).toBe(true);
+
+		const activityColumns = { id: activities.id, date: activities.date, keyGroups: activities.keyGroups, projectId: activities.projectId, served: activities.served };
+		const acts = await selectRows(activityColumns, activities, inArray(activities.pilotId, pilotIds));
+		expect(byId(acts)).toEqual(byId(await db.select(activityColumns).from(activities).where(inArray(activities.pilotId, pilotIds))));
+		expect(acts.every((a) => Array.isArray(a.keyGroups))).toBe(true);
+
+		const stationColumns = { id: stations.id, venue: stations.venue, teamId: stations.teamId };
+		expect(byId(await selectRows(stationColumns, stations, undefined))).toEqual(byId(await db.select(stationColumns).from(stations)));
+
+		const roundColumns = { id: rounds.id, cityTargets: rounds.cityTargets, orgSizes: rounds.orgSizes };
+		expect(byId(await selectRows(roundColumns, rounds, undefined))).toEqual(byId(await db.select(roundColumns).from(rounds)));
+	});
+
+	it('gives no rows when nothing matches', async () => {
+		expect(await selectRows({ id: teams.id }, teams, eq(teams.id, -1))).toEqual([]);
+	});
+});
