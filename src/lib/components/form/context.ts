@@ -3,7 +3,7 @@
  * last submit of this form was refused) and the error at each. Fields read it by name, so no page
  * wires a value or an error by hand and none can show another form's input.
  */
-import { getContext, onDestroy, setContext } from 'svelte';
+import { getContext, onDestroy, setContext, tick } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 
 export interface FormContext {
@@ -73,4 +73,17 @@ export function markShown(keys: () => string | string[]) {
 			else shown.delete(k);
 		}
 	});
+}
+
+/**
+ * Resolves once an answer can be scrolled into view and stay there: after Svelte has drawn it,
+ * after SvelteKit's focus reset (on a success with `#id` in the address it puts the scroll back,
+ * in a timer, where it was when the answer arrived) and after the new data is laid out (a row
+ * added above a form moves it down). Without the timer step a loaded machine drew frames first
+ * and the answer was scrolled out of view again.
+ */
+export async function answerSettled(): Promise<void> {
+	await tick();
+	await new Promise((done) => setTimeout(done, 0));
+	await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
 }
