@@ -16,6 +16,7 @@ import { createClient, type Client } from '@libsql/client';
 import { listRoutes } from '../support/routes';
 import { signIn } from '../support/http';
 import { databaseFingerprint } from '../support/fingerprint';
+import { sqlReader } from '../support/sql';
 import { accountAttemptsWithin, HOSTILE_REDIRECTS } from '../support/payloads';
 import { send as sendRaw } from '../support/fuzz';
 import { REVIEW_REQUIREMENTS } from '../../src/lib/domain/review';
@@ -32,15 +33,7 @@ let db: Client;
 /** the demo's call for nominations, and ids inside it the province or a unit could act on */
 const call = { id: 0, quotaId: 0, objectionId: 0, deadlineId: 0, reviewerId: 0 };
 const fingerprint = () => databaseFingerprint(db);
-async function rows(sql: string, args: (string | number | null)[] = []) {
-	return (await db.execute({ sql, args })).rows;
-}
-async function row(sql: string, args: (string | number | null)[] = []) {
-	const [r] = await rows(sql, args);
-	if (!r) throw new Error(`no row for: ${sql} ${JSON.stringify(args)}`);
-	return r;
-}
-const num = async (sql: string, args: (string | number | null)[] = []) => Number((await row(sql, args))[0]);
+const { rows, one: row, num } = sqlReader(() => db);
 
 // ── HTTP ─────────────────────────────────────────────────────────────────────
 type Body = URLSearchParams | FormData | string;
@@ -1030,7 +1023,7 @@ describe('login guesses over HTTP (issue 15)', () => {
 
 describe('the database after all of this', () => {
 	it('passes the integrity and foreign-key checks', async () => {
-		expect((await rows('pragma integrity_check')).map((r) => r[0])).toEqual(['ok']);
+		expect((await rows('pragma integrity_check')).map((r) => r.integrity_check)).toEqual(['ok']);
 		expect(await rows('pragma foreign_key_check')).toEqual([]);
 	});
 });

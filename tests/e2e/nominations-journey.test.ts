@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { sqlReader } from '../support/sql';
 import { fillByName, formByKey, PNG_1x1 } from '../support/form-fields';
 import { addDays } from '../../src/lib/domain/dates';
 
@@ -27,12 +28,7 @@ let baseURL = '';
 let browser: Browser;
 let db: Client;
 
-const plain = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
-async function one(sql: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>> {
-	const r = (await db.execute({ sql, args })).rows[0];
-	if (!r) throw new Error(`no row for ${sql}`);
-	return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]));
-}
+const { one } = sqlReader(() => db);
 
 beforeAll(async () => {
 	server = await startServer(today);

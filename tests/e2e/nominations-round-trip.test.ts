@@ -17,6 +17,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createClient, type Client } from '@libsql/client';
 import { DEMO_PASSWORD, launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { sqlReader } from '../support/sql';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, snapshot, PNG_1x1, type FieldValue } from '../support/form-fields';
 import { addDays } from '../../src/lib/domain/dates';
@@ -29,15 +30,7 @@ let browser: Browser;
 let db: Client;
 const CALL = 1;
 
-const plain = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? v.replaceAll('\r\n', '\n') : v);
-async function rows(sql: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
-	return (await db.execute({ sql, args })).rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
-}
-async function one(sql: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>> {
-	const r = (await rows(sql, args))[0];
-	if (!r) throw new Error(`no row for ${sql} ${JSON.stringify(args)}`);
-	return r;
-}
+const { rows, one } = sqlReader(() => db);
 const scalar = async (sql: string, args: (string | number | null)[] = []) => Number(Object.values(await one(sql, args))[0]);
 
 beforeAll(async () => {

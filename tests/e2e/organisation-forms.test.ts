@@ -13,6 +13,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createClient, type Client } from '@libsql/client';
 import { launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { sqlReader } from '../support/sql';
 import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, snapshot, type FieldValue } from '../support/form-fields';
 import { cancelConfirmation, expectSaved, submitAndWait as send, submitButton } from '../support/form-browser';
@@ -25,13 +26,7 @@ let db: Client;
 /** 洛阳市科技志愿者支队: the new county 队 go under it */
 let luoyang = 0;
 
-const plain = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
-async function one(sql: string, args: (string | number)[] = []): Promise<Record<string, unknown>> {
-	const r = (await db.execute({ sql, args })).rows[0];
-	if (!r) throw new Error(`no row for ${sql} ${JSON.stringify(args)}`);
-	return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]));
-}
-const count = async (sql: string, args: (string | number)[] = []) => Number(Object.values(await one(sql, args))[0]);
+const { one, num: count } = sqlReader(() => db);
 
 beforeAll(async () => {
 	server = await startServer(today);

@@ -11,6 +11,7 @@ import { createClient, type Client } from '@libsql/client';
 import ExcelJS from 'exceljs';
 import { launchBrowser, login, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { sqlReader } from '../support/sql';
 import { fillByName, formByKey, lastOption } from '../support/form-fields';
 
 const today = inject('today');
@@ -23,7 +24,7 @@ let page: Page;
 const ids = { corps: 0, detachment: 0, county: 0, pilot: 0, team: 0 };
 const TEAM = '旅程测试农技科技志愿服务队';
 
-const rows = async (sql: string, args: (string | number)[] = []) => (await db.execute({ sql, args })).rows;
+const { rows } = sqlReader(() => db);
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {

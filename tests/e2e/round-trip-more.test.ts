@@ -20,6 +20,7 @@ import { createClient, type Client } from '@libsql/client';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD, launchBrowser, login, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { sqlReader } from '../support/sql';
 import { fillByName, formByKey, snapshot, type FieldValue } from '../support/form-fields';
 import { expectRefusedAt, expectSaved, submitAndWait as send, submitButton } from '../support/form-browser';
 
@@ -43,15 +44,7 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-const plain = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? v.replaceAll('\r\n', '\n') : v);
-async function rows(sql: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
-	return (await db.execute({ sql, args })).rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
-}
-async function one(sql: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>> {
-	const r = (await rows(sql, args))[0];
-	if (!r) throw new Error(`no row for ${sql} ${JSON.stringify(args)}`);
-	return r;
-}
+const { rows, one } = sqlReader(() => db);
 const count = async (sql: string, args: (string | number | null)[] = []) => Number(Object.values(await one(sql, args))[0]);
 
 async function open(username: string, js: boolean, password = DEMO_PASSWORD): Promise<Page> {

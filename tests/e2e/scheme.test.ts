@@ -16,6 +16,7 @@ import { databaseFingerprint } from '../support/fingerprint';
 import { fillByName, formByKey, PNG_1x1, snapshot, type FieldValue } from '../support/form-fields';
 import { addDays } from '../../src/lib/domain/dates';
 import { submitAndWait as send } from '../support/form-browser';
+import { sqlReader } from '../support/sql';
 
 // browser journeys on a shared two-core machine: room for a slow minute
 vi.setConfig({ testTimeout: 240_000 });
@@ -63,11 +64,7 @@ async function sendRefused(page: Page, form: Locator, field: string, js: boolean
 	await form.locator(`[aria-invalid="true"][name="${field}"]`).first().waitFor({ timeout: 20_000 });
 }
 
-const plain = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\r\n', '\n') : v);
-const rowOf = async (sql: string, args: (string | number)[]) => {
-	const r = (await db.execute({ sql, args })).rows[0];
-	return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]));
-};
+const { one: rowOf } = sqlReader(() => db);
 
 describe('activity evidence', () => {
 	it('an activity saved with a photo and a 签到表 shows both beside it in 核实', async () => {
