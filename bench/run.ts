@@ -106,6 +106,12 @@ async function assetsOf(path: string, cookie: string) {
 			if (type === 'script' || type === 'stylesheet') loaded.push(response.body().then((b) => ({ type, bytes: gzipSync(b, { level: 9 }).length })));
 		});
 		await page.goto(BASE + path, { waitUntil: 'networkidle' });
+		// the map's code is imported once the page has hydrated, sometimes after the network first
+		// fell idle: wait until a whole second passes with nothing new, so every run counts it
+		for (let seen = -1; seen !== loaded.length; ) {
+			seen = loaded.length;
+			await page.waitForTimeout(1000);
+		}
 		const files = await Promise.all(loaded);
 		const sum = (type: string) => files.filter((f) => f.type === type).reduce((n, f) => n + f.bytes, 0);
 		const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
@@ -173,6 +179,38 @@ async function medianOf(route: Route, cookie: string | null) {
 	for (let i = 0; i < RUNS; i++) runs.push(await measure(route, cookie));
 	runs.sort((a, b) => a.rps - b.rps);
 	return { ...runs[Math.floor(RUNS / 2)], runs: runs.map((r) => r.rps) };
+}
+
+/** The server process's CPU time so far (user + system), in ms; Linux's clock ticks are 10 ms. */
+function cpuMsOf(pid: number) {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The server's CPU time per view, one request at a time for 2 s, the least of three rounds:
+ * what a view costs the server's one thread, which the machine's noise and autocannon's share of
+ * the cores disturb far less than throughput does. The figure to compare between commits.
+ */
+async function cpuPerView(route: Route, cookie: string | null, pid: number) {
+	const view = async () => {
+		const res = await fetch(BASE + route.path, { headers: cookie ? { cookie, 'accept-encoding': 'gzip, deflate, br' } : {} });
+		await res.arrayBuffer();
+		if (res.status !== 200) throw new Error(`${route.path} answered ${res.status}`);
+	};
+	for (let i = 0; i < 10; i++) await view();
+	const rounds: number[] = [];
+	for (let r = 0; r < 3; r++) {
+		const cpu = cpuMsOf(pid);
+		const until = performance.now() + 2000;
+		let views = 0;
+		while (performance.now() < until) {
+			await view();
+			views++;
+		}
+		rounds.push((cpuMsOf(pid) - cpu) / views);
+	}
+	return { name: route.name, path: route.path, ms: Math.round(Math.min(...rounds) * 100) / 100, rounds: rounds.map((x) => Math.round(x * 10) / 10) };
 }
 
 /**
@@ -289,6 +327,9 @@ async function main() {
 			{ name: 'export pilots.xlsx', path: `/province/pilots.xlsx?round=${bench.largestRound}`, role: 'staff', connections: 4 },
 			{ name: 'activity save', path: `/pilots/${bench.editorPilot}/activities?/save`, role: 'editor', connections: 4, method: 'POST', body: activity }
 		];
+		// first, before the saves below add thousands of activities to the editor's pilot
+		const cpu = [];
+		for (const r of routes.filter((x) => x.method !== 'POST' && (x.page || !x.role))) cpu.push(await cpuPerView(r, r.role ? cookies[r.role] : null, server.pid!));
 		// Each route is warmed up just before it is measured, so the figures are for a
 		// long-running server whose code the JIT has compiled, not for its first calls.
 		const results = [];
@@ -327,6 +368,9 @@ async function main() {
 
 		console.log(`\n试点通 benchmark · ${bench.today} · largest province ${largest} pilots · server ready in ${startSeconds.toFixed(1)} s\n`);
 		console.table(rows.map((r) => ({ route: r.name, role: r.role ?? '—', conc: r.connections, requests: r.requests, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, 'req/s': r.rps, 'runs req/s': r.runs.join(' / '), '× baseline': r.ratio, errors: r.errors })));
+		const cpuBase = cpu[0].ms;
+		console.log('server CPU per view, one request at a time (least of three 2 s rounds):');
+		console.table(cpu.map((c) => ({ route: c.name, 'CPU ms': c.ms, rounds: c.rounds.join(' / '), '× baseline': Math.round((c.ms / cpuBase) * 10) / 10 })));
 		console.log(`mixed load: readers p50 ${mixed.readerP50} ms, p95 ${mixed.readerP95} ms over ${mixed.readers} views while ${mixed.savesPerSecond} saves/s went in`);
 		console.log('first view after a write (stale tallies recounted, page rendered afresh), sequential:');
 		console.table(afterWrite.map((a) => ({ page: a.name, role: a.role, views: a.views, 'p50 ms': a.p50, 'p95 ms': a.p95, 'max ms': a.max })));
@@ -337,7 +381,7 @@ async function main() {
 		mkdirSync('bench', { recursive: true });
 		writeFileSync(
 			'bench/results.json',
-			JSON.stringify({ at: new Date().toISOString(), today: bench.today, node: process.version, cpus: (await import('node:os')).cpus().length, largestProvincePilots: largest, serverReadySeconds: startSeconds, seconds: SECONDS, runs: RUNS, routes: rows, mixed, afterWrite, pages, memory, checks }, null, '\t') + '\n'
+			JSON.stringify({ at: new Date().toISOString(), today: bench.today, node: process.version, cpus: (await import('node:os')).cpus().length, largestProvincePilots: largest, serverReadySeconds: startSeconds, seconds: SECONDS, runs: RUNS, routes: rows, cpuPerView: cpu, mixed, afterWrite, pages, memory, checks }, null, '\t') + '\n'
 		);
 		if (!checks.every((c) => c.ok)) process.exitCode = 1;
 	} finally {
