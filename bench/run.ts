@@ -194,7 +194,7 @@ function cpuMsOf(pid: number) {
  */
 async function cpuPerView(route: Route, cookie: string | null, pid: number) {
 	const view = async () => {
-		const res = await fetch(BASE + route.path, { headers: cookie ? { cookie, 'accept-encoding': 'gzip, deflate, br' } : {} });
+		const res = await fetch(BASE + route.path, { headers: { 'accept-encoding': 'gzip, deflate, br', ...(cookie ? { cookie } : {}) } });
 		await res.arrayBuffer();
 		if (res.status !== 200) throw new Error(`${route.path} answered ${res.status}`);
 	};
