@@ -8,7 +8,8 @@
  * so a demo that no longer shows what it promises fails loudly instead of quietly.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
-import type { Transaction } from './db';
+import { db, type Transaction } from './db';
+import * as orgReport from './organisation/report';
 import * as t from './db/schema';
 import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
 import { loadNominationsDemo } from './nominations/demo';
@@ -463,6 +464,22 @@ export async function backfillDemoSnapshots(tx: Transaction, today: string): Pro
 		written += rows.length;
 	}
 	return written;
+}
+
+/**
+ * Each demo report's 队伍组建及注册情况 (issue 19), as the pilot would have sent it: the organisation
+ * is built after the reports, so the section is read from the committed demo, like the snapshots.
+ */
+export async function backfillDemoReportOrganisation(tx: Transaction): Promise<number> {
+	const reports = await db
+		.select({ id: t.monthlyReports.id, month: t.monthlyReports.month, figures: t.monthlyReports.figures, pilotId: t.pilots.id, level: t.pilots.level, divisionCode: t.pilots.divisionCode })
+		.from(t.monthlyReports)
+		.innerJoin(t.pilots, eq(t.pilots.id, t.monthlyReports.pilotId));
+	for (const r of reports) {
+		const figures: MonthlyFigures = { ...(r.figures as MonthlyFigures), organisation: await orgReport.monthOf({ id: r.pilotId, level: r.level, divisionCode: r.divisionCode }, r.month) };
+		await tx.update(t.monthlyReports).set({ figures }).where(eq(t.monthlyReports.id, r.id));
+	}
+	return reports.length;
 }
 
 // --- statistics form (004 附件3): highlights and the 月报's stated figures ---------------------

@@ -20,7 +20,7 @@ if (reset) {
 // Imported only now: opening the database creates the file that --reset just removed.
 const { ensureDatabaseReady, client } = await import('../db');
 const { write, SYSTEM_ACTOR } = await import('../audit');
-const { loadDemo, verifyDemo, backfillDemoSnapshots } = await import('../demo');
+const { loadDemo, verifyDemo, backfillDemoSnapshots, backfillDemoReportOrganisation } = await import('../demo');
 const { createDemoAccounts } = await import('../demo-accounts');
 const { today } = await import('../clock');
 
@@ -33,10 +33,12 @@ const loaded = await write(SYSTEM_ACTOR, async (tx, record) => {
 	return { ...result, accounts };
 });
 const statuses = await verifyDemo(day);
-// Snapshots are computed from the committed demo, so they come after it, in their own write.
+// Snapshots and the reports' organisation sections are computed from the committed demo, so
+// they come after it, in their own write.
 const snapshots = await write(SYSTEM_ACTOR, async (tx, record) => {
 	const n = await backfillDemoSnapshots(tx, day);
-	await record({ action: 'demo.snapshots', entityType: 'database', after: { snapshots: n } });
+	const reports = await backfillDemoReportOrganisation(tx);
+	await record({ action: 'demo.snapshots', entityType: 'database', after: { snapshots: n, reports } });
 	return n;
 });
 console.log(`demo data for ${day} loaded into ${url}: ${loaded.pilots} pilots, ${loaded.accounts} demo accounts, ${snapshots} snapshots`, statuses);
