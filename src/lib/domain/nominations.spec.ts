@@ -86,6 +86,12 @@ describe('evaluateEligibility — team', () => {
 		expect(evaluateEligibility('team', { ...GOOD, registeredVolunteers: 30 }, rules)).toEqual(OK);
 	});
 
+	it('lets an outstanding team meet either minimum, should a call set the relaxed one higher', () => {
+		const rules = { ...RULES, teamMinVolunteersOutstanding: 30 };
+		expect(evaluateEligibility('team', { ...GOOD, registeredVolunteers: 25, outstanding: true }, rules)).toEqual(OK);
+		expect(evaluateEligibility('team', { ...GOOD, registeredVolunteers: 19, outstanding: true }, rules)).toEqual(no('注册志愿者 19 人，少于 20 人'));
+	});
+
 	it('combines common and team reasons', () => {
 		expect(evaluateEligibility('team', { ...GOOD, registered: false, registeredVolunteers: 5 }, RULES)).toEqual(
 			no('未在科技志愿服务信息平台注册', '注册志愿者 5 人，少于 20 人')

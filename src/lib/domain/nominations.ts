@@ -99,7 +99,10 @@ export function evaluateEligibility(
 	const tooFew = (min: number) => `注册志愿者 ${volunteers} 人，少于 ${min} 人`;
 
 	if (category === 'team') {
-		const min = c.outstanding ? rule(rules, 'teamMinVolunteersOutstanding') : rule(rules, 'teamMinVolunteers');
+		// "≥ teamMinVolunteers, or ≥ teamMinVolunteersOutstanding when outstanding": an outstanding team
+		// meets either minimum (the relaxed one is normally the lower)
+		const normal = rule(rules, 'teamMinVolunteers');
+		const min = c.outstanding ? Math.min(normal, rule(rules, 'teamMinVolunteersOutstanding')) : normal;
 		if (volunteers < min) reasons.push(tooFew(min));
 	} else if (category === 'project') {
 		const years = rule(rules, 'projectMinYears');
