@@ -4,7 +4,7 @@ import { ensureDatabaseReady } from '$lib/server/db';
 import { ensureAppSecrets } from '$lib/server/app-secret';
 import { deleteExpiredSessions, deleteSessionCookie, sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { takeSnapshots } from '$lib/server/snapshots';
-import { sweepStaged } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import { purgeExpired } from '$lib/server/recycle-bin';
 import * as orgBin from '$lib/server/organisation/bin';
 import { forgetOldFormTokens } from '$lib/server/audit';
@@ -26,7 +26,7 @@ export const init: ServerInit = async () => {
 		await forgetOldFormTokens();
 		await forgetOldStagedFiles();
 		// an unreachable bucket must not keep the server from starting: the next hour tries again
-		await sweepStaged().catch((e) => console.error('sweeping staged imports failed', e));
+		await stagedUploads.sweep().catch((e) => console.error('sweeping staged imports failed', e));
 	};
 	await hourly();
 	setInterval(() => hourly().catch((e) => console.error('hourly upkeep failed', e)), 3_600_000).unref();

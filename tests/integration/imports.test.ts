@@ -4,7 +4,8 @@ import { count, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, auditLog, pilots, projects } from '$lib/server/db/schema';
 import { write, type Actor } from '$lib/server/audit';
-import { checkActivities, discardStaged, importActivities, MAX_STAGED_BYTES_PER_PILOT, MAX_STAGED_PER_PILOT, readStaged, stageUpload, STAGED_MAX_AGE_MS, sweepStaged } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
+import * as activitiesOfPilot from '$lib/server/pilots/activities';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyDateWindowsOf } from '$lib/server/rounds';
@@ -17,7 +18,7 @@ import { deflatedZeros, zip } from '../support/zip';
 const TODAY = DEMO_TODAY;
 let pilotId = 0;
 let projectName = '';
-let ctx: Parameters<typeof checkActivities>[2];
+let ctx: Parameters<typeof activitiesOfPilot.checkSheet>[2];
 const actor: Actor = { userId: null, username: 'tester', role: 'pilot_editor', ip: '127.0.0.1' };
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('activity import', () => {
 			['太早的活动', '1999-01-01', '', '科普报告', '科学教育', '', 1, 0, 1, 1, '', ''],
 			['=HYPERLINK("http://x")', day, '', '其他', '其他', '', 3, 0, 20, 6, '', '']
 		]);
-		const check = await checkActivities(bytes, pilotId, ctx);
+		const check = await activitiesOfPilot.checkSheet(bytes, pilotId, ctx);
 		expect(check.total).toBe(5);
 		expect(check.valid.map((v) => v.row)).toEqual([2, 4, 6]);
 		expect(check.problems).toEqual([
@@ -57,50 +58,50 @@ describe('activity import', () => {
 
 		const before = (await db.select({ n: count() }).from(activities).where(eq(activities.pilotId, pilotId)))[0].n;
 		const audits = (await db.select({ n: count() }).from(auditLog))[0].n;
-		const staged = await stageUpload(pilotId, bytes);
-		expect(await importActivities(actor, pilotId, staged, ctx)).toEqual({ imported: 3, skipped: 2 });
+		const staged = await stagedUploads.stage(pilotId, bytes);
+		expect(await activitiesOfPilot.importSheet(actor, pilotId, staged, ctx)).toEqual({ imported: 3, skipped: 2 });
 		expect((await db.select({ n: count() }).from(activities).where(eq(activities.pilotId, pilotId)))[0].n).toBe(before + 3);
 		expect((await db.select({ n: count() }).from(auditLog))[0].n).toBe(audits + 1);
 	});
 
 	it('only reads a staged file of the same pilot', async () => {
-		const staged = await stageUpload(pilotId, await sheet([]));
-		await expect(readStaged(pilotId + 1, staged)).rejects.toBeInstanceOf(FieldError);
-		await expect(readStaged(pilotId, '../../etc/passwd')).rejects.toBeInstanceOf(NotFoundError);
+		const staged = await stagedUploads.stage(pilotId, await sheet([]));
+		await expect(stagedUploads.read(pilotId + 1, staged)).rejects.toBeInstanceOf(FieldError);
+		await expect(stagedUploads.read(pilotId, '../../etc/passwd')).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('deletes a staged file once its import is confirmed, and when it is discarded', async () => {
 		const folder = join(process.env.DATA_DIR!, 'imports', String(pilotId));
 		const bytes = await sheet([['确认后删除', addDays(TODAY, -2), '', '科普报告', '科学教育', '', 1, 0, 1, 1, '', '']]);
-		const staged = await stageUpload(pilotId, bytes);
+		const staged = await stagedUploads.stage(pilotId, bytes);
 		expect(existsSync(join(folder, `${staged}.xlsx`))).toBe(true);
-		await importActivities(actor, pilotId, staged, ctx);
+		await activitiesOfPilot.importSheet(actor, pilotId, staged, ctx);
 		expect(existsSync(join(folder, `${staged}.xlsx`))).toBe(false);
-		await expect(importActivities(actor, pilotId, staged, ctx)).rejects.toThrow(/已失效/);
-		const abandoned = await stageUpload(pilotId, await sheet([['放弃', addDays(TODAY, -2), '', '', '', '', 1, 0, 1, 1, '', '']]));
-		await discardStaged(pilotId, abandoned);
+		await expect(activitiesOfPilot.importSheet(actor, pilotId, staged, ctx)).rejects.toThrow(/已失效/);
+		const abandoned = await stagedUploads.stage(pilotId, await sheet([['放弃', addDays(TODAY, -2), '', '', '', '', 1, 0, 1, 1, '', '']]));
+		await stagedUploads.discard(pilotId, abandoned);
 		expect(existsSync(join(folder, `${abandoned}.xlsx`))).toBe(false);
-		await expect(discardStaged(pilotId, '../x')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(stagedUploads.discard(pilotId, '../x')).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('keeps at most a few staged files per pilot, and sweeps any older than an hour', async () => {
 		const folder = join(process.env.DATA_DIR!, 'imports', String(pilotId + 1));
 		// ten checks of different 1 MB workbooks (random bytes: the cap is on what is stored)
-		for (let i = 0; i < 10; i++) await stageUpload(pilotId + 1, new Uint8Array(1024 * 1024).map(() => (Math.random() * 256) | 0));
+		for (let i = 0; i < 10; i++) await stagedUploads.stage(pilotId + 1, new Uint8Array(1024 * 1024).map(() => (Math.random() * 256) | 0));
 		const kept = readdirSync(folder);
-		expect(kept.length).toBe(MAX_STAGED_PER_PILOT);
-		expect(kept.reduce((n, f) => n + statSync(join(folder, f)).size, 0)).toBeLessThanOrEqual(MAX_STAGED_BYTES_PER_PILOT);
+		expect(kept.length).toBe(stagedUploads.MAX_PER_PILOT);
+		expect(kept.reduce((n, f) => n + statSync(join(folder, f)).size, 0)).toBeLessThanOrEqual(stagedUploads.MAX_BYTES_PER_PILOT);
 		// by bytes too: three 16 MB files never sit side by side under a 40 MB cap
-		for (let i = 0; i < 3; i++) await stageUpload(pilotId + 1, new Uint8Array(16 * 1024 * 1024).fill(i + 1));
-		expect(readdirSync(folder).reduce((n, f) => n + statSync(join(folder, f)).size, 0)).toBeLessThanOrEqual(MAX_STAGED_BYTES_PER_PILOT);
+		for (let i = 0; i < 3; i++) await stagedUploads.stage(pilotId + 1, new Uint8Array(16 * 1024 * 1024).fill(i + 1));
+		expect(readdirSync(folder).reduce((n, f) => n + statSync(join(folder, f)).size, 0)).toBeLessThanOrEqual(stagedUploads.MAX_BYTES_PER_PILOT);
 		// an hour and a minute later, every file of every pilot is gone; a younger one stays
-		const old = (Date.now() - STAGED_MAX_AGE_MS - 60_000) / 1000;
+		const old = (Date.now() - stagedUploads.MAX_AGE_MS - 60_000) / 1000;
 		for (const f of readdirSync(folder)) utimesSync(join(folder, f), old, old);
-		const young = await stageUpload(pilotId, await sheet([]));
+		const young = await stagedUploads.stage(pilotId, await sheet([]));
 		expect(readdirSync(folder)).toEqual([]);
-		expect(await sweepStaged()).toBe(0);
+		expect(await stagedUploads.sweep()).toBe(0);
 		expect(existsSync(join(process.env.DATA_DIR!, 'imports', String(pilotId), `${young}.xlsx`))).toBe(true);
-		expect(await sweepStaged(Date.now() + STAGED_MAX_AGE_MS + 60_000)).toBeGreaterThan(0);
+		expect(await stagedUploads.sweep(Date.now() + stagedUploads.MAX_AGE_MS + 60_000)).toBeGreaterThan(0);
 		expect(existsSync(join(process.env.DATA_DIR!, 'imports', String(pilotId), `${young}.xlsx`))).toBe(false);
 	});
 
@@ -108,7 +109,7 @@ describe('activity import', () => {
 		const day = addDays(TODAY, -3);
 		const [y, m, d] = day.split('-');
 		const typed = [`${y}/${m}/${d}`, `${y}.${Number(m)}.${Number(d)}`, `${y}年${m}月${d}日`, new Date(`${day}T00:00:00Z`)];
-		const check = await checkActivities(await sheet(typed.map((date, i) => [`活动${i}`, date, '', '科普报告', '科学教育', '', 1, 0, 10, 2, '', ''])), pilotId, ctx);
+		const check = await activitiesOfPilot.checkSheet(await sheet(typed.map((date, i) => [`活动${i}`, date, '', '科普报告', '科学教育', '', 1, 0, 10, 2, '', ''])), pilotId, ctx);
 		expect(check.problems).toEqual([]);
 		expect(check.valid.map((v) => v.value.date)).toEqual([day, day, day, day]);
 		expect([dateText('2026/1/8'), dateText('46313'), dateText('明天')]).toEqual(['2026-01-08', '2026-10-18', '明天']);
@@ -117,7 +118,7 @@ describe('activity import', () => {
 	it('refuses wrong headers with the missing columns named', async () => {
 		const wb = new ExcelJS.Workbook();
 		wb.addWorksheet('x').addRow(['名称', '日期']);
-		await expect(checkActivities(new Uint8Array(await wb.xlsx.writeBuffer()), pilotId, ctx)).rejects.toThrow(/表头缺少：活动名称、活动日期/);
+		await expect(activitiesOfPilot.checkSheet(new Uint8Array(await wb.xlsx.writeBuffer()), pilotId, ctx)).rejects.toThrow(/表头缺少：活动名称、活动日期/);
 	});
 });
 

@@ -11,7 +11,7 @@ import { db } from '$lib/server/db';
 import { orgUnits, pilots, teams } from '$lib/server/db/schema';
 import { SYSTEM_ACTOR, type Actor } from '$lib/server/audit';
 import { now, todayIn } from '$lib/server/clock';
-import { stageUpload } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import * as rosters from '$lib/server/pilots/rosters';
 import * as units from '$lib/server/organisation/units';
 import * as orgReport from '$lib/server/organisation/report';
@@ -39,7 +39,7 @@ async function workbook(people: [string, string][]) {
 
 async function importTo(teamId: number, people: [string, string][]) {
 	const bytes = await workbook(people);
-	return rosters.importRoster(actor, pilot.id, teamId, await stageUpload(pilot.id, bytes));
+	return rosters.importRoster(actor, pilot.id, teamId, await stagedUploads.stage(pilot.id, bytes));
 }
 
 async function newTeam(name: string, foundedOn: string) {

@@ -14,7 +14,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, activityParticipants, auditLog, certificates, certificateSerials, pilots, teamMembers, teams } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
-import { stageUpload } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import { personHash } from '$lib/server/pilots/rosters';
 import * as participants from '$lib/server/participants';
 import * as people from '$lib/server/people';
@@ -102,7 +102,7 @@ describe('签到表 import', () => {
 		// checking writes nothing
 		expect((await db.select({ n: count() }).from(activityParticipants))[0].n).toBe(before);
 
-		const done = await participants.importSheet(actor, pilotId, activityId, await stageUpload(pilotId, bytes), 3);
+		const done = await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, bytes), 3);
 		expect(done).toEqual({ added: 3, updated: 0, skipped: 3, duplicates: 1 });
 		const recorded = await recordedOf(activityId);
 		expect(recorded.map((r) => [r.name, r.hours, r.source])).toEqual([
@@ -121,9 +121,9 @@ describe('签到表 import', () => {
 		const activityId = await newActivity('签到表重复导入');
 		const a = roster[5];
 		const first = await signInSheet([[a.name, a.phone, null, 2]]);
-		await participants.importSheet(actor, pilotId, activityId, await stageUpload(pilotId, first), 3);
+		await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, first), 3);
 		const again = await signInSheet([[a.name, a.phone, null, 5]]);
-		expect(await participants.importSheet(actor, pilotId, activityId, await stageUpload(pilotId, again), 3)).toMatchObject({ added: 0, updated: 1 });
+		expect(await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, again), 3)).toMatchObject({ added: 0, updated: 1 });
 		expect((await recordedOf(activityId)).map((r) => r.hours)).toEqual([5]);
 		expect(await activityRow(activityId)).toMatchObject({ volunteers: 1, serviceHours: 5 });
 	});

@@ -11,7 +11,7 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { pilots, rosterImports, teamMembers, teams } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
-import { stageUpload } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import * as rosters from '$lib/server/pilots/rosters';
 import * as rosterForms from '$lib/server/pilots/roster-forms';
 import { rosterVolunteers } from '$lib/server/queries/summary';
@@ -89,7 +89,7 @@ describe('a team’s roster as the offices’ forms', () => {
 			const bytes = await exported(form);
 			const check = await rosters.check(bytes, { pilotId: pilot.id, teamId });
 			expect(check.problems).toEqual([]);
-			const done = await rosters.importRoster(actor, pilot.id, teamId, await stageUpload(pilot.id, bytes));
+			const done = await rosters.importRoster(actor, pilot.id, teamId, await stagedUploads.stage(pilot.id, bytes));
 			expect(done).toEqual({ imported: before.length, skipped: 0, duplicates: 0, added: 0, removed: 0 });
 			const after = await membersOf(teamId);
 			expect(after).toHaveLength(before.length);
@@ -150,7 +150,7 @@ describe('a team’s roster as the offices’ forms', () => {
 		ws.addRow(['姓名', '性别', '单位', '联系电话', '身份证号码']);
 		for (const m of keep) ws.addRow([m.name, m.gender, m.organization, m.phone, m.idLast4 ? '*'.repeat(14) + m.idLast4 : '']);
 		ws.addRow(['新队员', '女', '洛阳市第一高级中学', '19900009998', newId]);
-		const done = await rosters.importRoster(actor, pilot.id, teamId, await stageUpload(pilot.id, new Uint8Array(await wb.xlsx.writeBuffer())));
+		const done = await rosters.importRoster(actor, pilot.id, teamId, await stagedUploads.stage(pilot.id, new Uint8Array(await wb.xlsx.writeBuffer())));
 		expect(done).toMatchObject({ imported: keep.length + 1, added: 1, removed: 2 });
 		const last = (await rosters.lastImport(teamId))!;
 		expect(last.added).toEqual([{ name: '新队员', unit: '洛阳市第一高级中学', maskedId: '*'.repeat(14) + idNumberLastFour(newId) }]);

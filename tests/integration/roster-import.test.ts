@@ -11,7 +11,7 @@ import { count, eq } from 'drizzle-orm';
 import { client, db } from '$lib/server/db';
 import { pilots, teamMembers, teams } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
-import { stageUpload } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import * as rosters from '$lib/server/pilots/rosters';
 import { personKey } from '$lib/domain/roster';
 import { loadDemoDatabase } from '../support/demo-db';
@@ -49,7 +49,7 @@ describe('roster import of the offices’ forms', () => {
 		expect((await db.select({ n: count() }).from(teamMembers))[0].n).toBe(before.members);
 		expect(await sizeOf(teamId)).toBe(before.size);
 
-		const done = await rosters.importRoster(actor, pilotId, teamId, await stageUpload(pilotId, fixture('roster-004-fujian2.xlsx')));
+		const done = await rosters.importRoster(actor, pilotId, teamId, await stagedUploads.stage(pilotId, fixture('roster-004-fujian2.xlsx')));
 		expect(done).toEqual({ imported: 5, skipped: 1, duplicates: 1, added: 5, removed: before.size ?? 0 });
 		expect(await sizeOf(teamId)).toBe(5);
 		const members = await membersOf(teamId);
@@ -71,7 +71,7 @@ describe('roster import of the offices’ forms', () => {
 		expect(check.valid[1].value).toMatchObject({ 姓名: '李强', 单位: '西平县农机中心', '职务/职称': '农机师', 专业特长: '农业机械', 联系电话: '139 0000 2222', 身份证号码: LI_ID });
 		expect((await db.select({ n: count() }).from(teamMembers))[0].n).toBe(before);
 
-		const done = await rosters.importRoster(actor, pilotId, teamId, await stageUpload(pilotId, bytes));
+		const done = await rosters.importRoster(actor, pilotId, teamId, await stagedUploads.stage(pilotId, bytes));
 		expect(done).toEqual({ imported: 4, skipped: 3, duplicates: 2, added: 4, removed: 5 });
 		expect(await sizeOf(teamId)).toBe(4);
 		const members = await membersOf(teamId);

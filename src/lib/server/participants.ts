@@ -15,7 +15,8 @@ import { activities, activityParticipants } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { FieldError, NotFoundError } from './errors';
-import { discardStaged, readStaged, type CheckResult, type RowProblem } from './imports';
+import type { CheckResult, RowProblem } from './workbook';
+import * as staged from './staged-uploads';
 import { personHash, phoneColumn } from './pilots/rosters';
 import { readFirstSheet } from './workbook';
 import * as people from './people';
@@ -251,7 +252,7 @@ export async function checkSheet(pilotId: number, activityId: number, bytes: Uin
 
 /** Writes a checked sheet's valid rows in one transaction: new people are added, recorded ones get the sheet's hours. */
 export async function importSheet(actor: Actor, pilotId: number, activityId: number, sha256: string, defaultHours: number) {
-	const result = await checkSheet(pilotId, activityId, await readStaged(pilotId, sha256), defaultHours);
+	const result = await checkSheet(pilotId, activityId, await staged.read(pilotId, sha256), defaultHours);
 	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
 	const done = await write(actor, async (tx, record) => {
 		const [activity] = await tx.select().from(activities).where(and(eq(activities.id, activityId), eq(activities.pilotId, pilotId)));
@@ -278,6 +279,6 @@ export async function importSheet(actor: Actor, pilotId: number, activityId: num
 		});
 		return { added: rows.length, updated: updates.length, skipped: new Set(result.problems.map((p) => p.row)).size, duplicates: duplicates.length };
 	});
-	await discardStaged(pilotId, sha256);
+	await staged.discard(pilotId, sha256);
 	return done;
 }

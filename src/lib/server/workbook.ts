@@ -104,3 +104,29 @@ export async function templateWorkbook(sheetName: string, columns: { header: str
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// ── checking a sheet's rows ─────────────────────────────────────────────────
+export interface RowProblem {
+	row: number;
+	column: string;
+	reason: string;
+}
+
+export interface CheckResult<T> {
+	total: number;
+	valid: { row: number; value: T }[];
+	problems: RowProblem[];
+}
+
+/** Each row through `toValue`: the valid values, and every problem by row and column. */
+export function checkRows<T>(rows: { row: number; cells: Record<string, string> }[], toValue: (cells: Record<string, string>) => { value?: T; errors?: Record<string, string> }): CheckResult<T> {
+	const valid: CheckResult<T>['valid'] = [];
+	const problems: RowProblem[] = [];
+	for (const { row, cells } of rows) {
+		const { value, errors } = toValue(cells);
+		if (errors && Object.keys(errors).length) {
+			for (const [column, reason] of Object.entries(errors)) problems.push({ row, column, reason });
+		} else if (value !== undefined) valid.push({ row, value });
+	}
+	return { total: rows.length, valid, problems };
+}

@@ -1,11 +1,13 @@
 /**
  * A pilot's activities (科技志愿服务活动): read with whether each counts, the audited writes, and
- * what checking one needs of its pilot (its cycle and the round's key-date windows).
+ * what checking one needs of its pilot (its cycle and the round's key-date windows), and the
+ * activity sheet: checked row by row without writing, then imported from its staged copy in one
+ * transaction.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Transaction } from '../db';
 import { activities, activityTeams, projects, teams } from '../db/schema';
-import type { Actor } from '../audit';
+import { write, type Actor } from '../audit';
 import { FieldError, NotFoundError } from '../errors';
 import { attachFile, EVIDENCE_KINDS, PHOTO_KINDS, storeBytes, type CheckedFile } from '../files';
 import type { ActivityInput } from '../../schemas/items';
@@ -14,6 +16,13 @@ import { suggestKeyDate, type KeyDateWindow } from '../../domain/key-dates';
 import { annotate, assertOwned, createItem, deleteItem, updateItem, type ItemKind } from './items';
 import type { LoadedPilot } from './pilot';
 import { follow as followParticipants } from '../participants';
+import { now } from '../clock';
+import { firstErrors } from '../../forms';
+import { activitySchema } from '../../schemas/items';
+import { ACTIVITY_KIND_LABELS, FIELD_LABELS, KEY_GROUP_LABELS } from '../../domain/labels';
+import { activityChecks } from '../../domain/activity-checks';
+import { checkRows, readFirstSheet, type CheckResult } from '../workbook';
+import * as staged from '../staged-uploads';
 
 const KIND: ItemKind = { table: activities, entityType: 'activity' };
 
@@ -130,3 +139,100 @@ export async function update(actor: Actor, pilotId: number, id: number, input: A
 }
 /** Into the recycle bin, with its team links and evidence. */
 export const remove = (actor: Actor, pilotId: number, id: number) => deleteItem(actor, KIND, pilotId, id);
+
+// ── the activity sheet (批量导入) ─────────────────────────────────────────────
+export const SHEET_COLUMNS = [
+	{ header: '活动名称', width: 28, note: '必填' },
+	{ header: '活动日期', width: 12, note: '必填，如 2026-05-30' },
+	{ header: '活动地点', width: 20, note: '' },
+	{ header: '活动类型', width: 14, note: Object.values(ACTIVITY_KIND_LABELS).join('、') },
+	{ header: '服务领域', width: 12, note: Object.values(FIELD_LABELS).join('、') },
+	{ header: '所属项目', width: 24, note: '填写本试点已有项目的名称，可空' },
+	{ header: '志愿者人次', width: 10, note: '' },
+	{ header: '专家人次', width: 10, note: '' },
+	{ header: '服务群众人次', width: 12, note: '' },
+	{ header: '服务时长', width: 10, note: '小时，最多一位小数' },
+	{ header: '重点人群', width: 20, note: `${Object.values(KEY_GROUP_LABELS).join('、')}，多个用顿号分隔` },
+	{ header: '活动简介', width: 40, note: '' }
+] as const;
+
+const byLabel = <K extends string>(labels: Record<K, string>) => new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
+const KIND_BY_LABEL = byLabel(ACTIVITY_KIND_LABELS);
+const FIELD_BY_LABEL = byLabel(FIELD_LABELS);
+const GROUP_BY_LABEL = byLabel(KEY_GROUP_LABELS);
+const COLUMN_OF: Record<string, string> = {
+	title: '活动名称',
+	date: '活动日期',
+	place: '活动地点',
+	kind: '活动类型',
+	field: '服务领域',
+	projectId: '所属项目',
+	volunteers: '志愿者人次',
+	experts: '专家人次',
+	served: '服务群众人次',
+	serviceHours: '服务时长',
+	keyGroups: '重点人群',
+	description: '活动简介'
+};
+
+export type ImportedActivity = ReturnType<typeof activitySchema.parse>;
+
+export async function checkSheet(bytes: Uint8Array, pilotId: number, ctx: PilotContext): Promise<CheckResult<ImportedActivity>> {
+	const sheet = await readFirstSheet('file', bytes, SHEET_COLUMNS.map((c) => (c.header === '活动日期' ? { name: c.header, required: true, date: true } : c.header)));
+	const projectRows = await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.pilotId, pilotId));
+	const projectByName = new Map(projectRows.map((p) => [p.name, p.id]));
+	return checkRows(sheet.rows, (c) => {
+		const errors: Record<string, string> = {};
+		const groups = (c['重点人群'] ?? '').split(/[、,，;；\s]+/).filter(Boolean);
+		const unknownGroup = groups.find((g) => !GROUP_BY_LABEL.has(g));
+		if (unknownGroup) errors['重点人群'] = `不认识的重点人群“${unknownGroup}”`;
+		const project = c['所属项目'] ?? '';
+		if (project && !projectByName.has(project)) errors['所属项目'] = `本试点没有名为“${project}”的项目`;
+		const kind = KIND_BY_LABEL.get(c['活动类型'] ?? '') ?? (c['活动类型'] ? `?${c['活动类型']}` : 'other');
+		const field = FIELD_BY_LABEL.get(c['服务领域'] ?? '') ?? (c['服务领域'] ? `?${c['服务领域']}` : 'other');
+		const raw = {
+			title: c['活动名称'] ?? '',
+			date: c['活动日期'] ?? '',
+			place: c['活动地点'] || undefined,
+			kind,
+			field,
+			projectId: project && projectByName.has(project) ? String(projectByName.get(project)) : '',
+			teamIds: [],
+			keyGroups: groups.filter((g) => GROUP_BY_LABEL.has(g)).map((g) => GROUP_BY_LABEL.get(g)!),
+			volunteers: c['志愿者人次'] || '0',
+			experts: c['专家人次'] || '0',
+			served: c['服务群众人次'] || '0',
+			serviceHours: c['服务时长'] || '0',
+			description: c['活动简介'] || undefined
+		};
+		const r = activitySchema.safeParse(raw);
+		const problems = { ...activityChecks(raw, ctx), ...(r.success ? {} : firstErrors(r.error)) };
+		for (const [key, message] of Object.entries(problems)) errors[COLUMN_OF[key] ?? key] ??= message;
+		return Object.keys(errors).length || !r.success ? { errors } : { value: r.data };
+	});
+}
+
+export async function importSheet(actor: Actor, pilotId: number, sha256: string, ctx: PilotContext) {
+	const result = await checkSheet(await staged.read(pilotId, sha256), pilotId, ctx);
+	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
+	const done = await write(actor, async (tx, record) => {
+		const at = now();
+		const rows = result.valid.map(({ value: { teamIds: _t, version: _v, ...a } }) => ({
+			...a,
+			keyDate: suggestKeyDate(a.date, ctx.keyDateWindows),
+			pilotId,
+			createdAt: at,
+			updatedAt: at
+		}));
+		const ids: number[] = [];
+		for (let i = 0; i < rows.length; i += 200) {
+			const inserted = await tx.insert(activities).values(rows.slice(i, i + 200)).returning({ id: activities.id });
+			ids.push(...inserted.map((r) => r.id));
+		}
+		await record({ action: 'activity.import', entityType: 'activity', pilotId, after: { imported: ids.length, firstId: ids[0], lastId: ids.at(-1), skippedRows: result.problems.map((p) => p.row) } });
+		return { imported: ids.length, skipped: new Set(result.problems.map((p) => p.row)).size };
+	});
+	await staged.discard(pilotId, sha256);
+	return done;
+}
+

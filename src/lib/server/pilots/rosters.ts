@@ -33,7 +33,8 @@ import {
 	type RosterRow
 } from '../../domain/roster';
 import { APP_SECRETS, appSecret } from '../app-secret';
-import { checkRows, discardStaged, readStaged, type CheckResult } from '../imports';
+import { checkRows, type CheckResult } from '../workbook';
+import * as staged from '../staged-uploads';
 
 // ── the sheet ────────────────────────────────────────────────────────────────
 /**
@@ -200,7 +201,7 @@ const changePerson = (m: { name: string; organization: string | null; idLast4: s
  * keyed hash and its last four.
  */
 export async function importRoster(actor: Actor, pilotId: number, teamId: number, sha256: string) {
-	const result = await check(await readStaged(pilotId, sha256), { pilotId, teamId });
+	const result = await check(await staged.read(pilotId, sha256), { pilotId, teamId });
 	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
 	const at = now();
 	const rows = result.valid.map(({ value: m }) => ({
@@ -238,7 +239,7 @@ export async function importRoster(actor: Actor, pilotId: number, teamId: number
 		});
 		return { imported: rows.length, skipped: new Set(result.problems.map((p) => p.row)).size, duplicates: repeated.length, added: added.length, removed: removed.length };
 	});
-	await discardStaged(pilotId, sha256);
+	await staged.discard(pilotId, sha256);
 	return done;
 }
 

@@ -4,7 +4,7 @@ import { readPilot } from '../pilot-page';
 import * as activities from '$lib/server/pilots/activities';
 import * as teams from '$lib/server/pilots/teams';
 import * as rosters from '$lib/server/pilots/rosters';
-import { checkActivities, discardStaged, importActivities, stageUpload } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import type { CheckedFile } from '$lib/server/files';
 import { formAction } from '$lib/server/form-actions';
 import { z } from 'zod';
@@ -28,9 +28,9 @@ const XLSX = [{ name: 'file', kinds: ['xlsx' as const] }];
 /** Step 1 for either sheet: read the file, report every problem, write nothing. */
 async function checkStep(pilotId: number, file: CheckedFile | null, kind: 'roster' | 'activities', teamId: number | null = null) {
 	if (!file) throw new FieldError('file', '请选择要导入的 Excel 文件（.xlsx）');
-	const result = kind === 'roster' ? await rosters.check(file.bytes, teamId ? { pilotId, teamId } : undefined) : await checkActivities(file.bytes, pilotId, await activities.contextOf(pilotId, today()));
+	const result = kind === 'roster' ? await rosters.check(file.bytes, teamId ? { pilotId, teamId } : undefined) : await activities.checkSheet(file.bytes, pilotId, await activities.contextOf(pilotId, today()));
 	// kept only when there is something to confirm
-	const staged = result.valid.length ? await stageUpload(pilotId, file.bytes) : null;
+	const staged = result.valid.length ? await stagedUploads.stage(pilotId, file.bytes) : null;
 	return {
 		kind,
 		fileName: file.name,
@@ -90,7 +90,7 @@ export const actions: Actions = {
 			schema: z.object({ staged }),
 			saved: '已放弃本次导入，上传的文件已删除。',
 			run: async ({ data }) => {
-				await discardStaged(pilotId, data.staged);
+				await stagedUploads.discard(pilotId, data.staged);
 			}
 		});
 	},
@@ -101,7 +101,7 @@ export const actions: Actions = {
 			key: 'importActivities',
 			schema: z.object({ staged }),
 			saved: (r) => `已导入活动 ${r.imported} 条${skippedText(Number(r.skipped ?? 0))}。`,
-			run: async ({ data }) => importActivities(currentActor(), pilotId, data.staged, await activities.contextOf(pilotId, today()))
+			run: async ({ data }) => activities.importSheet(currentActor(), pilotId, data.staged, await activities.contextOf(pilotId, today()))
 		});
 	}
 };

@@ -5,7 +5,7 @@ import { readPilot } from '../../../pilot-page';
 import { currentActor, requirePilotEdit } from '$lib/server/auth/guards';
 import { formAction } from '$lib/server/form-actions';
 import { FieldError, NotFoundError } from '$lib/server/errors';
-import { stageUpload, discardStaged } from '$lib/server/imports';
+import * as stagedUploads from '$lib/server/staged-uploads';
 import * as participants from '$lib/server/participants';
 import { hoursField, participantChecks, participantsSchema, PARTICIPANT_ARRAY_FIELDS, sheetCheckSchema, hoursText } from '$lib/schemas/participants';
 import { parseHours, typicalHours } from '$lib/domain/service-hours';
@@ -78,7 +78,7 @@ export const actions: Actions = {
 				return {
 					check: {
 						fileName: files.file.name,
-						staged: result.valid.length ? await stageUpload(pilotId, files.file.bytes) : null,
+						staged: result.valid.length ? await stagedUploads.stage(pilotId, files.file.bytes) : null,
 						defaultHours: data.defaultHours,
 						total: result.total,
 						validCount: result.valid.length,
@@ -108,7 +108,7 @@ export const actions: Actions = {
 			schema: z.object({ staged }),
 			saved: '已放弃本次导入，上传的文件已删除。',
 			run: async ({ data }) => {
-				await discardStaged(pilotId, data.staged);
+				await stagedUploads.discard(pilotId, data.staged);
 			}
 		});
 	}

@@ -1,0 +1,63 @@
+/**
+ * An uploaded sheet between its check and its confirmation (activity sheets, rosters, an
+ * activity's participants). The checked file is kept in the object store under
+ * imports/<pilot>/ by content hash, so the confirmation can only ever name a file staged for the
+ * same pilot, whichever app instance serves it.
+ *
+ * A staged file is only a bridge: it goes when the import is confirmed or discarded, any staged
+ * file older than an hour is swept, and one pilot keeps at most a few (ten checks of a 9 MB
+ * workbook used to leave 94 MB behind, for good).
+ */
+import { createHash } from 'node:crypto';
+import { storage } from './storage';
+import { FieldError, NotFoundError } from './errors';
+
+export const MAX_AGE_MS = 60 * 60_000;
+export const MAX_PER_PILOT = 5;
+export const MAX_BYTES_PER_PILOT = 40 * 1024 * 1024;
+
+const stagedKey = (pilotId: number, sha256: string) => `imports/${pilotId}/${sha256}.xlsx`;
+
+/** Removes every staged file (and leftover temporary file) older than an hour, of every pilot. */
+export async function sweep(at: number = Date.now()): Promise<number> {
+	let removed = 0;
+	for (const object of await storage.list('imports/')) {
+		if (at - object.storedAt > MAX_AGE_MS) {
+			await storage.delete(object.key);
+			removed++;
+		}
+	}
+	return removed;
+}
+
+export async function stage(pilotId: number, bytes: Uint8Array): Promise<string> {
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const key = stagedKey(pilotId, sha256);
+	await sweep();
+	// room for this one within the pilot's cap: the oldest others go first
+	const others = (await storage.list(`imports/${pilotId}/`)).filter((o) => o.key !== key).sort((a, b) => a.storedAt - b.storedAt);
+	let count = others.length;
+	let total = others.reduce((n, o) => n + o.size, 0);
+	for (const object of others) {
+		if (count < MAX_PER_PILOT && total + bytes.length <= MAX_BYTES_PER_PILOT) break;
+		await storage.delete(object.key);
+		count--;
+		total -= object.size;
+	}
+	await storage.put(key, bytes);
+	return sha256;
+}
+
+export async function read(pilotId: number, sha256: string): Promise<Uint8Array> {
+	if (!/^[0-9a-f]{64}$/.test(sha256)) throw new NotFoundError();
+	const bytes = await storage.get(stagedKey(pilotId, sha256));
+	if (!bytes) throw new FieldError('_form', '待导入的文件已失效，请重新选择文件');
+	return bytes;
+}
+
+/** The import was confirmed or abandoned: its staged file goes. */
+export async function discard(pilotId: number, sha256: string): Promise<void> {
+	if (!/^[0-9a-f]{64}$/.test(sha256)) throw new NotFoundError();
+	await storage.delete(stagedKey(pilotId, sha256));
+}
+
