@@ -119,6 +119,22 @@ describe('roster import of the offices’ forms', () => {
 		await expect(rosters.check(new Uint8Array(await wrong.xlsx.writeBuffer()))).rejects.toMatchObject({ message: expect.stringContaining('表头缺少：姓名') });
 	});
 
+	it('reads an ID number typed full-width or with stray spaces as the same number', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('花名册');
+		ws.addRow(['姓名', '身份证号码']);
+		const fullWidth = [...WANG_ID].map((c) => (c === 'X' ? 'Ｘ' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
+		ws.addRow(['王芳', fullWidth]);
+		ws.addRow(['李强', ` ${LI_ID.slice(0, 6)} ${LI_ID.slice(6, 14)}\u200b${LI_ID.slice(14)} `]);
+		ws.addRow(['错号', `${BAD_ID.slice(0, 9)}　${BAD_ID.slice(9)}`]);
+		const check = await rosters.check(new Uint8Array(await wb.xlsx.writeBuffer()));
+		expect(check.problems).toEqual([{ row: 4, column: '身份证号码', reason: '身份证号码无效：应为 18 位，出生日期和末位校验码须正确' }]);
+		expect(check.valid.map((v) => [v.value.身份证号码, v.value.identity])).toEqual([
+			[WANG_ID, { hash: await rosters.personHash({ name: '王芳', idNumber: WANG_ID }), idLast4: '005X' }],
+			[LI_ID, { hash: await rosters.personHash({ name: '李强', idNumber: LI_ID }), idLast4: '1513' }]
+		]);
+	});
+
 	it('finds the header only in the top rows', async () => {
 		const wb = new ExcelJS.Workbook();
 		const ws = wb.addWorksheet('花名册');

@@ -9,6 +9,7 @@ import {
 	isValidIdNumber,
 	maskIdNumber,
 	mobilePhone,
+	normaliseIdNumber,
 	normaliseName,
 	normalisePhone,
 	personKey,
@@ -122,6 +123,23 @@ describe('isValidIdNumber', () => {
 	it('idCheckCharacter refuses a prefix that is not 17 digits', () => {
 		expect(() => idCheckCharacter('4101021990030712')).toThrow(/17/);
 		expect(() => idCheckCharacter('4101021990030712a')).toThrow(/17/);
+	});
+});
+
+describe('normaliseIdNumber', () => {
+	it('reads full-width digits and Ｘ, spaces and zero-width characters as the plain number', () => {
+		const id = '11010519491231002X';
+		expect(isValidIdNumber('１１０１０５１９４９１２３１００２Ｘ')).toBe(false);
+		expect(normaliseIdNumber('１１０１０５１９４９１２３１００２Ｘ')).toBe(id);
+		expect(normaliseIdNumber(' 110105 19491231\u200B002X\u3000')).toBe(id);
+		expect(isValidIdNumber(normaliseIdNumber('１１０１０５ 1949 1231 ００２ｘ'))).toBe(true);
+	});
+
+	it('leaves nothing for nothing, and does not repair a wrong number', () => {
+		expect(normaliseIdNumber(null)).toBe('');
+		expect(normaliseIdNumber(undefined)).toBe('');
+		expect(normaliseIdNumber('  ')).toBe('');
+		expect(isValidIdNumber(normaliseIdNumber('１１０１０５１９４９１２３１００２１'))).toBe(false);
 	});
 });
 

@@ -72,6 +72,15 @@ export function normalisePhone(phone: string | null | undefined): string {
 	return (phone ?? '').normalize('NFKC').replace(INVISIBLE_RE, '').replace(DASH_RE, '');
 }
 
+/**
+ * An ID number as typed into a form or sheet, before it is checked: NFKC (a full-width
+ * "４１０…Ｘ" typed with a Chinese input method is the same number) without whitespace or
+ * zero-width characters. `isValidIdNumber` itself keeps to the 18 characters after trimming.
+ */
+export function normaliseIdNumber(text: string | null | undefined): string {
+	return (text ?? '').normalize('NFKC').replace(INVISIBLE_RE, '');
+}
+
 /** The mobile number (11 digits starting with 1) in `phone`, or null for a landline or nothing. */
 export function mobilePhone(phone: string | null | undefined): string | null {
 	const p = normalisePhone(phone);

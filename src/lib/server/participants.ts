@@ -22,7 +22,7 @@ import { readFirstSheet } from './workbook';
 import * as people from './people';
 import { firstErrors } from '../forms';
 import { optionalText, text } from '../schemas/common';
-import { idNumberLastFour, isValidIdNumber, mobilePhone, normaliseName, type RosterRow } from '../domain/roster';
+import { idNumberLastFour, isValidIdNumber, mobilePhone, normaliseIdNumber, normaliseName, type RosterRow } from '../domain/roster';
 import { defaultHoursEach, parseHours, sumHours } from '../domain/service-hours';
 import { HOURS_MESSAGE } from '../schemas/participants';
 
@@ -170,7 +170,7 @@ const sheetRow = z.object({
 	联系电话: phoneColumn,
 	身份证号码: z
 		.string()
-		.trim()
+		.transform(normaliseIdNumber)
 		.refine((s) => s === '' || isValidIdNumber(s), '身份证号码无效：应为 18 位，出生日期和末位校验码须正确')
 		.transform((s) => s || null),
 	服务时长: z

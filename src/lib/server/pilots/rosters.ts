@@ -25,6 +25,7 @@ import {
 	dedupeKeys,
 	idNumberLastFour,
 	isValidIdNumber,
+	normaliseIdNumber,
 	maskedIdLastFour,
 	maskPhone,
 	normaliseName,
@@ -76,7 +77,7 @@ const rosterRow = z.object({
 	联系电话: phoneColumn,
 	身份证号码: z
 		.string()
-		.trim()
+		.transform(normaliseIdNumber)
 		// a number shown masked is this product's own export read back: matched against the team below
 		.refine((s) => s === '' || isValidIdNumber(s) || maskedIdLastFour(s) !== null, '身份证号码无效：应为 18 位，出生日期和末位校验码须正确')
 		.transform((s) => s || null)
