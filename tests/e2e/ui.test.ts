@@ -5,7 +5,7 @@
  * in Chinese), and the briefs printed on A4 with every column header and the stamp on page 1.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { createClient } from '@libsql/client';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -64,6 +64,14 @@ const fill = (path: string) =>
 
 async function checkPage(page: Page, label: string, path: string) {
 	const problems: string[] = [];
+	// what the browser reports while the page loads and hydrates: a hydration mismatch (a form
+	// inside a <p>, which the parser closes) is only ever a console warning
+	const reported = (m: ConsoleMessage) => {
+		if (m.type() === 'warning' || m.type() === 'error') problems.push(`${path}: console ${m.type()} ${m.text()}`);
+	};
+	const thrown = (e: Error) => problems.push(`${path}: ${e.message}`);
+	page.on('console', reported);
+	page.on('pageerror', thrown);
 	for (const width of WIDTHS) {
 		await page.setViewportSize({ width, height: 900 });
 		const res = await page.goto(`${baseURL}${path}`, { waitUntil: 'networkidle' });
@@ -74,6 +82,8 @@ async function checkPage(page: Page, label: string, path: string) {
 		const found = await axeViolations(page);
 		for (const v of found) problems.push(`${path} @${width}: axe ${v.id} (${v.help}) at ${v.targets.join(' | ')}`);
 	}
+	page.off('console', reported);
+	page.off('pageerror', thrown);
 	return problems;
 }
 
