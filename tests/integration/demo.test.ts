@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { db } from '$lib/server/db';
-import { pilots, teams } from '$lib/server/db/schema';
+import { monthlyReports, pilots, teams } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR } from '$lib/server/audit';
-import { loadDemo, verifyDemo } from '$lib/server/demo';
+import { backfillDemoReportOrganisation, loadDemo, verifyDemo } from '$lib/server/demo';
+import type { MonthlyFigures } from '$lib/server/reports';
 import { listPilotProgress } from '$lib/server/queries/pilots';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
@@ -19,6 +20,29 @@ describe('demo data', () => {
 		expect(list.filter((p) => p.level === 'county')).toHaveLength(15);
 		const statuses = await verifyDemo(TODAY);
 		expect(Object.keys(statuses).sort()).toEqual(['at_risk', 'complete', 'lagging', 'on_track', 'overdue']);
+	});
+
+	it('fills each report’s 队伍组建及注册情况 once the demo is in: the teams founded in its month', async () => {
+		const before = await db.select().from(monthlyReports);
+		expect(before.length).toBeGreaterThan(20);
+		expect(before.filter((r) => (r.figures as MonthlyFigures).organisation)).toEqual([]);
+		const filled = await write(SYSTEM_ACTOR, async (tx, record) => {
+			const n = await backfillDemoReportOrganisation(tx);
+			await record({ action: 'demo.snapshots', entityType: 'database', after: { reports: n } });
+			return n;
+		});
+		expect(filled).toBe(before.length);
+		const allTeams = await db.select({ pilotId: teams.pilotId, foundedOn: teams.foundedOn }).from(teams);
+		let founded = 0;
+		for (const r of await db.select().from(monthlyReports)) {
+			const organisation = (r.figures as MonthlyFigures).organisation!;
+			const expected = allTeams.filter((t) => t.pilotId === r.pilotId && t.foundedOn?.slice(0, 7) === r.month).length;
+			expect(organisation.teamsFormed, `report ${r.pilotId} ${r.month}`).toBe(expected);
+			founded += expected;
+			// the rest of the figures are as they were
+			expect({ ...(r.figures as MonthlyFigures), organisation: undefined }).toEqual({ ...(before.find((b) => b.id === r.id)!.figures as MonthlyFigures), organisation: undefined });
+		}
+		expect(founded).toBeGreaterThan(0);
 	});
 
 	it('refuses to load twice into the same database', async () => {
