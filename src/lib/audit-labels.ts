@@ -39,6 +39,7 @@ const SPECIAL: Record<string, string> = {
 	'user.enable': '启用账号',
 	'demo.load': '载入演示数据',
 	'demo.snapshots': '生成演示进度记录',
+	'demo.reports': '补全演示月报的队伍组建及注册情况',
 	'team.import_roster': '导入花名册',
 	'activity.import': '批量导入活动',
 	'reminder.create': '发送督办',

@@ -26,11 +26,7 @@ describe('demo data', () => {
 		const before = await db.select().from(monthlyReports);
 		expect(before.length).toBeGreaterThan(20);
 		expect(before.filter((r) => (r.figures as MonthlyFigures).organisation)).toEqual([]);
-		const filled = await write(SYSTEM_ACTOR, async (tx, record) => {
-			const n = await backfillDemoReportOrganisation(tx);
-			await record({ action: 'demo.snapshots', entityType: 'database', after: { reports: n } });
-			return n;
-		});
+		const filled = await backfillDemoReportOrganisation();
 		expect(filled).toBe(before.length);
 		const allTeams = await db.select({ pilotId: teams.pilotId, foundedOn: teams.foundedOn }).from(teams);
 		let founded = 0;

@@ -9,6 +9,7 @@
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import { db, type Transaction } from './db';
+import { write, SYSTEM_ACTOR } from './audit';
 import * as orgReport from './organisation/report';
 import * as t from './db/schema';
 import { HENAN_DIVISIONS, divisionByCode } from '../data/henan-divisions';
@@ -468,18 +469,23 @@ export async function backfillDemoSnapshots(tx: Transaction, today: string): Pro
 
 /**
  * Each demo report's 队伍组建及注册情况 (issue 19), as the pilot would have sent it: the organisation
- * is built after the reports, so the section is read from the committed demo, like the snapshots.
+ * is built after the reports, so the sections are read from the committed demo — before the write
+ * that stores them (a write's own connection is another database when it is `:memory:`).
  */
-export async function backfillDemoReportOrganisation(tx: Transaction): Promise<number> {
+export async function backfillDemoReportOrganisation(): Promise<number> {
 	const reports = await db
 		.select({ id: t.monthlyReports.id, month: t.monthlyReports.month, figures: t.monthlyReports.figures, pilotId: t.pilots.id, level: t.pilots.level, divisionCode: t.pilots.divisionCode })
 		.from(t.monthlyReports)
 		.innerJoin(t.pilots, eq(t.pilots.id, t.monthlyReports.pilotId));
+	const filled: { id: number; figures: MonthlyFigures }[] = [];
 	for (const r of reports) {
-		const figures: MonthlyFigures = { ...(r.figures as MonthlyFigures), organisation: await orgReport.monthOf({ id: r.pilotId, level: r.level, divisionCode: r.divisionCode }, r.month) };
-		await tx.update(t.monthlyReports).set({ figures }).where(eq(t.monthlyReports.id, r.id));
+		filled.push({ id: r.id, figures: { ...(r.figures as MonthlyFigures), organisation: await orgReport.monthOf({ id: r.pilotId, level: r.level, divisionCode: r.divisionCode }, r.month) } });
 	}
-	return reports.length;
+	return write(SYSTEM_ACTOR, async (tx, record) => {
+		for (const r of filled) await tx.update(t.monthlyReports).set({ figures: r.figures }).where(eq(t.monthlyReports.id, r.id));
+		await record({ action: 'demo.reports', entityType: 'database', after: { reports: filled.length } });
+		return filled.length;
+	});
 }
 
 // --- statistics form (004 附件3): highlights and the 月报's stated figures ---------------------
