@@ -62,14 +62,17 @@ export function isValidIdNumber(id: unknown): boolean {
 const INVISIBLE_RE = /[\s\u200B-\u200D\uFEFF]/gu;
 const DASH_RE = /[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
+/** NFKC, with every whitespace and zero-width character removed. */
+const folded = (text: string | null | undefined) => (text ?? '').normalize('NFKC').replace(INVISIBLE_RE, '');
+
 /** A name or unit as compared: NFKC, with every whitespace and zero-width character removed. */
 export function normaliseName(text: string | null | undefined): string {
-	return (text ?? '').normalize('NFKC').replace(INVISIBLE_RE, '');
+	return folded(text);
 }
 
 /** A phone as compared: NFKC, with whitespace, zero-width characters and dashes removed. */
 export function normalisePhone(phone: string | null | undefined): string {
-	return (phone ?? '').normalize('NFKC').replace(INVISIBLE_RE, '').replace(DASH_RE, '');
+	return folded(phone).replace(DASH_RE, '');
 }
 
 /**
@@ -78,7 +81,7 @@ export function normalisePhone(phone: string | null | undefined): string {
  * zero-width characters. `isValidIdNumber` itself keeps to the 18 characters after trimming.
  */
 export function normaliseIdNumber(text: string | null | undefined): string {
-	return (text ?? '').normalize('NFKC').replace(INVISIBLE_RE, '');
+	return folded(text);
 }
 
 /** The mobile number (11 digits starting with 1) in `phone`, or null for a landline or nothing. */
