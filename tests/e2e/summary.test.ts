@@ -118,6 +118,17 @@ describe('leadership summary', () => {
 			const n = Number(await page.locator(`section[data-chart="status"] a[data-status="${status}"]`).textContent());
 			expect({ status, n }).toEqual({ status, n: expected.filter((e) => e.status === status).length });
 		}
+		// plan against reality: the round's pilots per level, counted here with plain SQL
+		for (const level of ['city', 'county']) {
+			const [row] = await query(
+				"select count(*) filter (where lifecycle in ('approved', 'closing', 'accepted', 'not_accepted')) approved, count(*) filter (where lifecycle = 'applying') applying from pilots where round_id = ? and level = ?",
+				[roundId, level]
+			);
+			const line = page.locator(`[data-testid="plan-vs-reality"] tr[data-level="${level}"]`);
+			await expect(line.getByTestId('plan-approved').locator('strong').textContent()).resolves.toBe(String(row.approved));
+			const applying = Number(row.applying);
+			await expect(line.getByTestId('plan-approved').textContent()).resolves.toContain(applying ? `另有申报中 ${applying} 个` : '个');
+		}
 		// activities by kind add up to all activities
 		const byKind = await page.locator('section[data-chart="kinds"] a[data-kind]').allTextContents();
 		expect(byKind.reduce((s, n) => s + Number(n), 0)).toBe(shown.activities);

@@ -3,10 +3,10 @@
  * columns gives — numbers, text, nulls, JSON and boolean columns, Chinese and quoted text.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { selectRows } from '$lib/server/db/json-rows';
-import { activities, rounds, stations, teams } from '$lib/server/db/schema';
+import { activities, divisions, pilots, pilotTallies, rounds, stations, teams } from '$lib/server/db/schema';
 import { loadDemoDatabase } from '../support/demo-db';
 
 beforeAll(async () => {
@@ -39,6 +39,32 @@ describe('selectRows', () => {
 
 		const roundColumns = { id: rounds.id, cityTargets: rounds.cityTargets, orgSizes: rounds.orgSizes };
 		expect(byId(await selectRows(roundColumns, rounds, undefined))).toEqual(byId(await db.select(roundColumns).from(rounds)));
+	});
+
+	it('reads a join in the order asked, SQL expressions as SQLite gives them', async () => {
+		const columns = {
+			id: pilots.id,
+			name: pilots.name,
+			divisionName: divisions.name,
+			tallyActual: pilotTallies.actual,
+			hasFigures: sql<number>`${pilotTallies.activityFigures} is not null`
+		};
+		const from = sql`${pilots} inner join ${divisions} on ${divisions.code} = ${pilots.divisionCode} left join ${pilotTallies} on ${pilotTallies.pilotId} = ${pilots.id}`;
+		const drizzleSelect = () =>
+			db
+				.select(columns)
+				.from(pilots)
+				.innerJoin(divisions, eq(divisions.code, pilots.divisionCode))
+				.leftJoin(pilotTallies, eq(pilotTallies.pilotId, pilots.id));
+		// the order is the statement's: descending by name, the reverse of the ids' order
+		const fromJson = await selectRows(columns, from, undefined, sql`${pilots.name} desc, ${pilots.id} desc`);
+		expect(fromJson.length).toBeGreaterThan(3);
+		expect(fromJson).toEqual(await drizzleSelect().orderBy(desc(pilots.name), desc(pilots.id)));
+		expect(fromJson.map((p) => p.id)).not.toEqual((await drizzleSelect().orderBy(asc(pilots.id))).map((p) => p.id));
+		// a pilot without a tally reads null for the joined JSON column and 0 for the expression
+		const [untallied] = await db.insert(pilots).values({ ...(await db.select().from(pilots).limit(1))[0], id: undefined, name: '无统计的试点', divisionCode: '410102' }).returning();
+		const row = (await selectRows(columns, from, eq(pilots.id, untallied.id)))[0];
+		expect(row).toEqual({ id: untallied.id, name: '无统计的试点', divisionName: '中原区', tallyActual: null, hasFigures: 0 });
 	});
 
 	it('gives no rows when nothing matches', async () => {

@@ -4,7 +4,7 @@
  * goes into the recycle bin, and a file (a clipping, a case write-up) is an evidence file of
  * entity type 'publicity'.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { db, type Transaction } from './db';
 import { publicity } from './db/schema';
 import { write, type Actor } from './audit';
@@ -28,17 +28,15 @@ export async function list(pilotId: number) {
 export async function countsOf(pilotIds: number[]): Promise<Map<number, PublicityCounts>> {
 	const out = new Map<number, PublicityCounts>();
 	if (!pilotIds.length) return out;
-	const rows = await db.select({ pilotId: publicity.pilotId, kind: publicity.kind, status: publicity.status }).from(publicity).where(inArray(publicity.pilotId, pilotIds));
-	for (const id of pilotIds) out.set(id, countPublicity(rows.filter((r) => r.pilotId === id)));
+	// one JSON parameter, not one per pilot: the summary asks for a whole round
+	const rows = await db
+		.select({ pilotId: publicity.pilotId, kind: publicity.kind, status: publicity.status })
+		.from(publicity)
+		.where(sql`${publicity.pilotId} in (select value from json_each(${JSON.stringify(pilotIds)}))`);
+	const byPilot = new Map<number, typeof rows>(pilotIds.map((id) => [id, []]));
+	for (const r of rows) byPilot.get(r.pilotId)?.push(r);
+	for (const [id, list] of byPilot) out.set(id, countPublicity(list));
 	return out;
-}
-
-/** Every pilot's counts in one query, for the dashboard and the summary. */
-export async function countsByPilot(): Promise<Map<number, PublicityCounts>> {
-	const rows = await db.select({ pilotId: publicity.pilotId, kind: publicity.kind, status: publicity.status }).from(publicity);
-	const grouped = new Map<number, typeof rows>();
-	for (const r of rows) grouped.set(r.pilotId, [...(grouped.get(r.pilotId) ?? []), r]);
-	return new Map([...grouped].map(([id, list]) => [id, countPublicity(list)]));
 }
 
 async function ownedItem(tx: Transaction, pilotId: number, id: number) {

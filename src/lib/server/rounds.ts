@@ -6,8 +6,9 @@
 import { percentText } from '../domain/percent';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from './db';
-import { keyDateWindows, pilots, rounds } from './db/schema';
+import { keyDateWindows, rounds } from './db/schema';
 import { planAgainstReality } from '../domain/plan';
+import type { PilotLevel, PilotLifecycle } from '../domain/labels';
 import { write, type Actor } from './audit';
 import { markRoundStale } from './queries/pilots';
 import { now } from './clock';
@@ -156,12 +157,11 @@ export async function keyDateWindowsOf(roundId: number) {
 // ---- issue 21: plan against reality ----
 
 /** The round's planned pilots and subsidies beside its approved pilots and the money committed. */
-export async function planOf(roundId: number) {
+export async function planOf(roundId: number, roundPilots: { level: PilotLevel; lifecycle: PilotLifecycle }[]) {
 	const [round] = await db
 		.select({ plannedCityPilots: rounds.plannedCityPilots, plannedCountyPilots: rounds.plannedCountyPilots, citySubsidy: rounds.citySubsidy, countySubsidy: rounds.countySubsidy })
 		.from(rounds)
 		.where(eq(rounds.id, roundId));
 	if (!round) return null;
-	const list = await db.select({ level: pilots.level, lifecycle: pilots.lifecycle }).from(pilots).where(eq(pilots.roundId, roundId));
-	return planAgainstReality(round, list);
+	return planAgainstReality(round, roundPilots);
 }

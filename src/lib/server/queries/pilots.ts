@@ -38,7 +38,8 @@ export interface PilotFilter {
 }
 
 /** A division's parent (a county's city), joined for the city's name. */
-const parentDivisions = alias(divisions, 'parent_divisions');
+const PARENT_DIVISIONS = 'parent_divisions';
+const parentDivisions = alias(divisions, PARENT_DIVISIONS);
 
 export type PilotProgress = Awaited<ReturnType<typeof listPilotProgress>>[number];
 
@@ -57,8 +58,9 @@ async function readPilotRows(filter: PilotFilter, withFigures = false) {
 	const conditions: SQL[] = [];
 	if (filter.roundId !== undefined) conditions.push(eq(pilots.roundId, filter.roundId));
 	if (filter.pilotIds !== undefined) conditions.push(inArray(pilots.id, filter.pilotIds));
-	return db
-		.select({
+	// a round's list is hundreds of rows: read as one JSON array (see selectRows)
+	return selectRows(
+		{
 			id: pilots.id,
 			name: pilots.name,
 			level: pilots.level,
@@ -76,13 +78,11 @@ async function readPilotRows(filter: PilotFilter, withFigures = false) {
 			tallyHasFigures: sql<number>`${pilotTallies.activityFigures} is not null`,
 			// parsed only for the pages that show them (the summary)
 			...(withFigures ? { tallyFigures: pilotTallies.activityFigures } : {})
-		})
-		.from(pilots)
-		.innerJoin(divisions, eq(divisions.code, pilots.divisionCode))
-		.leftJoin(parentDivisions, eq(parentDivisions.code, divisions.parentCode))
-		.leftJoin(pilotTallies, eq(pilotTallies.pilotId, pilots.id))
-		.where(conditions.length ? and(...conditions) : undefined)
-		.orderBy(asc(pilots.level), asc(pilots.divisionCode));
+		},
+		sql`${pilots} inner join ${divisions} on ${divisions.code} = ${pilots.divisionCode} left join ${divisions} as ${sql.identifier(PARENT_DIVISIONS)} on ${parentDivisions.code} = ${divisions.parentCode} left join ${pilotTallies} on ${pilotTallies.pilotId} = ${pilots.id}`,
+		conditions.length ? and(...conditions) : undefined,
+		sql`${pilots.level} asc, ${pilots.divisionCode} asc`
+	);
 }
 type PilotRowData = Awaited<ReturnType<typeof readPilotRows>>[number] & { tallyFigures?: ActivityFigures | null };
 
