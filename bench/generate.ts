@@ -185,6 +185,37 @@ async function main() {
 	}
 	await insertAll(tx, 'mechanisms', ['pilot_id', 'key', 'status', 'document', 'updated_at', 'version'], mechanismRows);
 
+	// Monthly reports: most months of each cycle up to last month sent, a few late, last month's
+	// often still waiting for the province; and a few publicity items per pilot, most sent.
+	const monthOf = (day: string) => day.slice(0, 7);
+	const nextMonth = (month: string) => {
+		const [y, m] = month.split('-').map(Number);
+		return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+	};
+	const reportRows: Row[] = [];
+	for (const p of pilots) {
+		const last = [monthOf(addDays(p.approval, 364)), monthOf(addDays(`${monthOf(today)}-01`, -1))].sort()[0];
+		for (let month = monthOf(p.approval); month <= last; month = nextMonth(month)) {
+			if (rand() > 0.85) continue;
+			const due = `${nextMonth(month)}-05`;
+			const sent = rand() < 0.1 ? addDays(due, between(1, 20)) : addDays(due, -between(0, 4));
+			if (sent > today) continue;
+			const held = between(2, 30);
+			const figures = { activities: held, volunteers: held * between(3, 20), experts: between(0, held), served: held * between(20, 300), serviceHours: held * between(4, 40), onKeyDates: between(0, held), forKeyGroups: between(0, held), cumulative: { teams: between(1, 12), projects: between(1, 20), activities: between(held, 120), stations: between(0, 10), mechanisms: between(0, 8) }, targets: p.level === 'city' ? DEFAULT_TARGETS.city : DEFAULT_TARGETS.county };
+			const waiting = month === last && rand() < 0.4;
+			reportRows.push([p.id, month, waiting ? 'submitted' : 'accepted', JSON.stringify(figures), `${month}开展科技志愿服务活动${held}场。`, sent, at, at, at, 1]);
+		}
+	}
+	await insertAll(tx, 'monthly_reports', ['pilot_id', 'month', 'status', 'figures', 'narrative', 'first_submitted_on', 'submitted_at', 'created_at', 'updated_at', 'version'], reportRows);
+	const publicityRows: Row[] = [];
+	for (const p of pilots) {
+		for (let k = 0, n = between(0, 6); k < n; k++) {
+			const r = rand();
+			publicityRows.push([p.id, rand() < 0.7 ? 'media' : 'case', `宣传报道${k + 1}`, [addDays(p.approval, between(0, 300)), today].sort()[0], r < 0.15 ? 'draft' : r < 0.5 ? 'reported' : r < 0.8 ? 'received' : 'adopted', at, at, 1]);
+		}
+	}
+	await insertAll(tx, 'publicity', ['pilot_id', 'kind', 'title', 'date', 'status', 'created_at', 'updated_at', 'version'], publicityRows);
+
 	// One million audit rows over the past year, in time order, most about some pilot's items.
 	const auditWeights = distribute(TOTALS.audit, weights);
 	const yearAgo = at - 365 * 86_400_000;
@@ -224,7 +255,7 @@ async function main() {
 	console.log(
 		`bench database ${values.out} for ${today}: ${pilots.length} pilots in ${PROVINCES.length} provinces (largest ${largest}), ` +
 			`${teamRows.length} teams, ${projectRows.length} projects, ${activityCount} activities, ${stationRows.length} stations, ` +
-			`${mechanismRows.length} mechanisms, ${auditCount} audit rows in ${((Date.now() - started) / 1000).toFixed(1)} s`
+			`${mechanismRows.length} mechanisms, ${reportRows.length} monthly reports, ${publicityRows.length} publicity items, ${auditCount} audit rows in ${((Date.now() - started) / 1000).toFixed(1)} s`
 	);
 }
 

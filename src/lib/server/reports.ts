@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
+import { selectRows } from './db/json-rows';
 import { activities, monthlyReports, pilots, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
@@ -255,13 +256,15 @@ export async function completenessOf(list: readonly ReportingPilot[], today: str
 	const reporting = list.filter((p): p is ReportingPilot & { cycle: CycleRange } => !!p.cycle && owesReports(p.lifecycle));
 	const result = new Map<number, ReportingCompleteness>();
 	if (!reporting.length) return result;
-	const rows = await db
-		.select({ pilotId: monthlyReports.pilotId, month: monthlyReports.month, firstSubmittedOn: monthlyReports.firstSubmittedOn })
-		.from(monthlyReports)
-		.where(inArray(monthlyReports.pilotId, reporting.map((p) => p.id)));
-	const byPilot = new Map<number, typeof rows>();
-	for (const r of rows) byPilot.set(r.pilotId, [...(byPilot.get(r.pilotId) ?? []), r]);
-	for (const p of reporting) result.set(p.id, reportingCompleteness(p.cycle, byPilot.get(p.id) ?? [], today));
+	// a round's reports are thousands of rows: one JSON array, one JSON parameter (see selectRows)
+	const rows = await selectRows(
+		{ pilotId: monthlyReports.pilotId, month: monthlyReports.month, firstSubmittedOn: monthlyReports.firstSubmittedOn },
+		monthlyReports,
+		sql`${monthlyReports.pilotId} in (select value from json_each(${JSON.stringify(reporting.map((p) => p.id))}))`
+	);
+	const byPilot = new Map<number, typeof rows>(reporting.map((p) => [p.id, []]));
+	for (const r of rows) byPilot.get(r.pilotId)!.push(r);
+	for (const p of reporting) result.set(p.id, reportingCompleteness(p.cycle, byPilot.get(p.id)!, today));
 	return result;
 }
 
