@@ -125,6 +125,11 @@ describe('publicity', () => {
 		const stored = await count("select count(*) from publicity where pilot_id = ? and kind = 'media' and status != 'draft'", [P.id]);
 		expect(before.pilotPage).toBe(stored);
 		expect(before.column).toBe(stored);
+		// the summary's tile: every sent media report of the latest round's pilots
+		const roundStored = await count(
+			"select count(*) from publicity where kind = 'media' and status != 'draft' and pilot_id in (select id from pilots where round_id = (select id from rounds order by year desc, id desc limit 1))"
+		);
+		expect(before.tile).toBe(roundStored);
 
 		const cookie = await signIn(baseURL, P.editor);
 		const made = await postForm(baseURL, `/pilots/${P.id}/publicity?/save`, cookie, new URLSearchParams({ kind: 'media', title: '兰考：科技小院里的志愿者', date: addDays(P.approvalDate, 60), outlet: '河南日报', link: 'https://example.org/henan/1', note: '' }));

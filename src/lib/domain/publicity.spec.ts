@@ -54,6 +54,21 @@ describe('countPublicity', () => {
 			])
 		).toEqual({ cases: { total: 2, reported: 1, adopted: 0 }, media: { total: 3, reported: 2, adopted: 1 } });
 	});
+	it('reads a grouped count as that many items, the same as listing them', () => {
+		const grouped = countPublicity([
+			{ kind: 'media', status: 'draft', n: 4 },
+			{ kind: 'media', status: 'adopted', n: 3 },
+			{ kind: 'case', status: 'received', n: 2 },
+			{ kind: 'case', status: 'draft', n: 0 }
+		]);
+		expect(grouped).toEqual({ cases: { total: 2, reported: 2, adopted: 0 }, media: { total: 7, reported: 3, adopted: 3 } });
+		const listed = countPublicity([
+			...Array.from({ length: 4 }, () => ({ kind: 'media' as const, status: 'draft' as const })),
+			...Array.from({ length: 3 }, () => ({ kind: 'media' as const, status: 'adopted' as const })),
+			...Array.from({ length: 2 }, () => ({ kind: 'case' as const, status: 'received' as const }))
+		]);
+		expect(grouped).toEqual(listed);
+	});
 	it('is all zeros for nothing', () => {
 		expect(countPublicity([])).toEqual({ cases: { total: 0, reported: 0, adopted: 0 }, media: { total: 0, reported: 0, adopted: 0 } });
 	});

@@ -73,14 +73,18 @@ export interface PublicityCounts {
 	media: { total: number; reported: number; adopted: number };
 }
 
-/** Per kind: every item, those sent to the province, and those it adopted. */
-export function countPublicity(items: { kind: PublicityKind; status: PublicityStatus }[]): PublicityCounts {
+/**
+ * Per kind: every item, those sent to the province, and those it adopted. An entry with `n`
+ * stands for that many items of its kind and status (a grouped count).
+ */
+export function countPublicity(items: { kind: PublicityKind; status: PublicityStatus; n?: number }[]): PublicityCounts {
 	const out: PublicityCounts = { cases: { total: 0, reported: 0, adopted: 0 }, media: { total: 0, reported: 0, adopted: 0 } };
 	for (const i of items) {
 		const c = i.kind === 'case' ? out.cases : out.media;
-		c.total += 1;
-		if (isReported(i.status)) c.reported += 1;
-		if (i.status === 'adopted') c.adopted += 1;
+		const n = i.n ?? 1;
+		c.total += n;
+		if (isReported(i.status)) c.reported += n;
+		if (i.status === 'adopted') c.adopted += n;
 	}
 	return out;
 }

@@ -39,6 +39,17 @@ export async function countsOf(pilotIds: number[]): Promise<Map<number, Publicit
 	return out;
 }
 
+/** The pilots' items counted together (the summary's tile): one grouped count, not a row per item. */
+export async function countsAcross(pilotIds: number[]): Promise<PublicityCounts> {
+	if (!pilotIds.length) return countPublicity([]);
+	const groups = await db
+		.select({ kind: publicity.kind, status: publicity.status, n: sql<number>`count(*)` })
+		.from(publicity)
+		.where(sql`${publicity.pilotId} in (select value from json_each(${JSON.stringify(pilotIds)}))`)
+		.groupBy(publicity.kind, publicity.status);
+	return countPublicity(groups);
+}
+
 async function ownedItem(tx: Transaction, pilotId: number, id: number) {
 	const [row] = await tx.select().from(publicity).where(and(eq(publicity.id, id), eq(publicity.pilotId, pilotId)));
 	if (!row) throw new NotFoundError();

@@ -30,7 +30,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 	const rows = progress.map(toPilotRow);
 	const ids = progress.map((p) => p.id);
 	const activity = sumFigures(progress.map((p) => ('activityFigures' in p ? p.activityFigures : null)));
-	const [partners, volunteers, media, plan] = await Promise.all([partnerCoverage(ids), rosterVolunteers(ids), publicity.countsOf(ids), round ? planOf(round.id, progress) : null]);
+	const [partners, volunteers, publicityCounts, plan] = await Promise.all([partnerCoverage(ids), rosterVolunteers(ids), publicity.countsAcross(ids), round ? planOf(round.id, progress) : null]);
 
 	const sumOf = (d: (typeof DIMENSIONS)[number]) => rows.reduce((s, p) => s + (p.dimensions.find((x) => x.key === d)?.actual ?? 0), 0);
 	const kpi = {
@@ -44,7 +44,7 @@ async function summaryOf(round: { id: number } | null, day: string) {
 		stations: sumOf('stations'),
 		mechanisms: sumOf('mechanisms'),
 		// issue 21: media reports count once sent to the province
-		mediaReported: [...media.values()].reduce((s, c) => s + c.media.reported, 0)
+		mediaReported: publicityCounts.media.reported
 	};
 
 	// From the first approval to this month: what was held each month against the pace the targets need.
