@@ -28,7 +28,7 @@ export async function list(pilotId: number) {
 export async function countsOf(pilotIds: number[]): Promise<Map<number, PublicityCounts>> {
 	const out = new Map<number, PublicityCounts>();
 	if (!pilotIds.length) return out;
-	// one JSON parameter, not one per pilot: the summary asks for a whole round
+	// one JSON parameter, not one per pilot
 	const rows = await db
 		.select({ pilotId: publicity.pilotId, kind: publicity.kind, status: publicity.status })
 		.from(publicity)
