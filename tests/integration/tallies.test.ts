@@ -3,9 +3,9 @@
  * what the full count gives, must follow every audited write, and must never let a count made
  * from older data overwrite a newer one.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { client, db } from '$lib/server/db';
 import { activities, pilotTallies, rounds } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR } from '$lib/server/audit';
 import { listPilotProgress, listPilotSummaries, storeTallies } from '$lib/server/queries/pilots';
@@ -65,6 +65,41 @@ describe('pilot tallies', () => {
 		expect(row.day).toBe(TODAY);
 		expect(row.actual).toEqual(truth.counted!.actual);
 		expect(row.verified).toEqual(truth.verified);
+	});
+
+	it('are counted once when views find the same pilot stale at once, and a failed count leaves nothing behind', async () => {
+		const [pilot] = await listPilotSummaries({}, TODAY);
+		await addActivity(pilot.id, TODAY);
+		const original = client.execute.bind(client);
+		const sqlOf = (stmt: unknown) => (typeof stmt === 'string' ? stmt : String((stmt as { sql: string }).sql));
+		// the recount's read of the pilot's activities, as listPilotProgress makes it
+		const isItemRead = (stmt: unknown) => sqlOf(stmt).includes('json_group_array(json_array("activities"."id"');
+		const execute = vi.spyOn(client, 'execute');
+		try {
+			const views = await Promise.all(Array.from({ length: 4 }, () => listPilotSummaries({ pilotIds: [pilot.id] }, TODAY)));
+			expect(execute.mock.calls.filter(([stmt]) => isItemRead(stmt))).toHaveLength(1);
+			const [truth] = await listPilotProgress({ pilotIds: [pilot.id] }, TODAY);
+			for (const [view] of views) expect(view.counted!.actual).toEqual(truth.counted!.actual);
+
+			// the count fails (the disk, say): every view waiting for it fails with it, and the next view counts afresh
+			await addActivity(pilot.id, TODAY);
+			execute.mockClear();
+			let failed = false;
+			execute.mockImplementation(((stmt: Parameters<typeof original>[0]) => {
+				if (!failed && isItemRead(stmt)) {
+					failed = true;
+					return Promise.reject(new Error('disk I/O error'));
+				}
+				return original(stmt);
+			}) as typeof original);
+			const outcomes = await Promise.allSettled(Array.from({ length: 3 }, () => listPilotSummaries({ pilotIds: [pilot.id] }, TODAY)));
+			expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+			const [after] = await listPilotSummaries({ pilotIds: [pilot.id] }, TODAY);
+			expect(after.counted!.actual.activities).toBe(truth.counted!.actual.activities + 1);
+			expect(execute.mock.calls.filter(([stmt]) => isItemRead(stmt))).toHaveLength(2);
+		} finally {
+			execute.mockRestore();
+		}
 	});
 
 	it('are counted again when the round changes what a team needs to count', async () => {

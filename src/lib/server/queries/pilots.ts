@@ -244,6 +244,31 @@ export async function listPilotProgress(filter: PilotFilter, today: string) {
 /** How many stale pilots are recounted at once: bounds the item rows held in memory. */
 const RECOUNT_BATCH = 100;
 
+type Tally = { pilotId: number; actual: Record<Dimension, number>; verified: Record<Dimension, number>; activities?: ActivityFigures | null };
+
+/**
+ * Recounts under way, by pilot, the tally stamp they read and the day. Views that find the same
+ * pilot stale at once (a busy pilot's writes make it stale for every list of its round) wait for
+ * the one recount instead of each counting its items again; an entry lives only while its count
+ * runs, so nothing is kept between views.
+ */
+const recounting = new Map<string, Promise<Tally | undefined>>();
+const recountKey = (p: PilotRowData, today: string) => `${p.id}:${p.tallyStamp ?? '-'}:${today}`;
+
+/** Counts a batch of stale pilots through the one counting path and stores their tallies. */
+async function recount(batch: PilotRowData[], today: string): Promise<Map<number, Tally>> {
+	const counted = await listPilotProgress({ pilotIds: batch.map((p) => p.id) }, today);
+	const groups = await activityGroupsByPilot(counted, today);
+	const stampRead = new Map(batch.map((p) => [p.id, p.tallyStamp]));
+	const tallies = counted
+		.filter((c) => c.counted && c.verified)
+		.map((c) => ({ pilotId: c.id, stamp: stampRead.get(c.id) ?? null, actual: c.counted!.actual, verified: c.verified!, activities: addGroups(emptyActivityFigures(), groups.get(c.id) ?? []) }));
+	// Keeping them is an optimisation: a reader still gets its figures when the database
+	// cannot take the write (locked by another process, disk full); the next read recounts.
+	await storeTallies(tallies, today).catch((e) => console.error('storing tallies failed; they will be recounted', e));
+	return new Map(tallies.map((t) => [t.pilotId, t]));
+}
+
 /**
  * Pilots with their figures and progress, without their items: what lists, charts and
  * exports of many pilots need. Stale tallies are recounted through `listPilotProgress` (the one
@@ -254,23 +279,33 @@ export async function listPilotSummaries(filter: PilotFilter, today: string, opt
 	if (pilotRows.length === 0) return [];
 	const baseOf = await describePilots(pilotRows);
 
-	const fresh = new Map<number, { actual: Record<Dimension, number>; verified: Record<Dimension, number>; activities?: ActivityFigures | null }>();
+	const fresh = new Map<number, Omit<Tally, 'pilotId'>>();
 	for (const p of pilotRows)
 		if (p.approvalDate && p.tallyDay === today && p.tallyActual && p.tallyVerified && p.tallyHasFigures) fresh.set(p.id, { actual: p.tallyActual, verified: p.tallyVerified, activities: p.tallyFigures });
 	const stale = pilotRows.filter((p) => p.approvalDate && !fresh.has(p.id));
-	for (let i = 0; i < stale.length; i += RECOUNT_BATCH) {
-		const batch = stale.slice(i, i + RECOUNT_BATCH);
-		const counted = await listPilotProgress({ pilotIds: batch.map((p) => p.id) }, today);
-		const groups = await activityGroupsByPilot(counted, today);
-		const stampRead = new Map(batch.map((p) => [p.id, p.tallyStamp]));
-		const tallies = counted
-			.filter((c) => c.counted && c.verified)
-			.map((c) => ({ pilotId: c.id, stamp: stampRead.get(c.id) ?? null, actual: c.counted!.actual, verified: c.verified!, activities: addGroups(emptyActivityFigures(), groups.get(c.id) ?? []) }));
-		for (const t of tallies) fresh.set(t.pilotId, t);
-		// Keeping them is an optimisation: a reader still gets its figures when the database
-		// cannot take the write (locked by another process, disk full); the next read recounts.
-		await storeTallies(tallies, today).catch((e) => console.error('storing tallies failed; they will be recounted', e));
+	const countedElsewhere: Promise<void>[] = [];
+	const toCount: PilotRowData[] = [];
+	for (const p of stale) {
+		const running = recounting.get(recountKey(p, today));
+		if (running) countedElsewhere.push(running.then((t) => void (t && fresh.set(p.id, t))));
+		else toCount.push(p);
 	}
+	for (let i = 0; i < toCount.length; i += RECOUNT_BATCH) {
+		const batch = toCount.slice(i, i + RECOUNT_BATCH);
+		const counting = recount(batch, today);
+		for (const p of batch) {
+			const key = recountKey(p, today);
+			const one = counting.then((tallies) => tallies.get(p.id));
+			recounting.set(key, one);
+			// the view that started the count meets a failure below; a view waiting for it, through `one`
+			one.then(
+				() => recounting.delete(key),
+				() => recounting.delete(key)
+			);
+		}
+		for (const [id, t] of await counting) fresh.set(id, t);
+	}
+	await Promise.all(countedElsewhere);
 
 	return pilotRows.map((p) => {
 		const { base, paceSettings } = baseOf(p);
