@@ -102,6 +102,31 @@ describe('pilot tallies', () => {
 		}
 	});
 
+	it('never leave a failure unheard when a view waits for one count and fails on its own', async () => {
+		const [x, y] = await listPilotSummaries({}, TODAY);
+		await addActivity(x.id, TODAY);
+		await addActivity(y.id, TODAY);
+		const original = client.execute.bind(client);
+		const isItemRead = (stmt: unknown) => (typeof stmt === 'string' ? stmt : String((stmt as { sql: string }).sql)).includes('json_group_array(json_array("activities"."id"');
+		const execute = vi.spyOn(client, 'execute').mockImplementation(((stmt: Parameters<typeof original>[0]) =>
+			isItemRead(stmt) ? Promise.reject(new Error('disk I/O error')) : original(stmt)) as typeof original);
+		const unheard: unknown[] = [];
+		const listen = (reason: unknown) => unheard.push(reason);
+		process.on('unhandledRejection', listen);
+		try {
+			// the first counts x; the second waits for x and counts y; both counts fail
+			const outcomes = await Promise.allSettled([listPilotSummaries({ pilotIds: [x.id] }, TODAY), listPilotSummaries({ pilotIds: [x.id, y.id] }, TODAY)]);
+			expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+			await new Promise((r) => setTimeout(r, 50));
+			expect(unheard).toEqual([]);
+		} finally {
+			process.off('unhandledRejection', listen);
+			execute.mockRestore();
+		}
+		const [truthX, truthY] = await listPilotProgress({ pilotIds: [x.id, y.id] }, TODAY);
+		expect((await listPilotSummaries({ pilotIds: [x.id, y.id] }, TODAY)).map((p) => p.counted!.actual)).toEqual([truthX.counted!.actual, truthY.counted!.actual]);
+	});
+
 	it('are counted again when the round changes what a team needs to count', async () => {
 		const all = await listPilotSummaries({}, TODAY);
 		const roundId = all[0].roundId;

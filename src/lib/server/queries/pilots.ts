@@ -287,8 +287,15 @@ export async function listPilotSummaries(filter: PilotFilter, today: string, opt
 	const toCount: PilotRowData[] = [];
 	for (const p of stale) {
 		const running = recounting.get(recountKey(p, today));
-		if (running) countedElsewhere.push(running.then((t) => void (t && fresh.set(p.id, t))));
-		else toCount.push(p);
+		if (!running) {
+			toCount.push(p);
+			continue;
+		}
+		const waiting = running.then((t) => void (t && fresh.set(p.id, t)));
+		// awaited below, unless a count of this view's own fails first: then nobody would, and an
+		// unhandled rejection stops the server
+		waiting.catch(() => {});
+		countedElsewhere.push(waiting);
 	}
 	for (let i = 0; i < toCount.length; i += RECOUNT_BATCH) {
 		const batch = toCount.slice(i, i + RECOUNT_BATCH);
