@@ -17,6 +17,7 @@ import { applyMigrations } from '../src/lib/server/db/migrate';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { prng } from '../src/lib/random';
 import { addDays } from '../src/lib/domain/dates';
+import { firstDayOf, monthOf, nextMonth, reportDueDate } from '../src/lib/domain/reporting';
 import { defaultKeyDateWindows } from '../src/lib/domain/key-dates';
 import { DEFAULT_PACE_SETTINGS, DEFAULT_TARGETS } from '../src/lib/domain/targets';
 import { ACTIVITY_KINDS, FACILITY_TYPES, FIELDS, MECHANISM_KEYS, PARTNER_TYPES } from '../src/lib/domain/labels';
@@ -187,17 +188,12 @@ async function main() {
 
 	// Monthly reports: most months of each cycle up to last month sent, a few late, last month's
 	// often still waiting for the province; and a few publicity items per pilot, most sent.
-	const monthOf = (day: string) => day.slice(0, 7);
-	const nextMonth = (month: string) => {
-		const [y, m] = month.split('-').map(Number);
-		return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-	};
 	const reportRows: Row[] = [];
 	for (const p of pilots) {
-		const last = [monthOf(addDays(p.approval, 364)), monthOf(addDays(`${monthOf(today)}-01`, -1))].sort()[0];
+		const last = [monthOf(addDays(p.approval, 364)), monthOf(addDays(firstDayOf(monthOf(today)), -1))].sort()[0];
 		for (let month = monthOf(p.approval); month <= last; month = nextMonth(month)) {
 			if (rand() > 0.85) continue;
-			const due = `${nextMonth(month)}-05`;
+			const due = reportDueDate(month);
 			const sent = rand() < 0.1 ? addDays(due, between(1, 20)) : addDays(due, -between(0, 4));
 			if (sent > today) continue;
 			const held = between(2, 30);
