@@ -7,6 +7,7 @@
 import { asc, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
+import { amongIds } from './db/json-rows';
 import { activities, auditLog, certificates, mechanisms, monthlyReports, pilots, projects, publicity, recycleBin, reminders, rounds, stations, stationWorks, teams, users } from './db/schema';
 import { describeChange, referencesOf, type FieldChange } from '../domain/audit-fields';
 import { MECHANISM_NAMES, ROLE_LABELS, type Role } from '../domain/labels';
@@ -63,13 +64,12 @@ async function namesOf(wanted: { kind: string; id: number }[]): Promise<{ names:
 	const names = new Map<string, string>();
 	const people = new Map<number, string>();
 	if (!byKind.size) return { names, people };
-	const among = (ids: Iterable<number>) => sql`in (select value from json_each(${JSON.stringify([...ids])}))`;
 	const parts = [...byKind].map(([kind, ids]) => {
 		const { table, a, b } = NAME_SOURCES[kind];
-		return sql`select ${kind} as kind, ${table.id} as id, ${a} as a, ${b ?? sql`null`} as b from ${table} where ${table.id} ${among(ids)}`;
+		return sql`select ${kind} as kind, ${table.id} as id, ${a} as a, ${b ?? sql`null`} as b from ${table} where ${table.id} ${amongIds(ids)}`;
 	});
 	const allIds = new Set(wanted.map((w) => w.id));
-	parts.push(sql`select 'bin:' || ${recycleBin.entityType}, ${recycleBin.entityId}, ${recycleBin.label}, null from ${recycleBin} where ${recycleBin.entityId} ${among(allIds)}`);
+	parts.push(sql`select 'bin:' || ${recycleBin.entityType}, ${recycleBin.entityId}, ${recycleBin.label}, null from ${recycleBin} where ${recycleBin.entityId} ${amongIds(allIds)}`);
 	const rows = await db.all<{ kind: string; id: number; a: string; b: string | null }>(sql.join(parts, sql` union all `));
 	const deleted: typeof rows = [];
 	for (const r of rows) {

@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { db, type Transaction } from './db';
+import { amongIds } from './db/json-rows';
 import { publicity } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
@@ -28,11 +29,10 @@ export async function list(pilotId: number) {
 export async function countsOf(pilotIds: number[]): Promise<Map<number, PublicityCounts>> {
 	const out = new Map<number, PublicityCounts>();
 	if (!pilotIds.length) return out;
-	// one JSON parameter, not one per pilot
 	const rows = await db
 		.select({ pilotId: publicity.pilotId, kind: publicity.kind, status: publicity.status })
 		.from(publicity)
-		.where(sql`${publicity.pilotId} in (select value from json_each(${JSON.stringify(pilotIds)}))`);
+		.where(sql`${publicity.pilotId} ${amongIds(pilotIds)}`);
 	const byPilot = new Map<number, typeof rows>(pilotIds.map((id) => [id, []]));
 	for (const r of rows) byPilot.get(r.pilotId)?.push(r);
 	for (const [id, list] of byPilot) out.set(id, countPublicity(list));
@@ -45,7 +45,7 @@ export async function countsAcross(pilotIds: number[]): Promise<PublicityCounts>
 	const groups = await db
 		.select({ kind: publicity.kind, status: publicity.status, n: sql<number>`count(*)` })
 		.from(publicity)
-		.where(sql`${publicity.pilotId} in (select value from json_each(${JSON.stringify(pilotIds)}))`)
+		.where(sql`${publicity.pilotId} ${amongIds(pilotIds)}`)
 		.groupBy(publicity.kind, publicity.status);
 	return countPublicity(groups);
 }

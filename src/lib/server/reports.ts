@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
-import { selectRows } from './db/json-rows';
+import { amongIds, selectRows } from './db/json-rows';
 import { activities, monthlyReports, pilots, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
@@ -256,11 +256,11 @@ export async function completenessOf(list: readonly ReportingPilot[], today: str
 	const reporting = list.filter((p): p is ReportingPilot & { cycle: CycleRange } => !!p.cycle && owesReports(p.lifecycle));
 	const result = new Map<number, ReportingCompleteness>();
 	if (!reporting.length) return result;
-	// a round's reports are thousands of rows: one JSON array, one JSON parameter (see selectRows)
+	// a round's reports are thousands of rows: one JSON array (see selectRows)
 	const rows = await selectRows(
 		{ pilotId: monthlyReports.pilotId, month: monthlyReports.month, firstSubmittedOn: monthlyReports.firstSubmittedOn },
 		monthlyReports,
-		sql`${monthlyReports.pilotId} in (select value from json_each(${JSON.stringify(reporting.map((p) => p.id))}))`
+		sql`${monthlyReports.pilotId} ${amongIds(reporting.map((p) => p.id))}`
 	);
 	const byPilot = new Map<number, typeof rows>(reporting.map((p) => [p.id, []]));
 	for (const r of rows) byPilot.get(r.pilotId)!.push(r);

@@ -9,6 +9,12 @@ import { Column, is, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { db } from './index';
 
+/**
+ * `in (…)` over a list of ids passed as one JSON parameter, not one parameter per id: a round's
+ * lists name hundreds of pilots. Written after the column: sql`${t.pilotId} ${amongIds(ids)}`.
+ */
+export const amongIds = (ids: Iterable<number>) => sql`in (select value from json_each(${JSON.stringify([...ids])}))`;
+
 type Columns = Record<string, SQLiteColumn | SQL<unknown>>;
 type ValueOf<C> = C extends SQLiteColumn ? (C['_']['notNull'] extends true ? C['_']['data'] : C['_']['data'] | null) : C extends SQL<infer V> ? V : never;
 type RowOf<T extends Columns> = { [K in keyof T]: ValueOf<T[K]> };

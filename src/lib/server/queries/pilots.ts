@@ -9,7 +9,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db, writeTransaction, type Transaction } from '../db';
-import { selectRows } from '../db/json-rows';
+import { amongIds, selectRows } from '../db/json-rows';
 import {
 	activities,
 	divisions,
@@ -98,8 +98,7 @@ async function describePilots(pilotRows: PilotRowData[]) {
 			? db
 					.select({ pilotId: targetOverrides.pilotId, targetKey: targetOverrides.targetKey, value: targetOverrides.value, createdAt: targetOverrides.createdAt })
 					.from(targetOverrides)
-					// one JSON parameter, not one per pilot: a round's list names hundreds
-					.where(sql`${targetOverrides.pilotId} in (select value from json_each(${JSON.stringify(ids)}))`)
+					.where(sql`${targetOverrides.pilotId} ${amongIds(ids)}`)
 					.orderBy(asc(targetOverrides.createdAt), asc(targetOverrides.id))
 			: Promise.resolve([]),
 		roundIds.length

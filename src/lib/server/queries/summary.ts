@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { db } from '../db';
+import { amongIds } from '../db/json-rows';
 import type { CycleRange } from '../../domain/counting';
 import type { ActivityGroup } from '../../domain/activity-figures';
 import type { ActivityKind, Field, PartnerType } from '../../domain/labels';
@@ -23,8 +24,6 @@ function countingWindows(pilots: readonly CountedPilot[], today: string): string
 		pilots.filter((p) => p.cycle).map((p) => [p.id, p.cycle!.startDate, p.cycle!.endDate < today ? p.cycle!.endDate : today])
 	);
 }
-
-const idsJson = (ids: readonly number[]) => JSON.stringify(ids);
 
 /**
  * Counted activities of each pilot grouped by month, kind and field: one grouped query for all
@@ -56,7 +55,7 @@ export async function activityGroupsByPilot(pilots: readonly CountedPilot[], tod
 export async function partnerCoverage(pilotIds: readonly number[]): Promise<Partial<Record<PartnerType, number>>> {
 	const rows = await db.all<{ partner: PartnerType; pilots: number }>(sql`
 		select partner_type as partner, count(distinct pilot_id) as pilots
-		from teams where pilot_id in (select value from json_each(${idsJson(pilotIds)}))
+		from teams where pilot_id ${amongIds(pilotIds)}
 		group by partner_type`);
 	return Object.fromEntries(rows.map((r) => [r.partner, Number(r.pilots)]));
 }
@@ -71,7 +70,7 @@ export async function rosterVolunteers(pilotIds: readonly number[]): Promise<num
 	const [row] = await db.all<{ n: number | null }>(sql`
 		select count(distinct coalesce(m.person_hash, 'row:' || m.name || '|' || coalesce(m.phone, m.organization, ''))) as n
 		from team_members m join teams t on t.id = m.team_id
-		where t.pilot_id in (select value from json_each(${idsJson(pilotIds)}))`);
+		where t.pilot_id ${amongIds(pilotIds)}`);
 	return Number(row?.n ?? 0);
 }
 
@@ -105,7 +104,7 @@ export async function pilotIdsBehind(f: BehindFilter, pilots: readonly CountedPi
 	if (f.partner) {
 		const rows = await db.all<{ pilot_id: number }>(sql`
 			select distinct pilot_id from teams
-			where partner_type = ${f.partner} and pilot_id in (select value from json_each(${idsJson([...ids])}))`);
+			where partner_type = ${f.partner} and pilot_id ${amongIds(ids)}`);
 		ids = new Set(rows.map((r) => Number(r.pilot_id)));
 	}
 	return ids;
