@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, gt, lte } from 'drizzle-orm';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { db } from '$lib/server/db';
-import { monthlyReports, pilots, teams } from '$lib/server/db/schema';
+import { activities, monthlyReports, pilots, teams } from '$lib/server/db/schema';
 import { write, SYSTEM_ACTOR } from '$lib/server/audit';
 import { backfillDemoReportOrganisation, loadDemo, verifyDemo } from '$lib/server/demo';
 import type { MonthlyFigures } from '$lib/server/reports';
@@ -20,6 +20,14 @@ describe('demo data', () => {
 		expect(list.filter((p) => p.level === 'county')).toHaveLength(15);
 		const statuses = await verifyDemo(TODAY);
 		expect(Object.keys(statuses).sort()).toEqual(['at_risk', 'complete', 'lagging', 'on_track', 'overdue']);
+	});
+
+	it('shows planned work as planned: an activity after today has served nobody and given no hours yet', async () => {
+		const planned = await db.select().from(activities).where(gt(activities.date, TODAY));
+		expect(planned.length).toBeGreaterThan(0);
+		for (const a of planned) expect({ id: a.id, served: a.served, serviceHours: a.serviceHours }).toEqual({ id: a.id, served: 0, serviceHours: 0 });
+		const held = await db.select().from(activities).where(lte(activities.date, TODAY));
+		expect(held.every((a) => a.served > 0 && a.serviceHours > 0)).toBe(true);
 	});
 
 	it('fills each report’s 队伍组建及注册情况 once the demo is in: the teams founded in its month', async () => {

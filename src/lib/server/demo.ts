@@ -395,7 +395,10 @@ async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
 	if (daysBetween(today, cycle.endDate) > 10) {
 		const plannedProject = insertedProjects[totalProjects - 1]?.id ?? null;
 		for (let i = 0; i < 2; i++) {
-			activityRows.push(makeActivity(addDays(today, between(rand, 3, Math.min(60, daysBetween(today, cycle.endDate)))), plannedProject));
+			const planned = makeActivity(addDays(today, between(rand, 3, Math.min(60, daysBetween(today, cycle.endDate)))), plannedProject);
+			// not held yet: nobody has been served and no hours given, whatever the plan expects
+			Object.assign(planned.row, { served: 0, serviceHours: 0, description: '计划开展，活动结束后填报服务人次、服务时长和活动照片。' });
+			activityRows.push(planned);
 		}
 	}
 	markDemoHighlights(activityRows.map((a) => a.row), lastHeld, place === '兰考' ? 3 : 2);
