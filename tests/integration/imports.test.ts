@@ -9,7 +9,7 @@ import * as activitiesOfPilot from '$lib/server/pilots/activities';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyDateWindowsOf } from '$lib/server/rounds';
-import { dateText, zipProblem } from '$lib/server/workbook-check';
+import { dateText, nameAsParsed, zipProblem } from '$lib/server/workbook-check';
 import { FieldError, NotFoundError } from '$lib/server/errors';
 import { addDays } from '$lib/domain/dates';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
@@ -154,6 +154,34 @@ describe('zip limits', () => {
 		const bomb = await deflatedZeros(64 * 1024 * 1024);
 		expect(zipProblem(zip([{ name: 'xl/media/a.bin', data: new Uint8Array(), deflated: bomb, claimedSize: 1_000 }]))).toMatch(/解压后过大/);
 		expect(zipProblem(zip([{ name: 'xl/media/a.bin', data: new Uint8Array(), deflated: bomb }]))).toBeNull();
+	});
+
+	it('checks an entry under the name exceljs will read it by, and counts rows in every entry', () => {
+		const enc = (text: string) => new TextEncoder().encode(text);
+		const rows = (n: number) => enc(`<worksheet><sheetData>${'<row r="1"><c/></row>'.repeat(n)}</sheetData></worksheet>`);
+		const strings = enc(`<sst>${'<si><t>x</t></si>'.repeat(1_100_000)}</sst>`);
+		expect(strings.length).toBeGreaterThan(16 * 1024 * 1024);
+		const deep = enc(`<styleSheet>${'<a>'.repeat(100)}${'</a>'.repeat(100)}</styleSheet>`);
+		for (const name of ['xl/sharedStrings.xml', '/xl/sharedStrings.xml', './xl/sharedStrings.xml', 'xl//sharedStrings.xml', 'x/../xl/sharedStrings.xml'])
+			expect(zipProblem(zip([{ name, data: strings }])), name).toMatch(/文字内容过多/);
+		for (const name of ['xl/styles.xml', '/xl/styles.xml', 'xl/./styles.xml'])
+			expect(zipProblem(zip([{ name, data: deep }])), name).toMatch(/格式设置过于复杂/);
+		// exceljs finds sheet1.xml anywhere in the name; and no entry, whatever its name, may hold more rows than a sheet
+		for (const name of ['/xl/worksheets/sheet1.xml', 'zz/xl/worksheets/sheet1.xml', 'xl/media/a.bin', 'docProps/app.xml'])
+			expect(zipProblem(zip([{ name, data: rows(20_002) }])), name).toMatch(/一次最多导入 20000 行/);
+		expect(zipProblem(zip([{ name: 'zz/xl/worksheets/sheet1.xml', data: rows(20_001) }]))).toBeNull();
+		// a Unicode Path field would rename the entry for JSZip after this check
+		const unicodePath = { id: 0x7075, data: new Uint8Array([1, 0, 0, 0, 0, ...enc('xl/sharedStrings.xml')]) };
+		expect(zipProblem(zip([{ name: 'a.bin', data: enc('x'), extra: [unicodePath] }]))).toMatch(/文件结构异常/);
+		expect(zipProblem(zip([{ name: 'a.bin', data: enc('x'), extra: [{ id: 0x5455, data: new Uint8Array(5) }] }]))).toBeNull();
+	});
+
+	it('reads entry names as JSZip and exceljs do', () => {
+		expect(nameAsParsed('xl/workbook.xml')).toBe('xl/workbook.xml');
+		expect(nameAsParsed('/xl/workbook.xml')).toBe('xl/workbook.xml');
+		expect(nameAsParsed('./xl//workbook.xml')).toBe('xl/workbook.xml');
+		expect(nameAsParsed('a/b/../../xl/workbook.xml')).toBe('xl/workbook.xml');
+		expect(nameAsParsed('xl\\workbook.xml')).toBe('xl\\workbook.xml');
 	});
 
 	it('counts a worksheet’s rows before exceljs builds them', () => {

@@ -14,6 +14,8 @@ export interface ZipEntry {
 	/** write this as the uncompressed size in both headers instead of the true one */
 	claimedSize?: number;
 	store?: boolean;
+	/** extra fields for the central directory entry (id, then data) */
+	extra?: { id: number; data: Uint8Array }[];
 }
 
 /** Raw-deflates `total` zero bytes in 1 MB chunks without ever holding them. */
@@ -64,8 +66,17 @@ export function zip(entries: ZipEntry[]): Uint8Array {
 		cd.writeUInt32LE(body.length, 20);
 		cd.writeUInt32LE(size >>> 0, 24);
 		cd.writeUInt16LE(name.length, 28);
+		const extra = Buffer.concat(
+			(e.extra ?? []).map((f) => {
+				const head = Buffer.alloc(4);
+				head.writeUInt16LE(f.id, 0);
+				head.writeUInt16LE(f.data.length, 2);
+				return Buffer.concat([head, f.data]);
+			})
+		);
+		cd.writeUInt16LE(extra.length, 30);
 		cd.writeUInt32LE(offset, 42);
-		central.push(cd, name);
+		central.push(cd, name, extra);
 		offset += 30 + name.length + body.length;
 	}
 	const cdBytes = Buffer.concat(central);

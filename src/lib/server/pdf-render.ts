@@ -1,5 +1,5 @@
 /**
- * Drawing a PDF, run inside a worker thread (pdf.ts starts it): subsetting a CJK font takes a
+ * Drawing a PDF, run inside a child process (pdf.ts starts it): subsetting a CJK font takes a
  * second or two of CPU, which must never stall the event loop that answers other users.
  *
  * This module is only ever imported dynamically (by pdf.ts) and imports nothing of the app, so the
@@ -7,7 +7,7 @@
  * database or a store.
  */
 import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
+import { serveOnce } from './module-worker';
 import PDFDocument from 'pdfkit';
 
 /** The URL of this module once built, for the worker to import. */
@@ -99,14 +99,15 @@ export async function draw(spec: PdfSpec, fontDir: string): Promise<Uint8Array> 
 	return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** The worker's side: one document per worker, then it is ended (a fresh heap for every one). */
+export type RenderAnswer = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+
+/** The child process's side: one document per process, then it ends (a fresh heap for every one). */
 export function serve(): void {
-	parentPort?.once('message', async (job: { spec: PdfSpec; fontDir: string }) => {
+	serveOnce(async (job: { spec: PdfSpec; fontDir: string }): Promise<RenderAnswer> => {
 		try {
-			const bytes = await draw(job.spec, job.fontDir);
-			parentPort?.postMessage({ ok: true, bytes }, [bytes.buffer as ArrayBuffer]);
+			return { ok: true, bytes: await draw(job.spec, job.fontDir) };
 		} catch (e) {
-			parentPort?.postMessage({ ok: false, problem: (e as Error).message });
+			return { ok: false, problem: (e as Error).message };
 		}
 	});
 }

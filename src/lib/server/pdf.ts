@@ -5,13 +5,12 @@
  * by .ci/install), each face subset to the characters drawn, so a one-page certificate is tens of
  * kilobytes rather than the font's twenty megabytes.
  *
- * Subsetting a CJK font costs a second or two of CPU, so drawing runs in a worker thread
+ * Subsetting a CJK font costs a second or two of CPU, so drawing runs in a child process
  * (pdf-render.ts), one document at a time per process with a few waiting, never on the event loop
  * that answers other users.
  */
-import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from './module-worker';
-import type { FontName, PdfOp, PdfSpec, TextOptions } from './pdf-render';
+import { runInWorker, startModuleWorker, type ModuleWorker } from './module-worker';
+import type { FontName, PdfOp, PdfSpec, RenderAnswer, TextOptions } from './pdf-render';
 
 export type { FontName, PdfOp, PdfSpec, TextOptions } from './pdf-render';
 
@@ -47,35 +46,20 @@ async function turn<T>(fn: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** Starts a worker on pdf-render's module (from the sources through tsx, or the built chunk). */
-async function startWorker(): Promise<Worker> {
+/** Starts a process on pdf-render's module (from the sources through tsx, or the built chunk). */
+async function startWorker(): Promise<ModuleWorker> {
 	// naming `serve` here also keeps the bundler from dropping it (only the worker calls it)
 	const { selfUrl, serve } = await import('./pdf-render');
 	if (typeof serve !== 'function') throw new Error('pdf-render has no serve()');
 	return startModuleWorker(selfUrl, WORKER_HEAP_MB);
 }
 
-/** Draws the document in a worker and returns its bytes. */
+/** Draws the document in a child process and returns its bytes. */
 export function renderPdf(spec: PdfSpec): Promise<Uint8Array> {
 	return turn(async () => {
-		const worker = await startWorker();
-		try {
-			return await new Promise<Uint8Array>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error('pdf rendering timed out')), WORKER_TIME_MS);
-				const done = (fn: () => void) => {
-					clearTimeout(timer);
-					fn();
-				};
-				worker.once('message', (m: { ok: true; bytes: Uint8Array } | { ok: false; problem: string }) =>
-					done(() => (m.ok ? resolve(new Uint8Array(m.bytes)) : reject(new Error(`pdf rendering failed: ${m.problem}`))))
-				);
-				worker.on('error', (e) => done(() => reject(e)));
-				worker.once('exit', () => done(() => reject(new Error('pdf worker exited'))));
-				worker.postMessage({ spec, fontDir: FONT_DIR() });
-			});
-		} finally {
-			await worker.terminate();
-		}
+		const answer = await runInWorker<{ spec: PdfSpec; fontDir: string }, RenderAnswer>(await startWorker(), { spec, fontDir: FONT_DIR() }, WORKER_TIME_MS, (why) => ({ ok: false, problem: why }));
+		if (!answer.ok) throw new Error(`pdf rendering failed: ${answer.problem}`);
+		return new Uint8Array(answer.bytes);
 	});
 }
 

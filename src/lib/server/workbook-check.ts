@@ -1,14 +1,14 @@
 /**
- * Reading an uploaded workbook, run inside a worker thread (workbook.ts starts it): everything here
+ * Reading an uploaded workbook, run inside a child process (workbook.ts starts it): everything here
  * may take seconds of CPU and a lot of memory on a hostile file, so none of it may run on the
- * event loop that answers other users, and the worker's heap is capped.
+ * event loop that answers other users, and the process's heap is capped.
  *
  * This module is only ever imported dynamically (by workbook.ts) and imports nothing of the app,
  * so the production build keeps it in a chunk of its own that a worker can load without
  * starting a database or a store. Messages are Chinese: they go straight to the file field.
  */
 import { inflateRawSync } from 'node:zlib';
-import { parentPort } from 'node:worker_threads';
+import { serveOnce } from './module-worker';
 import ExcelJS from 'exceljs';
 
 /** The URL of this module once built, for the worker to import. */
@@ -62,11 +62,15 @@ export function zipProblem(bytes: Uint8Array): string | null {
 		const compressed = view.getUint32(at + 20, true);
 		const size = view.getUint32(at + 24, true);
 		const nameLength = view.getUint16(at + 28, true);
-		const name = Buffer.from(bytes.subarray(at + 46, at + 46 + nameLength)).toString('utf8');
+		const extraLength = view.getUint16(at + 30, true);
+		// a Unicode Path field would let JSZip read the entry under a name other than the one checked here
+		if (hasExtraField(view, at + 46 + nameLength, extraLength, UNICODE_PATH_FIELD)) return '文件结构异常，请使用下载的模板另存为 .xlsx';
+		const name = nameAsParsed(Buffer.from(bytes.subarray(at + 46, at + 46 + nameLength)).toString('utf8'));
 		const local = view.getUint32(at + 42, true);
 		total += size;
 		if (total > MAX_UNCOMPRESSED) return '文件解压后过大，请拆分后再导入';
-		const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+		// as exceljs finds a worksheet: anywhere in the name, not only at its start
+		const isSheet = /xl\/worksheets\/[^/]+\.xml/.test(name);
 		if (isSheet && ++sheets > MAX_SHEETS) return `工作表过多（最多 ${MAX_SHEETS} 个），请只保留要导入的工作表`;
 		if (name === 'xl/sharedStrings.xml' && size > MAX_SHARED_STRINGS) return '表格中的文字内容过多，请拆分后再导入';
 		if (name === 'xl/styles.xml' && size > MAX_STYLES) return '表格的格式设置过于复杂，请把数据粘贴到下载的模板中再导入';
@@ -85,14 +89,39 @@ export function zipProblem(bytes: Uint8Array): string | null {
 			}
 		} else return '文件的压缩方式不受支持，请另存为 .xlsx';
 		if (content.length !== size) return '文件已损坏或解压后过大，无法读取';
-		if (isSheet) {
-			const problem = sheetProblem(content);
-			if (problem) return problem;
-		}
+		// rows and cells are counted in every entry: whatever its name, no part of the file holds more than a sheet may
+		const problem = sheetProblem(content);
+		if (problem) return problem;
 		if (name === 'xl/styles.xml' && xmlDepth(content) > MAX_XML_DEPTH) return '表格的格式设置过于复杂，请把数据粘贴到下载的模板中再导入';
-		at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+		at += 46 + nameLength + extraLength + view.getUint16(at + 32, true);
 	}
 	return null;
+}
+
+const UNICODE_PATH_FIELD = 0x7075;
+
+function hasExtraField(view: DataView, from: number, length: number, id: number): boolean {
+	for (let at = from; at + 4 <= from + length && at + 4 <= view.byteLength; at += 4 + view.getUint16(at + 2, true)) {
+		if (view.getUint16(at, true) === id) return true;
+	}
+	return false;
+}
+
+/**
+ * An entry's name as exceljs will match it: JSZip resolves `.`, `..` and empty segments, and
+ * exceljs drops a leading slash. `/xl/sharedStrings.xml` is read as the shared strings, so it is
+ * checked as them.
+ */
+export function nameAsParsed(raw: string): string {
+	const parts = raw.split('/');
+	const kept: string[] = [];
+	parts.forEach((part, i) => {
+		if (part === '.' || (part === '' && i !== 0 && i !== parts.length - 1)) return;
+		if (part === '..') kept.pop();
+		else kept.push(part);
+	});
+	const name = kept.join('/');
+	return name.startsWith('/') ? name.slice(1) : name;
 }
 
 const LT = 0x3c;
@@ -282,15 +311,13 @@ export async function parseFirstSheet(bytes: Uint8Array, expected: ExpectedColum
 	return { ok: true, rows, headerRow };
 }
 
-/** The worker's side: one job per worker, then it is ended (a fresh heap for every file). */
+/** The child process's side: one job per process, then it ends (a fresh heap for every file). */
 export function serve(): void {
-	parentPort?.once('message', async (job: { bytes: Uint8Array; expected: (string | ColumnSpec)[] }) => {
-		let result: SheetResult;
+	serveOnce(async (job: { bytes: Uint8Array; expected: (string | ColumnSpec)[] }): Promise<SheetResult> => {
 		try {
-			result = await parseFirstSheet(job.bytes, job.expected);
+			return await parseFirstSheet(job.bytes, job.expected);
 		} catch {
-			result = { ok: false, problem: '无法读取该 Excel 文件，请使用下载的模板另存为 .xlsx' };
+			return { ok: false, problem: '无法读取该 Excel 文件，请使用下载的模板另存为 .xlsx' };
 		}
-		parentPort?.postMessage(result);
 	});
 }

@@ -1,21 +1,20 @@
 /**
  * Reading and writing the offices' Excel sheets with exceljs.
  *
- * An uploaded workbook is read in a worker thread with a capped heap (workbook-check.ts does the
+ * An uploaded workbook is read in a child process with a capped heap (workbook-check.ts does the
  * reading): a hostile file can cost seconds of CPU and hundreds of megabytes, and on the event
  * loop that would stall every other user. One file is read at a time per process; a few more wait
- * their turn, beyond that the upload is refused as busy. A worker that runs out of time or memory
+ * their turn, beyond that the upload is refused as busy. A process that runs out of time or memory
  * is ended and its file refused with a Chinese message.
  */
-import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from './module-worker';
+import { runInWorker, startModuleWorker, type ModuleWorker } from './module-worker';
 import ExcelJS from 'exceljs';
 import { FieldError } from './errors';
 import type { ExpectedColumns, SheetResult, SheetRows } from './workbook-check';
 
 export type { ColumnSpec, ExpectedColumns, SheetRows } from './workbook-check';
 
-/** Heap of one reading worker: a full 20,000-row template needs well under this. */
+/** Heap of one reading process: a full 20,000-row template needs well under this. */
 const WORKER_HEAP_MB = 160;
 const WORKER_TIME_MS = 30_000;
 const PARALLEL = 1;
@@ -42,11 +41,11 @@ async function turn<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Starts a worker on workbook-check's module. The module is found through a dynamic import, so
+ * Starts a process on workbook-check's module. The module is found through a dynamic import, so
  * the same code works from the sources (tests, dev: loaded through tsx) and from the production
  * build, where the bundler gives the module a chunk of its own under a hashed name.
  */
-async function startWorker(): Promise<Worker> {
+async function startWorker(): Promise<ModuleWorker> {
 	// naming `serve` here also keeps the bundler from dropping it (only the worker calls it)
 	const { selfUrl, serve } = await import('./workbook-check');
 	if (typeof serve !== 'function') throw new Error('workbook-check has no serve()');
@@ -55,27 +54,11 @@ async function startWorker(): Promise<Worker> {
 
 function inWorker(bytes: Uint8Array, expected: ExpectedColumns): Promise<SheetResult> {
 	return turn(async () => {
-		const worker = await startWorker();
-		try {
-			return await new Promise<SheetResult>((resolve) => {
-				const timer = setTimeout(() => resolve({ ok: false, problem: TOO_COMPLEX }), WORKER_TIME_MS);
-				const done = (result: SheetResult) => {
-					clearTimeout(timer);
-					resolve(result);
-				};
-				worker.once('message', done);
-				// `on`, not `once`: a second 'error' without a listener would take the whole server down
-				worker.on('error', (e: NodeJS.ErrnoException) => {
-					if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error('workbook worker failed', e);
-					done({ ok: false, problem: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? TOO_COMPLEX : UNREADABLE });
-				});
-				worker.once('exit', () => done({ ok: false, problem: TOO_COMPLEX }));
-				const copy = new Uint8Array(bytes);
-				worker.postMessage({ bytes: copy, expected: expected.map((c) => (typeof c === 'string' ? c : { ...c, aliases: [...(c.aliases ?? [])] })) }, [copy.buffer]);
-			});
-		} finally {
-			await worker.terminate();
-		}
+		const job = { bytes, expected: expected.map((c) => (typeof c === 'string' ? c : { ...c, aliases: [...(c.aliases ?? [])] })) };
+		return runInWorker<typeof job, SheetResult>(await startWorker(), job, WORKER_TIME_MS, (why) => {
+			console.warn(`workbook reader ${why}: file refused as too complex`);
+			return { ok: false, problem: TOO_COMPLEX };
+		});
 	});
 }
 
