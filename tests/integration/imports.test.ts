@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { count, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { activities, auditLog, pilots, projects } from '$lib/server/db/schema';
+import { activities, auditLog, pilots, projects, users } from '$lib/server/db/schema';
 import { write, type Actor } from '$lib/server/audit';
 import * as stagedUploads from '$lib/server/staged-uploads';
 import * as activitiesOfPilot from '$lib/server/pilots/activities';
@@ -82,6 +82,27 @@ describe('activity import', () => {
 		await stagedUploads.discard(pilotId, abandoned);
 		expect(existsSync(join(folder, `${abandoned}.xlsx`))).toBe(false);
 		await expect(stagedUploads.discard(pilotId, '../x')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('imports a staged sheet once however often it is confirmed at the same time (a double click, two tabs)', async () => {
+		// a signed-in person (a form token belongs to an account)
+		const [account] = await db.insert(users).values({ username: `double-click-${Date.now()}`, displayName: '双击者', role: 'pilot_editor', pilotId, passwordHash: 'x', createdAt: 0, updatedAt: 0 }).returning();
+		const person: Actor = { userId: account.id, username: account.username, role: 'pilot_editor', ip: '127.0.0.1' };
+		const title = `双击确认${Date.now()}`;
+		const bytes = await sheet([1, 2, 3].map((n) => [`${title}${n}`, addDays(TODAY, -3), '', '科普报告', '科学教育', '', 1, 0, 1, 1, '', '']));
+		const staged = await stagedUploads.stage(pilotId, bytes);
+		const settled = await Promise.allSettled(Array.from({ length: 6 }, () => activitiesOfPilot.importSheet(person, pilotId, staged, ctx)));
+		const answers = settled.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<unknown>).value);
+		// each is told of the one import, or that the file has gone; none imports again
+		expect(answers.length).toBeGreaterThan(0);
+		for (const a of answers) expect(a).toEqual({ imported: 3, skipped: 0 });
+		for (const r of settled.filter((r) => r.status === 'rejected')) expect(String((r as PromiseRejectedResult).reason)).toMatch(/已失效/);
+		const rows = await db.select().from(activities).where(eq(activities.pilotId, pilotId));
+		expect(rows.filter((a) => a.title.startsWith(title))).toHaveLength(3);
+		// the same file checked again later is a new staging: importing it is allowed again
+		const again = await stagedUploads.stage(pilotId, bytes);
+		expect(await activitiesOfPilot.importSheet(person, pilotId, again, ctx)).toEqual({ imported: 3, skipped: 0 });
+		expect((await db.select().from(activities).where(eq(activities.pilotId, pilotId))).filter((a) => a.title.startsWith(title))).toHaveLength(6);
 	});
 
 	it('keeps at most a few staged files per pilot, and sweeps any older than an hour', async () => {

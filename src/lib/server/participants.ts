@@ -251,7 +251,8 @@ export async function checkSheet(pilotId: number, activityId: number, bytes: Uin
 
 /** Writes a checked sheet's valid rows in one transaction: new people are added, recorded ones get the sheet's hours. */
 export async function importSheet(actor: Actor, pilotId: number, activityId: number, sha256: string, defaultHours: number) {
-	const result = await checkSheet(pilotId, activityId, await staged.read(pilotId, sha256), defaultHours);
+	const file = await staged.read(pilotId, sha256);
+	const result = await checkSheet(pilotId, activityId, file.bytes, defaultHours);
 	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
 	const done = await write(actor, async (tx, record) => {
 		const [activity] = await tx.select().from(activities).where(and(eq(activities.id, activityId), eq(activities.pilotId, pilotId)));
@@ -277,7 +278,7 @@ export async function importSheet(actor: Actor, pilotId: number, activityId: num
 			after: { participants: before.length + rows.length, ...(figures ?? {}), added: rows.map((r) => r.name), updated: updates.map((u) => u.name), skippedRows: result.problems.filter((p) => !duplicates.includes(p.row)).map((p) => p.row), duplicateRows: duplicates }
 		});
 		return { added: rows.length, updated: updates.length, skipped: new Set(result.problems.map((p) => p.row)).size, duplicates: duplicates.length };
-	});
+	}, { token: file.claim });
 	await staged.discard(pilotId, sha256);
 	return done;
 }

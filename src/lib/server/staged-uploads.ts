@@ -48,11 +48,19 @@ export async function stage(pilotId: number, bytes: Uint8Array): Promise<string>
 	return sha256;
 }
 
-export async function read(pilotId: number, sha256: string): Promise<Uint8Array> {
+/**
+ * A staged file's bytes, and its claim: the token its import is written under (audit.write's
+ * form token), the same for every confirmation of this staging. Two confirmations racing each
+ * other (a double click, two tabs) then write once, and the second is given the first's answer.
+ */
+export async function read(pilotId: number, sha256: string): Promise<{ bytes: Uint8Array; claim: string }> {
 	if (!/^[0-9a-f]{64}$/.test(sha256)) throw new NotFoundError();
-	const bytes = await storage.get(stagedKey(pilotId, sha256));
+	const key = stagedKey(pilotId, sha256);
+	const bytes = await storage.get(key);
 	if (!bytes) throw new FieldError('_form', '待导入的文件已失效，请重新选择文件');
-	return bytes;
+	// staged again later (the same file checked anew) is a new staging, with a claim of its own
+	const storedAt = (await storage.list(`imports/${pilotId}/`)).find((o) => o.key === key)?.storedAt ?? 0;
+	return { bytes, claim: `import-${pilotId}-${Math.floor(storedAt)}-${sha256.slice(0, 32)}` };
 }
 
 /** The import was confirmed or abandoned: its staged file goes. */

@@ -212,7 +212,8 @@ export async function checkSheet(bytes: Uint8Array, pilotId: number, ctx: PilotC
 }
 
 export async function importSheet(actor: Actor, pilotId: number, sha256: string, ctx: PilotContext) {
-	const result = await checkSheet(await staged.read(pilotId, sha256), pilotId, ctx);
+	const file = await staged.read(pilotId, sha256);
+	const result = await checkSheet(file.bytes, pilotId, ctx);
 	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
 	const done = await write(actor, async (tx, record) => {
 		const at = now();
@@ -230,7 +231,7 @@ export async function importSheet(actor: Actor, pilotId: number, sha256: string,
 		}
 		await record({ action: 'activity.import', entityType: 'activity', pilotId, after: { imported: ids.length, firstId: ids[0], lastId: ids.at(-1), skippedRows: result.problems.map((p) => p.row) } });
 		return { imported: ids.length, skipped: new Set(result.problems.map((p) => p.row)).size };
-	});
+	}, { token: file.claim });
 	await staged.discard(pilotId, sha256);
 	return done;
 }

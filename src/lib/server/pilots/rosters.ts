@@ -202,7 +202,8 @@ const changePerson = (m: { name: string; organization: string | null; idLast4: s
  * keyed hash and its last four.
  */
 export async function importRoster(actor: Actor, pilotId: number, teamId: number, sha256: string) {
-	const result = await check(await staged.read(pilotId, sha256), { pilotId, teamId });
+	const file = await staged.read(pilotId, sha256);
+	const result = await check(file.bytes, { pilotId, teamId });
 	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');
 	const at = now();
 	const rows = result.valid.map(({ value: m }) => ({
@@ -239,7 +240,7 @@ export async function importRoster(actor: Actor, pilotId: number, teamId: number
 			after: { rosterSize: rows.length, added: added.length, removed: removed.length, skippedRows: result.problems.filter((p) => !repeated.includes(p.row)).map((p) => p.row), duplicateRows: repeated }
 		});
 		return { imported: rows.length, skipped: new Set(result.problems.map((p) => p.row)).size, duplicates: repeated.length, added: added.length, removed: removed.length };
-	});
+	}, { token: file.claim });
 	await staged.discard(pilotId, sha256);
 	return done;
 }
