@@ -235,6 +235,20 @@ describe('a call from creation to its published list', () => {
 		expect(await one('select stage, publicity_start from nomination_calls where id = ?', [state.callId])).toEqual({ stage: 'publicity', publicity_start: today });
 	});
 
+	it('once the call has closed, its unit can no longer replace the stamped scan: no form, and a sent one is refused', async () => {
+		const unit = await as('unit-410300');
+		const scans = async () => (await one("select count(*) as n from nomination_files where nomination_id = ? and purpose = 'scan'", [state.luoyang])).n;
+		const before = await scans();
+		await unit.goto(`${baseURL}/nominations/${state.callId}/${state.luoyang}`);
+		await expect(unit.locator('#scan').count()).resolves.toBe(0);
+		const answer = await unit.request.post(`${baseURL}/nominations/${state.callId}/${state.luoyang}?/scan`, {
+			headers: { origin: baseURL, 'x-sveltekit-action': 'true', accept: 'application/json' },
+			multipart: { scan: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') } }
+		});
+		expect(answer.status()).toBe(403);
+		expect(await scans()).toBe(before);
+	});
+
 	it('an objection during 公示 holds the list back until it is resolved; then the list is published', async () => {
 		const admin = await as('admin');
 		await admin.goto(`${baseURL}/nominations/${state.callId}`);

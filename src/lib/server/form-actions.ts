@@ -6,13 +6,14 @@
  */
 import { fail } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CONFIRMED, FORM_SUMMARY, FORM_TOKEN, formKeyOf, formValues, parseForm, type FieldErrors, type FormResult } from '../forms';
 import { db, writeTransaction } from './db';
 import { stagedFiles } from './db/schema';
-import { checkUpload, readStoredBytes, storeBytes, type CheckedFile, type FileKind } from './files';
+import { checkUpload, type CheckedFile, type FileKind } from './files';
+import { storage } from './storage';
 import { failFrom, FieldError } from './errors';
 import { now } from './clock';
 
@@ -59,7 +60,7 @@ export async function formAction<S extends z.ZodType, E extends Record<string, u
 	const extraFields = (spec.extra ?? {}) as object;
 	// a refusal always says something above the form too (its error may sit where no field shows it)
 	const refuse = async (status: number, values: Record<string, unknown>, errors: FieldErrors, accepted: Record<string, CheckedFile | null> = {}) =>
-		fail(status, { form: key, values: { ...values, ...(await stage(userId, accepted)) }, errors: { _form: FORM_SUMMARY, ...errors }, ...extraFields } satisfies FormResult);
+		fail(status, { form: key, values: { ...values, ...(await keepRefusedFiles(userId, accepted)) }, errors: { _form: FORM_SUMMARY, ...errors }, ...extraFields } satisfies FormResult);
 
 	const checked = spec.check ? await spec.check(formValues(body, spec.arrayKeys).values) : {};
 	const parsed = parseForm(spec.schema, body, spec.arrayKeys, () => checked);
@@ -105,18 +106,45 @@ async function filesOf(body: FormData, fields: FileField[], userId: number | nul
 	return { files, errors };
 }
 
+/** Kept files are offered for a day, and one account keeps only a few at a time. */
+export const KEPT_FOR_MS = 86_400_000;
+export const MAX_KEPT_PER_USER = 10;
+export const MAX_KEPT_BYTES_PER_USER = 50 * 1024 * 1024;
+
+/**
+ * A kept file's bytes live apart from the evidence files (which are shared by content hash and
+ * never deleted while anything names them), under the account that sent them, so forgetting a
+ * kept file can remove its bytes.
+ */
+const keptKey = (userId: number, sha256: string) => `kept/${userId}/${sha256}`;
+
 /** Files a refused submit carried are kept, so the answer can offer them again. */
-async function stage(userId: number | null, accepted: Record<string, CheckedFile | null>) {
+export async function keepRefusedFiles(userId: number | null, accepted: Record<string, CheckedFile | null>) {
 	const echo: Record<string, { token: string; name: string }> = {};
 	if (userId === null) return echo;
 	for (const [name, file] of Object.entries(accepted)) {
 		if (!file) continue;
 		const token = randomBytes(18).toString('base64url');
-		const sha256 = await storeBytes(file.bytes);
+		const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+		await makeRoom(userId, keptKey(userId, sha256), file.bytes.length);
+		await storage.put(keptKey(userId, sha256), file.bytes);
 		await writeTransaction((tx) => tx.insert(stagedFiles).values({ token, userId, sha256, kind: file.kind, name: file.name, createdAt: now() }));
 		echo[`${name}__staged`] = { token, name: file.name };
 	}
 	return echo;
+}
+
+/** The account's oldest kept files go until this one fits its caps (a refused form sent again and again fills no disk). */
+async function makeRoom(userId: number, key: string, size: number) {
+	const others = (await storage.list(`kept/${userId}/`)).filter((o) => o.key !== key).sort((a, b) => a.storedAt - b.storedAt);
+	let count = others.length;
+	let total = others.reduce((n, o) => n + o.size, 0);
+	for (const object of others) {
+		if (count < MAX_KEPT_PER_USER && total + size <= MAX_KEPT_BYTES_PER_USER) break;
+		await storage.delete(object.key);
+		count--;
+		total -= object.size;
+	}
 }
 
 async function unstage(token: FormDataEntryValue | null, userId: number | null, kinds: FileKind[]): Promise<CheckedFile | null> {
@@ -126,11 +154,13 @@ async function unstage(token: FormDataEntryValue | null, userId: number | null, 
 		.from(stagedFiles)
 		.where(and(eq(stagedFiles.token, token), eq(stagedFiles.userId, userId)));
 	if (!row || !kinds.includes(row.kind as FileKind)) return null;
-	const bytes = await readStoredBytes(row.sha256);
+	// gone when the account kept too many since, or after a day
+	const bytes = await storage.get(keptKey(userId, row.sha256));
 	return bytes ? { bytes, kind: row.kind as FileKind, name: row.name } : null;
 }
 
-/** Kept files are offered for a day. */
-export async function forgetOldStagedFiles(olderThanMs = 86_400_000) {
+/** Kept files, their rows and their bytes, go after a day. */
+export async function forgetOldStagedFiles(olderThanMs = KEPT_FOR_MS, at: number = Date.now()) {
 	await writeTransaction((tx) => tx.delete(stagedFiles).where(lt(stagedFiles.createdAt, now() - olderThanMs)));
+	for (const object of await storage.list('kept/')) if (at - object.storedAt > olderThanMs) await storage.delete(object.key);
 }

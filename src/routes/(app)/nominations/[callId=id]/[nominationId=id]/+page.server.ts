@@ -7,7 +7,6 @@ import { formAction } from '$lib/server/form-actions';
 import { today } from '$lib/server/clock';
 import { fileIdSchema, nominationSchema } from '$lib/schemas/nominations';
 import { z } from 'zod';
-import { error } from '@sveltejs/kit';
 import { FieldError } from '$lib/server/errors';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -48,8 +47,8 @@ export const actions: Actions = {
 		return formAction({ key: 'submit', schema: z.object({}), saved: '已报送', run: async () => void (await entries.submit(currentActor(), call, nomination.id, today(), scope.kind === 'province')) });
 	},
 	scan: async ({ params }) => {
-		const { call, nomination, scope } = await requireNomination(...ids(params));
-		if (scope.kind !== 'unit' && !(scope.kind === 'province' && scope.manage)) error(403, '您的账号没有此项权限');
+		// the stamped scan is part of the material: its unit replaces it only while the call is open
+		const { call, nomination } = await requireNominationEdit(...ids(params));
 		return formAction({
 			key: 'scan',
 			schema: z.object({}),
