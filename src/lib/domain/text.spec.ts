@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasBidiControls, hasControlCharacters, isOnlyInvisible, compareChinese } from './text';
+import { hasBidiControls, hasControlCharacters, hasReplacementCharacter, isOnlyInvisible, compareChinese } from './text';
 
 describe('text rules', () => {
 	it('finds text made only of zero-width characters', () => {
@@ -23,5 +23,14 @@ describe('compareChinese', () => {
 		const names = ['郑州市', '安阳市', '洛阳市', '开封市', '鹤壁市', '济源市', 'Z 区', '1号站'];
 		expect([...names].sort(compareChinese)).toEqual(['1号站', '安阳市', '鹤壁市', '济源市', '开封市', '洛阳市', '郑州市', 'Z 区']);
 		for (const a of names) for (const b of names) expect(Math.sign(compareChinese(a, b))).toBe(Math.sign(a.localeCompare(b, 'zh-CN')));
+	});
+});
+
+describe('hasReplacementCharacter', () => {
+	it('finds what a decoder leaves for bytes that were not UTF-8, and nothing in ordinary text', () => {
+		expect(hasReplacementCharacter(decodeURIComponent('%E6%B4%9B') + new TextDecoder().decode(new Uint8Array([0xff, 0xfe])))).toBe(true);
+		expect(hasReplacementCharacter('\ufffd')).toBe(true);
+		expect(hasReplacementCharacter('洛阳市科技志愿服务队 ①②③ ☆')).toBe(false);
+		expect(hasReplacementCharacter('')).toBe(false);
 	});
 });

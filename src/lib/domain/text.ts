@@ -21,6 +21,14 @@ export function hasBidiControls(s: string): boolean {
 	return BIDI.test(s);
 }
 
+/**
+ * U+FFFD, what a decoder puts where bytes were not valid UTF-8 (a form body sent as `%ff%fe`):
+ * the person's text is already lost, so it is refused rather than stored as "��".
+ */
+export function hasReplacementCharacter(s: string): boolean {
+	return s.includes('\ufffd');
+}
+
 /** Text that shows as nothing: only zero-width characters and white space, at least one of them. */
 export function isOnlyInvisible(s: string): boolean {
 	return s.length > 0 && s.replace(INVISIBLE, '').trim() === '';

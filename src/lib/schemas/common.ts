@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates';
 import { ID_PATTERN } from '../ids';
-import { hasControlCharacters, isOnlyInvisible } from '../domain/text';
+import { hasControlCharacters, hasReplacementCharacter, isOnlyInvisible } from '../domain/text';
 
 // Messages zod writes itself (a field missing from the form, a number that is not one) are Chinese too.
 z.config(z.locales.zhCN());
@@ -21,6 +21,7 @@ export function text(label: string, max: number, { required = true, multiline = 
 				.min(required ? 1 : 0, `请填写${label}`)
 				.max(max, `${label}最多 ${max} 个字`)
 				.refine((s) => !hasControlCharacters(s), `${label}含有不可见的控制字符`)
+				.refine((s) => !hasReplacementCharacter(s), `${label}含有无法识别的字符（可能是编码错误），请重新输入`)
 				.refine((s) => !isOnlyInvisible(s), `${label}不能只由不可见字符组成`)
 				.refine((s) => multiline || !/[\r\n]/.test(s), `${label}不能换行`)
 		);

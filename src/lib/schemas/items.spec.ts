@@ -17,6 +17,13 @@ describe('item schemas', () => {
 		expect(ok.success && ok.data.declaredMembers).toBe(25);
 	});
 
+	it('refuse text a broken encoding has already garbled (%ff%fe decodes to U+FFFD), at its field, in Chinese', () => {
+		const garbled = new URLSearchParams('name=%ff%fe%c0%af').get('name')!;
+		const r = teamSchema.safeParse({ name: garbled, declaredMembers: '5', partnerType: 'other' });
+		expect(r.success).toBe(false);
+		expect(r.error!.issues.find((i) => i.path[0] === 'name')!.message).toBe('服务队名称含有无法识别的字符（可能是编码错误），请重新输入');
+	});
+
 	it('refuse a title or name made only of zero-width characters, with a Chinese message', () => {
 		const base = { date: '2026-05-01', kind: 'other', field: 'other', volunteers: '1', experts: '0', served: '1', serviceHours: '1' };
 		for (const invisible of ['\u200b', '\u200b\u200c\u200d', '\u2060', '\ufeff\u200b', ' \u200b ']) {
