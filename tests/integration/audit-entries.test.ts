@@ -3,11 +3,13 @@
  * display name, an item deleted since by its recycle-bin label — all read in one statement.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, auditLog, mechanisms, monthlyReports, pilots, rounds, teams, users } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import { describeAuditRows } from '$lib/server/audit-entries';
+import { formValuesOf, updateRound } from '$lib/server/rounds';
+import { roundSchema } from '$lib/schemas/items';
 import * as teamsOfPilot from '$lib/server/pilots/teams';
 import { MECHANISM_NAMES, type MechanismKey } from '$lib/domain/labels';
 import { monthLabel } from '$lib/domain/reporting';
@@ -80,6 +82,22 @@ describe('describeAuditRows', () => {
 		expect(views.map((v) => v.pilotName)).toEqual(rows.map((r) => (r.pilotId === pilot.id ? pilot.name : r.pilotId ? expect.any(String) : null)));
 		expect(views.slice(0, -1).every((v) => v.person === adminName)).toBe(true);
 		expect(views.at(-1)!.person).toBe('系统');
+	});
+
+	it('a round’s change names every field it changed, with the value before and after; thresholds as percentages', async () => {
+		const [round] = await db.select().from(rounds).limit(1);
+		const typed = Object.fromEntries(Object.entries(formValuesOf(round)).map(([k, v]) => [k, String(v)]));
+		const input = roundSchema.parse({ ...typed, name: `${round.name}（改）`, citySubsidy: String(round.citySubsidy + 1000), plannedCountyPilots: String(round.plannedCountyPilots + 1), lagOverall: '14.1' });
+		await updateRound(admin, round.id, input);
+		const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'round.update')).orderBy(desc(auditLog.id)).limit(1);
+		const [view] = await describeAuditRows([entry]);
+		const byLabel = Object.fromEntries(view.changes.map((c) => [c.label, [c.before, c.after]]));
+		expect(view.changes.map((c) => c.label)).not.toContain('其他');
+		expect(byLabel['批次名称']).toEqual([round.name, `${round.name}（改）`]);
+		expect(byLabel['市级资助（元/个）']).toEqual([String(round.citySubsidy), String(round.citySubsidy + 1000)]);
+		expect(byLabel['计划县级试点（个）']).toEqual([String(round.plannedCountyPilots), String(round.plannedCountyPilots + 1)]);
+		expect(byLabel['进度判定'][1]).toContain('总体滞后阈值 14.1%');
+		expect(byLabel['进度判定'][0]).toContain(`总体滞后阈值 ${Math.round(round.paceSettings.lagOverall * 10_000) / 100}%`);
 	});
 
 	it('reads nothing when the rows name nothing', async () => {

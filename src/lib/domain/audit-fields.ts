@@ -169,6 +169,10 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 	round: {
 		name: '批次名称',
 		year: '年度',
+		plannedCityPilots: '计划市级试点（个）',
+		plannedCountyPilots: '计划县级试点（个）',
+		citySubsidy: '市级资助（元/个）',
+		countySubsidy: '县级资助（元/个）',
 		cityTargets: '市级默认目标',
 		countyTargets: '县级默认目标',
 		paceSettings: '进度判定',
@@ -208,6 +212,7 @@ const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId:
 /** Bookkeeping a person does not need to read. */
 const HIDDEN = new Set(['id', 'pilotId_', 'createdAt', 'updatedAt', 'version', 'passwordHash', 'sha256', 'secretHash']);
 
+const PERCENT_FIELDS = new Set(['lagOverall', 'lagDimension', 'riskDimension']);
 const PACE_KEYS: Record<string, string> = { lagOverall: '总体滞后阈值', lagDimension: '单项滞后阈值', riskDimension: '单项预警阈值', weights: '权重' };
 
 export function fieldLabel(entityType: string, field: string): string {
@@ -228,6 +233,8 @@ export function valueText(entityType: string, field: string, value: unknown, nam
 	if (field === 'key' && entityType === 'mechanism') return MECHANISM_NAMES[value as keyof typeof MECHANISM_NAMES] ?? String(value);
 	const options = OPTIONS[field];
 	if (options && typeof value === 'string') return options[value] ?? value;
+	// thresholds are typed and shown as percentages; the round keeps fractions
+	if (typeof value === 'number' && PERCENT_FIELDS.has(field)) return `${Math.round(value * 10_000) / 100}%`;
 	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
 	if (typeof value === 'object') {
 		// nested settings (targets, thresholds, figures): "name 值；name 值"

@@ -85,7 +85,9 @@ export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 		await tx.update(rounds).set({ ...change, updatedAt: now(), version: before.version + 1 }).where(eq(rounds.id, id));
 		// a team's size counts against the round's 每队人数, so its pilots must be counted again
 		await markRoundStale(tx, id);
-		await record({ action: 'round.update', entityType: 'round', entityId: id, before: { cityTargets: before.cityTargets, countyTargets: before.countyTargets, paceSettings: before.paceSettings }, after: change });
+		// every field the form changes, before and after, so the log shows what each was
+		const was = Object.fromEntries(Object.keys(change).map((k) => [k, before[k as keyof typeof before]]));
+		await record({ action: 'round.update', entityType: 'round', entityId: id, before: was, after: change });
 	});
 }
 
