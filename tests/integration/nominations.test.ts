@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import * as s from '$lib/server/db/schema';
 import { SYSTEM_ACTOR } from '$lib/server/audit';
@@ -278,13 +278,18 @@ describe('nominations: accounts of the new roles, as the admin account form save
 		expect(await account(id)).toEqual({ userId: id, unitId: await unitId('411000'), divisionCode: '411000' });
 		expect(await getUser(id)).toMatchObject({ role: 'nominating_unit', nominationUnit: '411000', reviewerCity: null });
 		const [created] = await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, String(id)));
-		expect(JSON.stringify(created.after)).toContain('nominationAccount');
+		// the log says the binding in words: the unit and the city by name, under their own labels
+		const { describeChange } = await import('$lib/domain/audit-fields');
+		const bindingShown = (entry: typeof created) => describeChange('user', entry.before, entry.after).find((c) => c.field === 'nominationAccount')!;
+		expect(bindingShown(created)).toEqual({ field: 'nominationAccount', label: '征集账号绑定', before: null, after: '所属推荐单位 许昌市科协；所在城市 许昌市' });
 
 		// the same account becomes an expert of 河南省医学会 from 南阳
 		const v1 = (await getUser(id))!;
 		await updateUser(actor, id, updateUserSchema.parse({ displayName: '王评审', role: 'reviewer', pilotId: '', unitId: '', nominationUnit: 'S01', reviewerCity: '411300', version: String(v1.version) }));
 		expect(await account(id)).toEqual({ userId: id, unitId: await unitId('S01'), divisionCode: '411300' });
 		expect(await getUser(id)).toMatchObject({ role: 'reviewer', nominationUnit: 'S01', reviewerCity: '411300' });
+		const [changed] = await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, String(id))).orderBy(desc(s.auditLog.id)).limit(1);
+		expect(bindingShown(changed)).toMatchObject({ before: '所属推荐单位 许昌市科协；所在城市 许昌市', after: '所属推荐单位 河南省医学会；所在城市 南阳市' });
 		// and then a leader: no binding is left behind
 		const v2 = (await getUser(id))!;
 		await updateUser(actor, id, updateUserSchema.parse({ displayName: '王领导', role: 'leader', pilotId: '', unitId: '', nominationUnit: '', reviewerCity: '', version: String(v2.version) }));

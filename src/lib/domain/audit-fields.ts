@@ -141,7 +141,10 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		disabled: '已停用',
 		mustChangePassword: '须修改密码',
 		phone: '电话',
-		email: '邮箱'
+		email: '邮箱',
+		nominationAccount: '征集账号绑定',
+		nominationUnit: '所属推荐单位',
+		city: '所在城市'
 	},
 	pilot: {
 		divisionCode: '行政区划代码',

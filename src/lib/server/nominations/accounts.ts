@@ -54,7 +54,7 @@ export async function save(tx: Transaction, userId: number, role: string, bindin
 	if (binding.reviewerCity !== null && !CITIES.some((c) => c.code === binding.reviewerCity)) throw new FieldError('reviewerCity', '所选城市不存在');
 	const before = (await tx.select().from(nominationAccounts).where(eq(nominationAccounts.userId, userId)))[0] ?? null;
 	await tx.delete(nominationAccounts).where(eq(nominationAccounts.userId, userId));
-	if (role !== 'nominating_unit' && role !== 'reviewer') return { before, after: null };
+	if (role !== 'nominating_unit' && role !== 'reviewer') return { before: await inWords(tx, before), after: null };
 	let unitId: number | null = null;
 	let unitDivision: string | null = null;
 	if (binding.nominationUnit !== null) {
@@ -66,5 +66,12 @@ export async function save(tx: Transaction, userId: number, role: string, bindin
 	const divisionCode = role === 'reviewer' ? binding.reviewerCity : unitDivision;
 	const after = { userId, unitId, divisionCode };
 	await tx.insert(nominationAccounts).values(after);
-	return { before, after };
+	return { before: await inWords(tx, before), after: await inWords(tx, after) };
+}
+
+/** A binding as the log shows it: the unit's and the city's names, not their ids and codes. */
+async function inWords(tx: Transaction, binding: { unitId: number | null; divisionCode: string | null } | null) {
+	if (!binding) return null;
+	const [unit] = binding.unitId === null ? [] : await tx.select({ name: nominationUnits.name }).from(nominationUnits).where(eq(nominationUnits.id, binding.unitId));
+	return { nominationUnit: unit?.name ?? null, city: CITIES.find((c) => c.code === binding.divisionCode)?.name ?? binding.divisionCode };
 }
