@@ -96,3 +96,17 @@ export function formKeyOf(form: FormData, fallback: string): string {
 	const key = form.get(FORM_KEY);
 	return typeof key === 'string' && /^[a-z][a-zA-Z0-9:_-]{0,59}$/.test(key) ? key : fallback;
 }
+
+// ── file sizes: the same words from the server and, before anything is sent, from the browser ──
+/** The largest file any form takes unless FILE_MAX_BYTES says otherwise. */
+export const DEFAULT_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`);
+export const tooLargeMessage = (maxBytes: number) => `文件不能超过 ${sizeText(maxBytes)}`;
+
+/** A nomination's photo, as 001's form asks: 1–3 MB. */
+export const PHOTO_MIN_BYTES = 1024 * 1024;
+export const PHOTO_MAX_BYTES = 3 * 1024 * 1024;
+export function photoSizeProblem(name: string, size: number): string | null {
+	if (size >= PHOTO_MIN_BYTES && size <= PHOTO_MAX_BYTES) return null;
+	return `照片“${name}”须在 1–3 MB 之间（现为 ${(size / 1024 / 1024).toFixed(1)} MB）`;
+}

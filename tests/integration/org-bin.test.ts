@@ -11,7 +11,7 @@ import * as units from '$lib/server/organisation/units';
 import * as officers from '$lib/server/organisation/officers';
 import * as deadlines from '$lib/server/organisation/deadlines';
 import * as orgBin from '$lib/server/organisation/bin';
-import { FieldError } from '$lib/server/errors';
+import { FieldError, FieldErrors } from '$lib/server/errors';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const NEXT_DAY = '2026-11-24';
@@ -53,6 +53,14 @@ describe('officers', () => {
 });
 
 describe('obligations', () => {
+	it('a completion refused for a future date and for having neither note nor document says both at once, and writes nothing', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '两处错误', dueDate: '2026-11-01', kinds: ['city_detachment'] });
+		const refused = await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2099-01-01', note: null }, null, DEMO_TODAY).catch((e) => e);
+		expect(refused).toBeInstanceOf(FieldErrors);
+		expect(Object.keys((refused as FieldErrors).errors).sort()).toEqual(['doneOn', 'note']);
+		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual([]);
+	});
+
 	it('come back with their units’ completions and the 督办 that named them', async () => {
 		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '回收站测试任务', dueDate: '2026-11-01', kinds: ['city_detachment'] });
 		await deadlines.remind(SYSTEM_ACTOR, city, { deadlineId: id, message: '请尽快完成' }, DEMO_TODAY);

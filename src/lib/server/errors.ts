@@ -10,6 +10,18 @@ export class FieldError extends Error {
 	}
 }
 
+/** Several fields' problems found together: each is shown at its field, all at once. */
+export class FieldErrors extends Error {
+	constructor(public errors: Record<string, string>) {
+		super(Object.values(errors).join('；'));
+	}
+}
+
+/** Refuses with every problem found, if there is any. */
+export function refuseIfAny(errors: Record<string, string>): void {
+	if (Object.keys(errors).length) throw new FieldErrors(errors);
+}
+
 export class NotFoundError extends Error {
 	constructor() {
 		super('未找到该记录');
@@ -70,6 +82,7 @@ export function storageFailure(e: unknown): unknown {
 /** For form actions: a known error becomes `fail` with the message where it belongs; anything else is rethrown. */
 export function failFrom(e: unknown, values?: Record<string, unknown>) {
 	if (e instanceof FieldError) return fail(400, { values, errors: { [e.field]: e.message } as Record<string, string> });
+	if (e instanceof FieldErrors) return fail(400, { values, errors: { ...e.errors } });
 	if (e instanceof ConflictError) return fail(409, { values, errors: { _form: e.message } as Record<string, string> });
 	if (e instanceof NotFoundError) return fail(404, { values, errors: { _form: e.message } as Record<string, string> });
 	if (e instanceof GrantChangedError) return fail(403, { values, errors: { _form: e.message } as Record<string, string> });

@@ -10,9 +10,26 @@ import { files } from './db/schema';
 import { now } from './clock';
 import { FieldError } from './errors';
 import { hasBidiControls } from '../domain/text';
+import { DEFAULT_FILE_MAX_BYTES, tooLargeMessage } from '../forms';
 import { evidenceKey, storage } from './storage';
 
-export const FILE_MAX_BYTES = Number(process.env.FILE_MAX_BYTES) > 0 ? Number(process.env.FILE_MAX_BYTES) : 10 * 1024 * 1024;
+export const FILE_MAX_BYTES = Number(process.env.FILE_MAX_BYTES) > 0 ? Number(process.env.FILE_MAX_BYTES) : DEFAULT_FILE_MAX_BYTES;
+
+/** adapter-node's request limit as it reads BODY_SIZE_LIMIT (512K when unset; `npm start` sets 11M). */
+export function bodyLimitBytes(value: string | undefined = process.env.BODY_SIZE_LIMIT): number {
+	const text = value ?? '512K';
+	const multiplier = { K: 1024, M: 1024 * 1024, G: 1024 * 1024 * 1024 }[text.at(-1)?.toUpperCase() ?? ''] ?? 1;
+	const bytes = Number(multiplier === 1 ? text : text.slice(0, -1)) * multiplier;
+	return Number.isNaN(bytes) ? Infinity : bytes;
+}
+
+/**
+ * The largest file a form can carry on this server: the file limit, or less when the request
+ * limit is lower (a server started without `npm start`); the rest of a form needs some room.
+ */
+export function uploadLimitBytes(bodyLimit: number = bodyLimitBytes()): number {
+	return Math.max(0, Math.min(FILE_MAX_BYTES, bodyLimit - 64 * 1024));
+}
 
 export type FileKind = 'jpg' | 'png' | 'webp' | 'pdf' | 'docx' | 'xlsx';
 
@@ -76,7 +93,7 @@ export async function checkUpload(field: string, value: FormDataEntryValue | nul
 		if (value instanceof File && value.name && value.size === 0) throw new FieldError(field, '文件是空的');
 		return null;
 	}
-	if (value.size > FILE_MAX_BYTES) throw new FieldError(field, `文件不能超过 ${Math.floor(FILE_MAX_BYTES / 1024 / 1024)} MB`);
+	if (value.size > FILE_MAX_BYTES) throw new FieldError(field, tooLargeMessage(FILE_MAX_BYTES));
 	const bytes = new Uint8Array(await value.arrayBuffer());
 	const kind = detectKind(bytes);
 	const allowedText = allowed.map((k) => k.toUpperCase()).join('、');

@@ -20,6 +20,8 @@ import { now } from './clock';
 export interface FileField {
 	name: string;
 	kinds: FileKind[];
+	/** a rule of the file itself (a size the form asks for): its problem shows with every other field's */
+	problem?: (file: CheckedFile) => string | null;
 }
 
 export interface FormRun<T> {
@@ -96,7 +98,10 @@ async function filesOf(body: FormData, fields: FileField[], userId: number | nul
 	const errors: FieldErrors = {};
 	for (const field of fields) {
 		try {
-			files[field.name] = (await checkUpload(field.name, body.get(field.name), field.kinds)) ?? (await unstage(body.get(`${field.name}__staged`), userId, field.kinds));
+			const file = (await checkUpload(field.name, body.get(field.name), field.kinds)) ?? (await unstage(body.get(`${field.name}__staged`), userId, field.kinds));
+			const problem = file && field.problem?.(file);
+			if (problem) throw new FieldError(field.name, problem);
+			files[field.name] = file;
 		} catch (e) {
 			if (!(e instanceof FieldError)) throw e;
 			errors[field.name] = e.message;

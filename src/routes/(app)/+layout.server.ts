@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { LayoutServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
+import { FILE_MAX_BYTES, uploadLimitBytes } from '$lib/server/files';
+import { dev } from '$app/environment';
 import { auditScopeOf, can, canReadOrganisation, nominationScopeOf, ROLE_LABELS } from '$lib/server/auth/policy';
 
 /** The chrome: who is signed in and which areas to offer. A convenience, not the security boundary. */
@@ -23,6 +25,8 @@ export const load: LayoutServerLoad = () => {
 		me: { displayName: user.displayName, username: user.username, roleLabel: ROLE_LABELS[user.role] },
 		nav,
 		/** a create form's idempotency token: new with every render, so one rendered form makes one row */
-		formToken: randomBytes(18).toString('base64url')
+		formToken: randomBytes(18).toString('base64url'),
+		/** the largest file a form takes: the browser names a larger one before sending it */
+		fileMaxBytes: dev ? FILE_MAX_BYTES : uploadLimitBytes()
 	};
 };

@@ -11,14 +11,13 @@ import { ConflictError, FieldError, NotFoundError } from '../errors';
 import { MIME, storeBytes, type CheckedFile } from '../files';
 import { evaluateEligibility, NOMINATION_CATEGORY_LABELS, type Candidate, type NominationCategory } from '../../domain/nominations';
 import type { NominationInput } from '../../schemas/nominations';
+import { photoSizeProblem } from '../../forms';
 import { projectFiguresAsOf, stationFiguresAsOf, teamFiguresAsOf, volunteerFiguresAsOf, type UnitScope } from './figures';
 import { rulesOf, type Call } from './calls';
 import { quotaOf } from './quotas';
 
 export type Nomination = typeof nominations.$inferSelect;
 
-export const PHOTO_MIN_BYTES = 1024 * 1024;
-export const PHOTO_MAX_BYTES = 3 * 1024 * 1024;
 export const DEEDS_MAX = 1000;
 /** photos a submitted nomination needs: two for a team (`001` 附件3), one otherwise */
 export const PHOTOS_NEEDED: Record<NominationCategory, number> = { volunteer: 1, team: 2, project: 1, station: 1 };
@@ -159,10 +158,14 @@ export async function create(actor: Actor, call: Call, unit: { id: number; divis
 	);
 }
 
+/** What is wrong with a nomination photo's size, if anything (the call asks for 1–3 MB). */
+export const photoProblem = (photo: CheckedFile): string | null => photoSizeProblem(photo.name, photo.bytes.length);
+
 /** Saves what people write; eligibility is evaluated again (the declarations change it). */
 export async function update(actor: Actor, call: Call, id: number, input: NominationInput, photos: CheckedFile[]) {
 	for (const p of photos) {
-		if (p.bytes.length < PHOTO_MIN_BYTES || p.bytes.length > PHOTO_MAX_BYTES) throw new FieldError('photo', `照片“${p.name}”须在 1–3 MB 之间（现为 ${(p.bytes.length / 1024 / 1024).toFixed(1)} MB）`);
+		const problem = photoProblem(p);
+		if (problem) throw new FieldError('photo', problem);
 	}
 	const stored = await Promise.all(photos.map((p) => storeBytes(p.bytes)));
 	return write(actor, async (tx, record) => {

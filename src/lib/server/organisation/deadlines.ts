@@ -8,7 +8,7 @@ import { db } from '../db';
 import { orgDeadlineDone, orgDeadlines, orgReminders, orgUnits, users } from '../db/schema';
 import { write, type Actor } from '../audit';
 import { now } from '../clock';
-import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
+import { ConflictError, FieldError, NotFoundError, refuseIfAny, VersionMissingError } from '../errors';
 import { storeBytes, MIME, type CheckedFile } from '../files';
 import type { OrgKind } from '../../domain/organisation';
 import { putInBin } from './bin-entry';
@@ -83,8 +83,10 @@ async function deadlineForUnit(tx: Parameters<Parameters<typeof write>[1]>[0], d
 
 /** Marks one unit's obligation done on `doneOn` (not after today), with a note or a document. */
 export async function markDone(actor: Actor, unitId: number, input: { deadlineId: number; doneOn: string; note: string | null }, file: CheckedFile | null, today: string) {
-	if (input.doneOn > today) throw new FieldError('doneOn', `完成日期不能晚于今天（${today}）`);
-	if (!input.note && !file) throw new FieldError('note', '请填写完成情况说明或上传报送材料');
+	const problems: Record<string, string> = {};
+	if (input.doneOn > today) problems.doneOn = `完成日期不能晚于今天（${today}）`;
+	if (!input.note && !file) problems.note = '请填写完成情况说明或上传报送材料';
+	refuseIfAny(problems);
 	const sha256 = file ? await storeBytes(file.bytes) : null;
 	return write(actor, async (tx, record) => {
 		const d = await deadlineForUnit(tx, input.deadlineId, unitId);

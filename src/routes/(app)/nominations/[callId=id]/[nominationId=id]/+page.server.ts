@@ -37,7 +37,7 @@ export const actions: Actions = {
 		return formAction({
 			key: 'save',
 			schema: nominationSchema,
-			files: [{ name: 'photo', kinds: ['jpg', 'png'] }],
+			files: [{ name: 'photo', kinds: ['jpg', 'png'], problem: entries.photoProblem }],
 			saved: '推荐材料已保存',
 			run: async ({ data, files }) => void (await entries.update(currentActor(), call, nomination.id, data, files.photo ? [files.photo] : []))
 		});
