@@ -150,7 +150,7 @@ const weight = (label: string) =>
 	z
 		.string({ error: `请填写${label}` })
 		.trim()
-		.refine((s) => /^\d{1,2}(\.\d)?$/.test(s), `${label}应为 0 到 99 的数，最多一位小数`)
+		.refine((s) => /^\d{1,2}(\.\d)?$/.test(s), `${label}应为 0 到 99.9 之间的数，最多一位小数`)
 		.transform(Number);
 
 /** A round's settings: names are flat so one form posts them (city.teams → cityTeams). */
