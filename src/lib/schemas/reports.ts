@@ -30,13 +30,18 @@ export const reportExtrasSchema = {
 	articlesShared: extraCount('articlesShared')
 };
 
-export const reportSchema = z.object({
-	month: z.string({ error: '请选择报送月份' }).trim().refine(isValidMonth, '请选择报送月份'),
-	narrative: text('本月工作情况', 2000, { multiline: true }),
-	highlights: optionalText('亮点与问题', 1000, { multiline: true }),
-	...reportExtrasSchema,
-	version
-});
+export const reportSchema = z
+	.object({
+		month: z.string({ error: '请选择报送月份' }).trim().refine(isValidMonth, '请选择报送月份'),
+		narrative: text('本月工作情况', 2000, { multiline: true }),
+		highlights: optionalText('亮点与问题', 1000, { multiline: true }),
+		...reportExtrasSchema,
+		version
+	})
+	.superRefine((r, ctx) => {
+		// people trained where no training was held: one of the two figures is wrong
+		if (r.ruralTrainings === 0 && r.ruralTrainees > 0) ctx.addIssue({ code: 'custom', path: ['ruralTrainees'], message: '本月未开展农村重点人群科学素质培训（0 次），培训人次应为 0；如有培训，请填写培训次数' });
+	});
 
 /** Stored figures as the form shows them (numbers as text, 是/否 as the select's values). */
 export function extrasFormValues(e: MonthlyExtras): Record<string, string> {
