@@ -325,26 +325,25 @@ describe('a nomination of each kind: picked from the data, then its form', () =>
 				await expect(page.locator('table.form-table').textContent()).resolves.toContain(values.contact as string);
 				await refuseTwice(page, form(), js, refused, () => expectRefusedAt(form(), field), stored);
 				if (category === 'volunteer') {
-					// a photo of the wrong size is named with the other fields' problems, not on the next submit
+					// a photo of the wrong size, or over the server's file limit, is named with the other fields'
+					// problems, not on the next submit: by the browser before any upload, or by the server
 					const before = await stored();
 					const files = () => scalar('select count(*) from nomination_files where nomination_id = ?', [id]);
 					const filesBefore = await files();
 					await fillByName(form(), { contact: '9'.repeat(41) });
-					await form().locator('input[name=photo]').setInputFiles({ name: 'small.png', mimeType: 'image/png', buffer: PNG_1x1 });
-					await sendRefused(page, submitButton(form()), js);
-					await expectRefusedAt(form(), 'contact');
-					await expectRefusedAt(form(), 'photo');
-					await expect(form().locator('.field-error').allTextContents()).resolves.toContainEqual(expect.stringContaining('须在 1–3 MB 之间'));
-					expect(await stored()).toEqual(before);
-					expect(await files()).toBe(filesBefore);
-					// one over the server's file limit is named at its field too: by the browser before any upload, or by the server
-					await form().locator('input[name=photo]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([PNG_1x1, Buffer.alloc(10_600_000)]) });
-					await sendRefused(page, submitButton(form()), js);
-					await expectRefusedAt(form(), 'contact');
-					await expectRefusedAt(form(), 'photo');
-					await expect(form().locator('.field-error').allTextContents()).resolves.toContainEqual(expect.stringContaining('文件不能超过 10 MB'));
-					expect(await stored()).toEqual(before);
-					expect(await files()).toBe(filesBefore);
+					const photos = [
+						[{ name: 'small.png', mimeType: 'image/png', buffer: PNG_1x1 }, '须在 1–3 MB 之间'],
+						[{ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([PNG_1x1, Buffer.alloc(10_600_000)]) }, '文件不能超过 10 MB']
+					] as const;
+					for (const [photo, words] of photos) {
+						await form().locator('input[name=photo]').setInputFiles(photo);
+						await sendRefused(page, submitButton(form()), js);
+						await expectRefusedAt(form(), 'contact');
+						await expectRefusedAt(form(), 'photo');
+						await expect(form().locator('.field-error').allTextContents()).resolves.toContainEqual(expect.stringContaining(words));
+						expect(await stored()).toEqual(before);
+						expect(await files()).toBe(filesBefore);
+					}
 				}
 				await page.close();
 			});
