@@ -3,6 +3,8 @@ import { deleteAction, editAction, readPilot } from '../pilot-page';
 import * as teams from '$lib/server/pilots/teams';
 import { returnsOf } from '$lib/server/reviews';
 import { teamSchema } from '$lib/schemas/items';
+import { teamChecks } from '$lib/domain/team-checks';
+import { today } from '$lib/server/clock';
 import { requireUser } from '$lib/server/auth/guards';
 import { canExportPilot } from '$lib/server/auth/policy';
 
@@ -15,6 +17,6 @@ export const load: PageServerLoad = async ({ params }) => {
 export const actions: Actions = {
 	save: (event) =>
 		editAction(event, teamSchema, ({ actor, pilotId, data, itemId, token }) =>
-			itemId ? teams.update(actor, pilotId, itemId, data) : teams.create(actor, pilotId, data, token), { message: '服务队已保存' }),
+			itemId ? teams.update(actor, pilotId, itemId, data) : teams.create(actor, pilotId, data, token), { message: '服务队已保存', check: (values) => teamChecks(values, today()) }),
 	delete: (event) => deleteAction(event, 'team', teams.remove)
 };
