@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInWorker, startModuleWorker } from '$lib/server/module-worker';
+import { oneAtATime, runInWorker, startModuleWorker } from '$lib/server/module-worker';
 import { selfUrl } from '../support/hungry-module';
 
 describe('work in a child process', () => {
@@ -24,5 +24,28 @@ describe('work in a child process', () => {
 		expect(answer).toEqual({ failed: 'timed out' });
 		await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('close', resolve)));
 		expect(child.signalCode).toBe('SIGKILL');
+	});
+});
+
+describe('one job at a time', () => {
+	it('runs jobs one after another in the order they came, a few waiting; one more is refused at once', async () => {
+		const turn = oneAtATime(2, () => new Error('busy'));
+		const order: string[] = [];
+		let release!: () => void;
+		const first = turn(async () => {
+			order.push('first starts');
+			await new Promise<void>((resolve) => (release = resolve));
+			order.push('first ends');
+			return 1;
+		});
+		const second = turn(async () => (order.push('second'), 2));
+		const third = turn(async () => (order.push('third'), 3));
+		await expect(turn(async () => 4)).rejects.toThrow('busy');
+		release();
+		expect(await Promise.all([first, second, third])).toEqual([1, 2, 3]);
+		expect(order).toEqual(['first starts', 'first ends', 'second', 'third']);
+		// a failing job hands the turn on too
+		await expect(turn(async () => Promise.reject(new Error('failed')))).rejects.toThrow('failed');
+		expect(await turn(async () => 5)).toBe(5);
 	});
 });

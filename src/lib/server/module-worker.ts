@@ -64,3 +64,25 @@ export function runInWorker<J, R>(worker: ModuleWorker, job: J, timeoutMs: numbe
 		});
 	});
 }
+
+/**
+ * One job at a time (a child each costs a process and up to its heap): up to `maxWaiting` more
+ * wait their turn in order; beyond that the job is refused with `busy()` at once.
+ */
+export function oneAtATime(maxWaiting: number, busy: () => Error) {
+	let running = false;
+	const waiting: (() => void)[] = [];
+	return async function turn<T>(fn: () => Promise<T>): Promise<T> {
+		if (running) {
+			if (waiting.length >= maxWaiting) throw busy();
+			await new Promise<void>((resolve) => waiting.push(resolve));
+		} else running = true;
+		try {
+			return await fn();
+		} finally {
+			const next = waiting.shift();
+			if (next) next();
+			else running = false;
+		}
+	};
+}

@@ -9,7 +9,7 @@
  * (pdf-render.ts), one document at a time per process with a few waiting, never on the event loop
  * that answers other users.
  */
-import { runInWorker, startModuleWorker, type ModuleWorker } from './module-worker';
+import { oneAtATime, runInWorker, startModuleWorker, type ModuleWorker } from './module-worker';
 import type { FontName, PdfOp, PdfSpec, RenderAnswer, TextOptions } from './pdf-render';
 
 export type { FontName, PdfOp, PdfSpec, TextOptions } from './pdf-render';
@@ -29,22 +29,7 @@ export class PdfBusyError extends Error {
 	}
 }
 
-let running = false;
-const waiting: (() => void)[] = [];
-
-async function turn<T>(fn: () => Promise<T>): Promise<T> {
-	if (running) {
-		if (waiting.length >= MAX_WAITING) throw new PdfBusyError();
-		await new Promise<void>((resolve) => waiting.push(resolve));
-	} else running = true;
-	try {
-		return await fn();
-	} finally {
-		const next = waiting.shift();
-		if (next) next();
-		else running = false;
-	}
-}
+const turn = oneAtATime(MAX_WAITING, () => new PdfBusyError());
 
 /** Starts a process on pdf-render's module (from the sources through tsx, or the built chunk). */
 async function startWorker(): Promise<ModuleWorker> {

@@ -7,7 +7,7 @@
  * their turn, beyond that the upload is refused as busy. A process that runs out of time or memory
  * is ended and its file refused with a Chinese message.
  */
-import { runInWorker, startModuleWorker, type ModuleWorker } from './module-worker';
+import { oneAtATime, runInWorker, startModuleWorker, type ModuleWorker } from './module-worker';
 import ExcelJS from 'exceljs';
 import { FieldError } from './errors';
 import type { ExpectedColumns, SheetResult, SheetRows } from './workbook-check';
@@ -17,28 +17,11 @@ export type { ColumnSpec, ExpectedColumns, SheetRows } from './workbook-check';
 /** Heap of one reading process: a full 20,000-row template needs well under this. */
 const WORKER_HEAP_MB = 160;
 const WORKER_TIME_MS = 30_000;
-const PARALLEL = 1;
 const MAX_WAITING = 8;
 
 const TOO_COMPLEX = '文件过大或过于复杂，无法读取。请把数据粘贴到下载的模板中再导入';
-const UNREADABLE = '无法读取该 Excel 文件，请使用下载的模板另存为 .xlsx';
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function turn<T>(fn: () => Promise<T>): Promise<T> {
-	if (running >= PARALLEL) {
-		if (waiting.length >= MAX_WAITING) throw new FieldError('file', '服务器正在读取其他文件，请稍后再试');
-		await new Promise<void>((resolve) => waiting.push(resolve));
-	} else running++;
-	try {
-		return await fn();
-	} finally {
-		const next = waiting.shift();
-		if (next) next();
-		else running--;
-	}
-}
+const turn = oneAtATime(MAX_WAITING, () => new FieldError('file', '服务器正在读取其他文件，请稍后再试'));
 
 /**
  * Starts a process on workbook-check's module. The module is found through a dynamic import, so
