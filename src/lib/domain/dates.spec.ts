@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, digitsAt, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater, toUtcMs } from './dates';
+import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, digitsAt, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater, toUtcMs, afterTodayProblem } from './dates';
 
 describe('isValidDate', () => {
 	it('accepts real calendar dates, leap days only in leap years', () => {
@@ -165,5 +165,13 @@ describe('years', () => {
 		expect(addYearsClamped('2100-02-28', 1)).toBe('2101-02-28');
 		expect(() => addYearsClamped('2025-02-29', 1)).toThrow(/not a valid date/);
 		expect(() => addYearsClamped('2025-03-01', 0.5)).toThrow(/years must be a whole number/);
+	});
+});
+
+describe('afterTodayProblem', () => {
+	it('names a date after today with the field, and takes today and before', () => {
+		expect(afterTodayProblem('成立日期', '2026-12-04', '2026-12-03')).toBe('成立日期不能晚于今天（2026-12-03）');
+		expect(afterTodayProblem('成立日期', '2026-12-03', '2026-12-03')).toBeNull();
+		expect(afterTodayProblem('完成日期', '2025-01-01', '2026-12-03')).toBeNull();
 	});
 });

@@ -122,3 +122,8 @@ export function oneYearFrom(start: string): { endDate: string; days: number } {
 export function compareDates(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Something the person says has already happened (a founding, a completion) is not dated after today. */
+export function afterTodayProblem(label: string, date: string, today: string): string | null {
+	return date > today ? `${label}不能晚于今天（${today}）` : null;
+}

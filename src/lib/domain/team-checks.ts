@@ -3,10 +3,10 @@
  * with every other problem: a team is recorded once it exists, so its 成立日期 is not ahead of today
  * (the monthly report counts teams by the month they were founded).
  */
-import { isValidDate } from './dates';
+import { afterTodayProblem, isValidDate } from './dates';
 
 export function teamChecks(values: Record<string, unknown>, today: string): Record<string, string> {
 	const founded = typeof values.foundedOn === 'string' ? values.foundedOn.trim() : '';
-	if (isValidDate(founded) && founded > today) return { foundedOn: `成立日期不能晚于今天（${today}）` };
-	return {};
+	const ahead = isValidDate(founded) ? afterTodayProblem('成立日期', founded, today) : null;
+	return ahead ? { foundedOn: ahead } : {};
 }

@@ -1,6 +1,7 @@
 /** The 志愿服务记录证明 form: the period it covers and who issues it. Shared by the browser and the action. */
 import { z } from 'zod';
 import { date, text } from './common';
+import { afterTodayProblem } from '../domain/dates';
 
 export const certificateSchema = z.object({
 	periodStart: date('服务起始日期'),
@@ -17,7 +18,8 @@ export function certificateChecks(values: Record<string, unknown>, today: string
 	const start = typeof values.periodStart === 'string' ? values.periodStart.trim() : '';
 	const end = typeof values.periodEnd === 'string' ? values.periodEnd.trim() : '';
 	const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-	if (isDate(end) && end > today) errors.periodEnd = `截止日期不能晚于今天（${today}）`;
+	const ahead = isDate(end) ? afterTodayProblem('截止日期', end, today) : null;
+	if (ahead) errors.periodEnd = ahead;
 	if (isDate(start) && isDate(end) && start > end) errors.periodEnd = '截止日期不能早于起始日期';
 	return errors;
 }

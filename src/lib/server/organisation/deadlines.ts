@@ -11,6 +11,7 @@ import { now } from '../clock';
 import { ConflictError, FieldError, NotFoundError, refuseIfAny, VersionMissingError } from '../errors';
 import { storeBytes, MIME, type CheckedFile } from '../files';
 import type { OrgKind } from '../../domain/organisation';
+import { afterTodayProblem } from '../../domain/dates';
 import { putInBin } from './bin-entry';
 
 export interface DeadlineInput {
@@ -84,7 +85,8 @@ async function deadlineForUnit(tx: Parameters<Parameters<typeof write>[1]>[0], d
 /** Marks one unit's obligation done on `doneOn` (not after today), with a note or a document. */
 export async function markDone(actor: Actor, unitId: number, input: { deadlineId: number; doneOn: string; note: string | null }, file: CheckedFile | null, today: string) {
 	const problems: Record<string, string> = {};
-	if (input.doneOn > today) problems.doneOn = `完成日期不能晚于今天（${today}）`;
+	const ahead = afterTodayProblem('完成日期', input.doneOn, today);
+	if (ahead) problems.doneOn = ahead;
 	if (!input.note && !file) problems.note = '请填写完成情况说明或上传报送材料';
 	refuseIfAny(problems);
 	const sha256 = file ? await storeBytes(file.bytes) : null;
