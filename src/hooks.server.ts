@@ -9,7 +9,7 @@ import { purgeExpired } from '$lib/server/recycle-bin';
 import * as orgBin from '$lib/server/organisation/bin';
 import { forgetOldFormTokens } from '$lib/server/audit';
 import { forgetOldStagedFiles } from '$lib/server/form-actions';
-import { FILE_MAX_BYTES, uploadLimitBytes } from '$lib/server/files';
+import { FILE_MAX_BYTES, UPLOAD_MAX_BYTES } from '$lib/server/files';
 import { sizeText } from '$lib/forms';
 import { dev } from '$app/environment';
 
@@ -21,8 +21,8 @@ import { dev } from '$app/environment';
 export const init: ServerInit = async () => {
 	await ensureDatabaseReady();
 	await ensureAppSecrets();
-	if (!dev && uploadLimitBytes() < FILE_MAX_BYTES) {
-		console.warn(`BODY_SIZE_LIMIT ${process.env.BODY_SIZE_LIMIT ?? '(unset: 512K)'} is below FILE_MAX_BYTES (${sizeText(FILE_MAX_BYTES)}): files over ${sizeText(uploadLimitBytes())} cannot be uploaded. Start with \`npm start\` or set BODY_SIZE_LIMIT=11M.`);
+	if (!dev && UPLOAD_MAX_BYTES < FILE_MAX_BYTES) {
+		console.warn(`BODY_SIZE_LIMIT ${process.env.BODY_SIZE_LIMIT ?? '(unset: 512K)'} is below FILE_MAX_BYTES (${sizeText(FILE_MAX_BYTES)}): files over ${sizeText(UPLOAD_MAX_BYTES)} cannot be uploaded. Start with \`npm start\` or set BODY_SIZE_LIMIT=11M.`);
 	}
 	const hourly = async () => {
 		await deleteExpiredSessions();
@@ -157,7 +157,7 @@ export const handleError: HandleServerError = ({ error: err, event, status, mess
 		404: '页面不存在',
 		405: '请求方式不受支持',
 		// without scripts the browser's 后退 brings the form back as it was typed
-		413: `上传内容过大：每次提交的文件不能超过 ${sizeText(uploadLimitBytes())}。请用浏览器的“后退”回到表单，换一个较小的文件再提交。`,
+		413: `上传内容过大：每次提交的文件不能超过 ${sizeText(UPLOAD_MAX_BYTES)}。请用浏览器的“后退”回到表单，换一个较小的文件再提交。`,
 		415: '提交格式不受支持，请通过页面上的表单提交'
 	};
 	return { message: known[status] ?? (status >= 500 ? '系统出错了' : message), errorId };

@@ -31,6 +31,9 @@ export function uploadLimitBytes(bodyLimit: number = bodyLimitBytes()): number {
 	return Math.max(0, Math.min(FILE_MAX_BYTES, bodyLimit - 64 * 1024));
 }
 
+/** This server's: its environment does not change while it runs. */
+export const UPLOAD_MAX_BYTES = uploadLimitBytes();
+
 export type FileKind = 'jpg' | 'png' | 'webp' | 'pdf' | 'docx' | 'xlsx';
 
 export const MIME: Record<FileKind, string> = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LayoutServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { FILE_MAX_BYTES, uploadLimitBytes } from '$lib/server/files';
+import { FILE_MAX_BYTES, UPLOAD_MAX_BYTES } from '$lib/server/files';
 import { dev } from '$app/environment';
 import { auditScopeOf, can, canReadOrganisation, nominationScopeOf, ROLE_LABELS } from '$lib/server/auth/policy';
 
@@ -27,6 +27,6 @@ export const load: LayoutServerLoad = () => {
 		/** a create form's idempotency token: new with every render, so one rendered form makes one row */
 		formToken: randomBytes(18).toString('base64url'),
 		/** the largest file a form takes: the browser names a larger one before sending it */
-		fileMaxBytes: dev ? FILE_MAX_BYTES : uploadLimitBytes()
+		fileMaxBytes: dev ? FILE_MAX_BYTES : UPLOAD_MAX_BYTES
 	};
 };
