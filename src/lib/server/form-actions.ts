@@ -13,7 +13,7 @@ import { CONFIRMED, FORM_SUMMARY, FORM_TOKEN, formKeyOf, formValues, parseForm, 
 import { db, writeTransaction } from './db';
 import { stagedFiles } from './db/schema';
 import { checkUpload, type CheckedFile, type FileKind } from './files';
-import { storage } from './storage';
+import { makeRoom, removeOlderThan, storage } from './storage';
 import { failFrom, FieldError } from './errors';
 import { now } from './clock';
 
@@ -131,25 +131,13 @@ export async function keepRefusedFiles(userId: number | null, accepted: Record<s
 		if (!file) continue;
 		const token = randomBytes(18).toString('base64url');
 		const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-		await makeRoom(userId, keptKey(userId, sha256), file.bytes.length);
+		// a refused form sent again and again fills no disk: the account's oldest kept files go first
+		await makeRoom(storage, `kept/${userId}/`, keptKey(userId, sha256), file.bytes.length, { count: MAX_KEPT_PER_USER, bytes: MAX_KEPT_BYTES_PER_USER });
 		await storage.put(keptKey(userId, sha256), file.bytes);
 		await writeTransaction((tx) => tx.insert(stagedFiles).values({ token, userId, sha256, kind: file.kind, name: file.name, createdAt: now() }));
 		echo[`${name}__staged`] = { token, name: file.name };
 	}
 	return echo;
-}
-
-/** The account's oldest kept files go until this one fits its caps (a refused form sent again and again fills no disk). */
-async function makeRoom(userId: number, key: string, size: number) {
-	const others = (await storage.list(`kept/${userId}/`)).filter((o) => o.key !== key).sort((a, b) => a.storedAt - b.storedAt);
-	let count = others.length;
-	let total = others.reduce((n, o) => n + o.size, 0);
-	for (const object of others) {
-		if (count < MAX_KEPT_PER_USER && total + size <= MAX_KEPT_BYTES_PER_USER) break;
-		await storage.delete(object.key);
-		count--;
-		total -= object.size;
-	}
 }
 
 async function unstage(token: FormDataEntryValue | null, userId: number | null, kinds: FileKind[]): Promise<CheckedFile | null> {
@@ -165,7 +153,7 @@ async function unstage(token: FormDataEntryValue | null, userId: number | null, 
 }
 
 /** Kept files, their rows and their bytes, go after a day. */
-export async function forgetOldStagedFiles(olderThanMs = KEPT_FOR_MS, at: number = Date.now()) {
-	await writeTransaction((tx) => tx.delete(stagedFiles).where(lt(stagedFiles.createdAt, now() - olderThanMs)));
-	for (const object of await storage.list('kept/')) if (at - object.storedAt > olderThanMs) await storage.delete(object.key);
+export async function forgetOldStagedFiles(olderThanMs = KEPT_FOR_MS, at: number = now()) {
+	await writeTransaction((tx) => tx.delete(stagedFiles).where(lt(stagedFiles.createdAt, at - olderThanMs)));
+	await removeOlderThan(storage, 'kept/', olderThanMs, at);
 }

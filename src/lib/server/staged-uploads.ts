@@ -9,7 +9,7 @@
  * workbook used to leave 94 MB behind, for good).
  */
 import { createHash } from 'node:crypto';
-import { storage } from './storage';
+import { makeRoom, removeOlderThan, storage } from './storage';
 import { FieldError, NotFoundError } from './errors';
 
 export const MAX_AGE_MS = 60 * 60_000;
@@ -19,15 +19,8 @@ export const MAX_BYTES_PER_PILOT = 40 * 1024 * 1024;
 const stagedKey = (pilotId: number, sha256: string) => `imports/${pilotId}/${sha256}.xlsx`;
 
 /** Removes every staged file (and leftover temporary file) older than an hour, of every pilot. */
-export async function sweep(at: number = Date.now()): Promise<number> {
-	let removed = 0;
-	for (const object of await storage.list('imports/')) {
-		if (at - object.storedAt > MAX_AGE_MS) {
-			await storage.delete(object.key);
-			removed++;
-		}
-	}
-	return removed;
+export function sweep(at: number = Date.now()): Promise<number> {
+	return removeOlderThan(storage, 'imports/', MAX_AGE_MS, at);
 }
 
 export async function stage(pilotId: number, bytes: Uint8Array): Promise<string> {
@@ -35,15 +28,7 @@ export async function stage(pilotId: number, bytes: Uint8Array): Promise<string>
 	const key = stagedKey(pilotId, sha256);
 	await sweep();
 	// room for this one within the pilot's cap: the oldest others go first
-	const others = (await storage.list(`imports/${pilotId}/`)).filter((o) => o.key !== key).sort((a, b) => a.storedAt - b.storedAt);
-	let count = others.length;
-	let total = others.reduce((n, o) => n + o.size, 0);
-	for (const object of others) {
-		if (count < MAX_PER_PILOT && total + bytes.length <= MAX_BYTES_PER_PILOT) break;
-		await storage.delete(object.key);
-		count--;
-		total -= object.size;
-	}
+	await makeRoom(storage, `imports/${pilotId}/`, key, bytes.length, { count: MAX_PER_PILOT, bytes: MAX_BYTES_PER_PILOT });
 	await storage.put(key, bytes);
 	return sha256;
 }

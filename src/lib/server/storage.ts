@@ -193,5 +193,30 @@ export function storeFromEnv(env: Record<string, string | undefined> = process.e
 	});
 }
 
+/** Removes every object under `prefix` stored more than `maxAgeMs` before `at`; says how many went. */
+export async function removeOlderThan(store: ObjectStore, prefix: string, maxAgeMs: number, at: number): Promise<number> {
+	let removed = 0;
+	for (const object of await store.list(prefix)) {
+		if (at - object.storedAt > maxAgeMs) {
+			await store.delete(object.key);
+			removed++;
+		}
+	}
+	return removed;
+}
+
+/** Room under `prefix` for `key` of `size` bytes within the caps: the oldest other objects go first. */
+export async function makeRoom(store: ObjectStore, prefix: string, key: string, size: number, caps: { count: number; bytes: number }): Promise<void> {
+	const others = (await store.list(prefix)).filter((o) => o.key !== key).sort((a, b) => a.storedAt - b.storedAt);
+	let count = others.length;
+	let total = others.reduce((n, o) => n + o.size, 0);
+	for (const object of others) {
+		if (count < caps.count && total + size <= caps.bytes) break;
+		await store.delete(object.key);
+		count--;
+		total -= object.size;
+	}
+}
+
 /** The process's store. */
 export const storage: ObjectStore = storeFromEnv();
