@@ -351,6 +351,33 @@ describe('a nomination of each kind: picked from the data, then its form', () =>
 	}
 });
 
+describe('the stamped scan', () => {
+	for (const js of modes) {
+		it(`uploaded, shown after a reload, and a wrong file refused twice changing nothing, ${modeName(js)}`, async () => {
+			const unit = await open('unit-410300', js);
+			const id = await scalar("select id from nominations where call_id = ? and unit_id = (select id from nomination_units where code = '410300') order by id desc limit 1", [CALL]);
+			const here = `${baseURL}/nominations/${CALL}/${id}`;
+			const scanRow = () => one("select original_name, mime from nomination_files where nomination_id = ? and purpose = 'scan'", [id]).catch(() => null);
+			await unit.goto(here);
+			const name = `盖章扫描件-${js ? 'js' : 'nojs'}.pdf`;
+			await formByKey(unit, 'scan').locator('input[name=scan]').setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+			await send(unit, submitButton(formByKey(unit, 'scan')), js);
+			await expectSaved(formByKey(unit, 'scan'), '盖章扫描件已上传');
+			expect(await scanRow()).toEqual({ original_name: name, mime: 'application/pdf' });
+			await unit.reload();
+			await expect(unit.getByRole('link', { name: `盖章扫描件：${name}` }).count()).resolves.toBe(1);
+			const before = await databaseFingerprint(db);
+			for (let round = 0; round < 2; round++) {
+				await formByKey(unit, 'scan').locator('input[name=scan]').setInputFiles({ name: 'not-a-scan.pdf', mimeType: 'application/pdf', buffer: PNG_1x1 });
+				await sendRefused(unit, submitButton(formByKey(unit, 'scan')), js);
+				await expectRefusedAt(formByKey(unit, 'scan'), 'scan');
+				expect(await databaseFingerprint(db), `after refused upload ${round}`).toEqual(before);
+			}
+			await unit.close();
+		});
+	}
+});
+
 describe('an expert’s scores', () => {
 	for (const js of modes) {
 		it(`saved and shown everywhere; a score over 100 refused twice, ${modeName(js)}`, async () => {
