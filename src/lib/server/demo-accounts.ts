@@ -2,9 +2,9 @@
  * Demo accounts, one per role and one editor per demo pilot, all with the published demo
  * password. They exist only in a database loaded with the demo data.
  */
-import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { appMeta, orgUnits, pilots, users } from './db/schema';
+import { appMeta, monthlyReports, orgUnits, pilots, users } from './db/schema';
 import { hashPassword } from './auth/password';
 import { now } from './clock';
 import { createNominationDemoAccounts, NOMINATION_DEMO_USERNAMES } from './nominations/demo';
@@ -32,6 +32,13 @@ export async function createDemoAccounts(tx: Transaction): Promise<number> {
 	const units = await tx.select({ id: orgUnits.id, code: orgUnits.divisionCode, name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.kind, 'city_detachment'), inArray(orgUnits.divisionCode, ['410300', '410700'])));
 	for (const u of units) rows.push({ ...base, username: `officer-${u.code}`, displayName: `${u.name}管理员（演示）`, role: 'unit_officer', unitId: u.id });
 	await tx.insert(users).values(rows);
+	// The demo's 月报 were sent by each pilot's editor and reviewed by the province's staff account.
+	await tx
+		.update(monthlyReports)
+		.set({
+			submittedBy: sql`(select ${users.id} from ${users} where ${users.role} = 'pilot_editor' and ${users.pilotId} = ${monthlyReports.pilotId} order by ${users.id} limit 1)`,
+			reviewedBy: sql`case when ${monthlyReports.reviewedAt} is null then null else (select ${users.id} from ${users} where ${users.username} = 'staff') end`
+		});
 	// nominations of exemplary cases: one 推荐单位 and one 评审专家
 	return rows.length + (await createNominationDemoAccounts(tx, base));
 }

@@ -574,7 +574,8 @@ async function buildReports(
 		};
 		const returned = habit === 'late' && i === 0 && scenario.code === '411282';
 		// 10:00 in Beijing on the day it was sent; reviewed three days later.
-		const sentAt = Date.UTC(Number(sentOn.slice(0, 4)), Number(sentOn.slice(5, 7)) - 1, Number(sentOn.slice(8, 10)), 2);
+		// Never later than the demo's own clock: a report sent "today" was sent before it was loaded.
+		const sentAt = Math.min(stamp, Date.UTC(Number(sentOn.slice(0, 4)), Number(sentOn.slice(5, 7)) - 1, Number(sentOn.slice(8, 10)), 2));
 		const awaiting = !returned && i === months.length - 1;
 		rows.push({
 			pilotId,
@@ -589,7 +590,7 @@ async function buildReports(
 			firstSubmittedOn: sentOn,
 			submittedAt: sentAt,
 			reviewComment: returned ? '请补充活动照片说明和服务对象的具体情况。' : null,
-			reviewedAt: awaiting ? null : sentAt + 3 * 86_400_000,
+			reviewedAt: awaiting ? null : Math.min(stamp, sentAt + 3 * 86_400_000),
 			createdAt: stamp,
 			updatedAt: stamp
 		});
