@@ -57,6 +57,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrayK
  * not show (a hidden id or version, a key sent twice that no input has).
  */
 export const FORM_SUMMARY = '提交的内容有误，请按标出的提示修改；如未看到提示，请刷新页面后重新填写';
+/** A form sent after its account was signed out (idle too long, or 退出 elsewhere): what was typed stays on the page. */
+export const SIGNED_OUT = '登录已失效（长时间未操作或已在别处退出），本次提交未保存，填写的内容仍在本页。请在新标签页重新登录，再回到本页提交。';
 function withSummary(errors: FieldErrors): FieldErrors {
 	return { _form: FORM_SUMMARY, ...errors };
 }

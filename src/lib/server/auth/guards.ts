@@ -10,10 +10,16 @@ import { can, canEditPilot, canEditUnit, canReadOrganisation, canReadPilot, canR
 import type { SessionUser } from './session';
 
 export function requireUser(): SessionUser {
-	const { locals, url } = getRequestEvent();
+	const { locals, url, request } = getRequestEvent();
 	if (!locals.user) {
-		const back = url.pathname + url.search;
-		redirect(303, `/login${back && back !== '/' ? `?redirectTo=${encodeURIComponent(back)}` : ''}`);
+		// back to the page, not to a form's action (`?/save`)
+		const search = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
+		const back = url.pathname + (search.size ? `?${search}` : '');
+		const query = new URLSearchParams();
+		if (back && back !== '/') query.set('redirectTo', back);
+		// a form sent signed out: the login page says it was not saved
+		if (request.method === 'POST') query.set('unsaved', '1');
+		redirect(303, `/login${query.size ? `?${query}` : ''}`);
 	}
 	return locals.user;
 }
