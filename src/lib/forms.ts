@@ -57,6 +57,20 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrayK
  * not show (a hidden id or version, a key sent twice that no input has).
  */
 export const FORM_SUMMARY = '提交的内容有误，请按标出的提示修改；如未看到提示，请刷新页面后重新填写';
+/**
+ * Why a submit the server did not answer with the form's own result was not saved: the server's
+ * words for a refusal it explains (no permission, too large), or a failed connection or server
+ * error with the error's id for the server log.
+ */
+export function notSent(status: number | undefined, error: unknown): string {
+	const answered = error && typeof error === 'object' && !(error instanceof Error) ? (error as { message?: unknown; errorId?: unknown }) : null;
+	const tail = '本次提交未保存，填写的内容仍在本页。';
+	if (status && status < 500 && typeof answered?.message === 'string') return `${answered.message.replace(/[。.]$/, '')}。${tail}`;
+	const id = typeof answered?.errorId === 'string' ? `（错误编号 ${answered.errorId}）` : '';
+	const what = status ? `服务器处理时出错${id}` : '网络中断或服务器暂时无法连接';
+	return `提交未成功：${what}。${tail}请稍后再次提交。`;
+}
+
 /** A form sent after its account was signed out (idle too long, or 退出 elsewhere): what was typed stays on the page. */
 export const SIGNED_OUT = '登录已失效（长时间未操作或已在别处退出），本次提交未保存，填写的内容仍在本页。请在新标签页重新登录，再回到本页提交。';
 function withSummary(errors: FieldErrors): FieldErrors {

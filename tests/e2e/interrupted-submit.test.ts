@@ -1,8 +1,9 @@
 /**
- * A clerk types a long form, and meanwhile the account is signed out: 退出 in another tab, or
- * the session outlived its idle time. Sending the form then must not lead away to the login page
- * and lose what was typed: the form stays, says why nothing was saved and offers a sign-in in a
- * new tab, and the same click after signing in there saves it.
+ * A clerk types a long form, and its submit does not get the form's own answer: the account was
+ * signed out meanwhile (退出 in another tab, or the session outlived its idle time), the
+ * connection dropped, or the server failed. None of these may lead away from the form and lose
+ * what was typed: the form stays, says why nothing was saved (with a sign-in in a new tab when
+ * that is the reason), and the same click saves it once the cause is gone.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -137,6 +138,50 @@ describe('a form sent after its account was signed out, without JavaScript', () 
 			await other.goto(`${baseURL}/logout`);
 			await Promise.all([other.waitForURL(/\/login/), other.getByRole('button', { name: '退出登录' }).click()]);
 			expect(await other.getByRole('alert').count()).toBe(0);
+		} finally {
+			await context.close();
+		}
+	});
+});
+
+describe('a form whose submit got no answer from the app, with JavaScript', () => {
+	it.each([
+		['the connection dropped', 'abort', '网络中断'],
+		['the server failed', '500', '错误编号 0badc0de'],
+		['the server refused it with its own words', '403', '您的账号没有此项权限。本次提交未保存']
+	] as const)('%s: keeps every field and the chosen file, writes nothing, and the next click saves', async (_, how, words) => {
+		const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+		try {
+			const page = await context.newPage();
+			await login(page, baseURL, EDITOR);
+			const title = `提交中断测试活动-${how}`;
+			const { form } = await activityForm(page, title);
+			const typed = await snapshot(form);
+			const at = page.url();
+			const before = await databaseFingerprint(db);
+			// the next POST only: what the network or a failing server would give
+			await page.route(
+				(u) => u.search.includes('/save'),
+				async (route) => {
+					if (how === 'abort') return route.abort('connectionreset');
+					const status = Number(how);
+					const error = status === 500 ? { message: '系统出错了', errorId: '0badc0de' } : { message: '您的账号没有此项权限' };
+					return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ type: 'error', error }) });
+				},
+				{ times: 1 }
+			);
+			await submitButton(form).click();
+			const alert = form.getByRole('alert');
+			await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain(words);
+			expect(await alert.textContent()).toContain('填写的内容仍在本页');
+			expect(page.url(), 'still on the form, not an error page').toBe(at);
+			expect(await snapshot(form), 'every field as typed').toEqual(typed);
+			expect(await chosenFiles(form), 'the chosen photo').toEqual(['义诊现场.png']);
+			expect(await databaseFingerprint(db), 'nothing written').toEqual(before);
+
+			await submitAndWait(page, submitButton(form), true);
+			await expectSaved(form, '已保存');
+			expect(await activityRows(title)).toBe(1);
 		} finally {
 			await context.close();
 		}
