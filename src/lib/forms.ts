@@ -4,6 +4,7 @@
  * typed, so the form can show the message at its field and keep the input.
  */
 import type { z } from 'zod';
+import { afterTodayProblem, isValidDate } from './domain/dates';
 
 export type FieldErrors = Record<string, string>;
 
@@ -25,6 +26,8 @@ export function formValues(form: FormData, arrayKeys: readonly string[] = []): {
 		else if (all.length > 1) errors[key] = '该字段重复提交';
 		else if (all.length === 1) values[key] = all[0];
 	}
+	// a group of checkboxes with none ticked sends nothing: that is an empty choice, not a missing field
+	for (const key of arrayKeys) values[key] ??= [];
 	return { values, errors };
 }
 
@@ -39,6 +42,29 @@ export function firstErrors(error: z.ZodError): FieldErrors {
 
 /** Checks across fields or against the page's context, run on what was typed whatever else failed. */
 export type CrossCheck = (values: Record<string, unknown>) => FieldErrors;
+
+/** A date field that may not be after `today`: the same check in the browser and on the server, beside the schema's. */
+export function notAfterToday(field: string, label: string, today: string): CrossCheck {
+	return (values) => {
+		const value = values[field];
+		const problem = typeof value === 'string' && isValidDate(value) ? afterTodayProblem(label, value, today) : null;
+		return problem ? { [field]: problem } : {};
+	};
+}
+
+/**
+ * A chosen file whose name or type is not among a file input's `accept` list, in words: the
+ * browser's picker lets anyone choose "all files", and the server would refuse it only after
+ * the upload, alone.
+ */
+export function notAcceptedProblem(accept: string, file: { name: string; type: string }): string | null {
+	const tokens = accept.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+	if (!tokens.length) return null;
+	const name = file.name.toLowerCase();
+	const type = file.type.toLowerCase();
+	const fits = tokens.some((t) => (t.startsWith('.') ? name.endsWith(t) : t.endsWith('/*') ? type.startsWith(t.slice(0, -1)) : type === t));
+	return fits ? null : '所选文件不是说明中所列的格式，请另选文件';
+}
 
 /**
  * Every problem of a submit at once: the schema's, the cross checks' and a key sent twice, each

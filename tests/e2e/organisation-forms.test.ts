@@ -19,6 +19,7 @@ import { fillByName, formByKey, snapshot, type FieldValue } from '../support/for
 import { cancelConfirmation, expectSaved, submitAndWait as send, submitButton } from '../support/form-browser';
 
 const today = inject('today');
+const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 let server: RunningServer;
 let baseURL = '';
 let browser: Browser;
@@ -103,6 +104,8 @@ for (const js of [true, false]) {
 			if (!js) await refuseTwice(page, form, js, { ...values, divisionCode: '410300' }, 'divisionCode', true);
 			// only spaces as the name: the browser's own check (with scripts) and the server (without) refuse
 			await refuseTwice(page, form, js, { ...values, name: '   ' }, 'name', false);
+			// founded tomorrow: refused at its field, by the browser and by the server alike
+			await refuseTwice(page, form, js, { ...values, foundedOn: tomorrow }, 'foundedOn', false);
 			await fillByName(form, values);
 			await send(page, submitButton(form), js);
 			await page.waitForURL(/\/organisation\/units\/\d+$/, { timeout: 15_000 });
@@ -129,6 +132,7 @@ for (const js of [true, false]) {
 			const form = () => formByKey(page, 'save');
 			const values = { name: `往返测试${tag}县科技志愿者队（改）`, divisionCode: county2, foundedOn: '2026-04-01', platformId: `STVS-RT-${tag}-2` };
 			await refuseTwice(page, form(), js, { ...values, name: '   ' }, 'name', false);
+			await refuseTwice(page, form(), js, { ...values, foundedOn: tomorrow }, 'foundedOn', false);
 			await fillByName(form(), values);
 			await send(page, submitButton(form()), js);
 			await expectSaved(page, '单位信息已保存');
@@ -209,6 +213,90 @@ for (const js of [true, false]) {
 			expect({ ...back, updated_at: 0 }).toEqual({ ...row, updated_at: 0 });
 			await page.goto(`${baseURL}${here}`);
 			await expect(deleteButton().count()).resolves.toBe(1);
+		});
+	});
+
+	describe(`the office's own forms, ${mode}`, () => {
+		it('解除挂靠 asks first: 取消 changes nothing; confirmed, the team is detached and attaches again', async () => {
+			const team = await one("select t.id, t.name, t.unit_id from teams t join org_units u on u.id = t.unit_id where u.removed_on is null order by t.id limit 1");
+			const here = `/organisation/units/${team.unit_id}`;
+			const page = await open(js);
+			try {
+				await page.goto(`${baseURL}${here}`);
+				const detach = () => page.getByRole('button', { name: `解除挂靠：${team.name}` });
+				await cancel(page, detach(), js, new RegExp(`确定解除服务队“${team.name}”的挂靠吗？`));
+				expect(Number((await one('select unit_id from teams where id = ?', [team.id])).unit_id)).toBe(Number(team.unit_id));
+				await page.goto(`${baseURL}${here}`);
+				await confirm(page, detach(), js);
+				await expect.poll(async () => (await one('select unit_id from teams where id = ?', [team.id])).unit_id, { timeout: 10_000 }).toBeNull();
+				await page.goto(`${baseURL}${here}`);
+				const attach = formByKey(page, 'attachTeam');
+				await fillByName(attach, { teamId: String(team.id) });
+				await send(page, submitButton(attach), js);
+				expect(Number((await one('select unit_id from teams where id = ?', [team.id])).unit_id)).toBe(Number(team.unit_id));
+			} finally {
+				await page.close();
+			}
+		});
+
+		it('a 支队 officer is offered only the kinds it can create, and the form as first shown creates a county 队', async () => {
+			const page = await browser.newPage({ viewport: VIEWPORTS.phone, javaScriptEnabled: js });
+			try {
+				await login(page, baseURL, 'officer-410300');
+				await page.goto(`${baseURL}/organisation`);
+				const form = formByKey(page, 'create');
+				const kinds = await form.locator('select[name=kind] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+				expect(kinds).toEqual(['county_team', 'squad']);
+				expect((await snapshot(form)).kind).toBe('county_team');
+				const name = `默认表单测试${tag}县科技志愿者队`;
+				await fillByName(form, { name, divisionCode: js ? '410329' : '410307' });
+				await send(page, submitButton(form), js);
+				await page.waitForURL(/\/organisation\/units\/\d+$/, { timeout: 15_000 });
+				const made = await one('select u.kind, p.parent_id from org_units u join org_unit_parents p on p.unit_id = u.id and p.valid_to is null where u.name = ?', [name]);
+				expect({ kind: made.kind, parent: Number(made.parent_id) }).toEqual({ kind: 'county_team', parent: luoyang });
+			} finally {
+				await page.close();
+			}
+		});
+
+		it('登记完成 names a future date, a note too long and a file of another kind together, and writes nothing', async () => {
+			const page = await open(js);
+			try {
+				await page.goto(`${baseURL}/organisation/units/${luoyang}`);
+				const form = formByKey(page, 'done');
+				const before = await databaseFingerprint(db);
+				await fillByName(form, { doneOn: tomorrow, note: '说'.repeat(501) });
+				for (let round = 1; round <= 2; round++) {
+					// a refused file is not offered again: without scripts the page comes back without it, and the clerk chooses it again
+					if (round === 1 || !js) await form.locator('input[type=file][name=file]').setInputFiles({ name: 'bad.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ not a document') });
+					if (js) await submitButton(form).click();
+					else await send(page, submitButton(form), js);
+					for (const field of ['doneOn', 'note', 'file']) await form.locator(`[aria-invalid="true"][name="${field}"]`).waitFor({ timeout: 15_000 });
+					expect(await databaseFingerprint(db), `database after refused submit ${round}`).toEqual(before);
+				}
+			} finally {
+				await page.close();
+			}
+		});
+
+		it('新增报送任务 never offers a copy of a task that exists, and refuses one at its name', async () => {
+			const page = await open(js);
+			try {
+				await page.goto(`${baseURL}/organisation/deadlines`);
+				const form = formByKey(page, 'save');
+				const shown = await snapshot(form);
+				const existing = await db.execute('select title, due_date from org_deadlines');
+				expect(existing.rows.some((r) => r.title === shown.title && r.due_date === shown.dueDate), `${shown.title} ${shown.dueDate} is offered again`).toBe(false);
+				const twin = existing.rows[0];
+				const before = await databaseFingerprint(db);
+				await fillByName(form, { title: String(twin.title), dueDate: String(twin.due_date) });
+				await send(page, submitButton(form), js);
+				await form.locator('[aria-invalid="true"][name="title"]').waitFor({ timeout: 15_000 });
+				expect(await form.locator('#f-title-error').textContent()).toContain('不能重复设置');
+				expect(await databaseFingerprint(db)).toEqual(before);
+			} finally {
+				await page.close();
+			}
 		});
 	});
 

@@ -53,6 +53,36 @@ describe('officers', () => {
 });
 
 describe('obligations', () => {
+	it('a second completion of the same obligation is refused, and the first one’s note and document stay', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '重复登记测试', dueDate: '2026-11-01', kinds: ['city_detachment'] });
+		const pdf = { bytes: new TextEncoder().encode('%PDF-1.4 first'), kind: 'pdf' as const, name: '工作总结.pdf' };
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-11-20', note: '工作总结已盖章报送' }, pdf, DEMO_TODAY);
+		const first = await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id));
+		// a page opened before the first registration, sent later with a shorter note and no file
+		await expect(deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: DEMO_TODAY, note: '已报' }, null, DEMO_TODAY)).rejects.toThrow('“重复登记测试”已于 2026-11-20 登记完成，不能重复登记');
+		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual(first);
+		expect(first[0]).toMatchObject({ note: '工作总结已盖章报送', fileName: '工作总结.pdf' });
+	});
+
+	it('the same task with the same due date is not set twice, on a create or by renaming another', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '唯一任务', dueDate: '2026-12-15', kinds: ['city_detachment'] });
+		await expect(deadlines.save(SYSTEM_ACTOR, null, { title: '唯一任务', dueDate: '2026-12-15', kinds: ['county_team'] })).rejects.toThrow('已有截止日期为 2026-12-15 的“唯一任务”，不能重复设置');
+		const other = await deadlines.save(SYSTEM_ACTOR, null, { title: '唯一任务', dueDate: '2027-12-15', kinds: ['city_detachment'] });
+		await expect(deadlines.save(SYSTEM_ACTOR, other, { title: '唯一任务', dueDate: '2026-12-15', kinds: ['city_detachment'], version: 1 })).rejects.toThrow(/不能重复设置/);
+		// saving a task as it is stays possible
+		await deadlines.save(SYSTEM_ACTOR, id, { title: '唯一任务', dueDate: '2026-12-15', kinds: ['city_detachment', 'county_team'], version: 1 });
+		expect((await deadlines.list()).filter((d) => d.title === '唯一任务')).toHaveLength(2);
+	});
+
+	it('the 新增 form suggests the seeds’ next obligation not yet set, then next year’s, then nothing', () => {
+		const year = deadlines.defaultDeadlines(2026);
+		expect(deadlines.nextSuggestion([], 2026)).toEqual(year[0]);
+		expect(deadlines.nextSuggestion(year.slice(0, 2), 2026)).toEqual(year[2]);
+		const next = deadlines.defaultDeadlines(2027);
+		expect(deadlines.nextSuggestion(year, 2026)).toEqual(next[0]);
+		expect(deadlines.nextSuggestion([...year, ...next], 2026)).toEqual({ title: '', dueDate: '', kinds: [] });
+	});
+
 	it('a completion refused for a future date and for having neither note nor document says both at once, and writes nothing', async () => {
 		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '两处错误', dueDate: '2026-11-01', kinds: ['city_detachment'] });
 		const refused = await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2099-01-01', note: null }, null, DEMO_TODAY).catch((e) => e);

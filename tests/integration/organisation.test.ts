@@ -41,7 +41,8 @@ beforeAll(async () => {
 	ids.pilot = (await db.select().from(pilots).where(eq(pilots.divisionCode, '410324')))[0].id;
 	const base = { divisionCode: null, foundedOn: null, platformId: null };
 	ids.a = await units.create(SYSTEM_ACTOR, { ...base, kind: 'city_detachment', name: '测试甲支队', parentId: ids.corps, divisionCode: '410300' }, '2026-09-01');
-	ids.b = await units.create(SYSTEM_ACTOR, { ...base, kind: 'city_detachment', name: '测试乙支队', parentId: ids.corps, divisionCode: '410700' }, '2026-09-01');
+	// a county's 队 sits only under its own city's 支队: the second one is 洛阳's too (a re-founded 支队)
+	ids.b = await units.create(SYSTEM_ACTOR, { ...base, kind: 'city_detachment', name: '测试乙支队', parentId: ids.corps, divisionCode: '410300' }, '2026-09-01');
 	ids.county = await units.create(SYSTEM_ACTOR, { ...base, kind: 'county_team', name: '新安县科技志愿者队（测试）', parentId: ids.a, divisionCode: '410323' }, '2026-09-01');
 	// 李四 and 王五 are on both rosters
 	ids.t1 = await addTeam('测试一队', ['张三', '李四', '王五']);
@@ -57,6 +58,29 @@ describe('roll-ups', () => {
 		expect(county?.members).toBe(4);
 		expect(a?.members).toBe(4);
 		expect(county?.size).toEqual({ status: 'lagging', reason: '成员 4 人，首批应达 50 人' });
+	});
+
+	it('refuses a county 队 under another city’s 支队, or named like a unit already under its parent, and changes nothing', async () => {
+		const xinxiang = await units.create(SYSTEM_ACTOR, { kind: 'city_detachment', name: '测试新乡支队', parentId: ids.corps, divisionCode: '410700', foundedOn: null, platformId: null }, '2026-09-01');
+		const before = await db.select().from(orgUnits);
+		// 兰考县 belongs to 开封市
+		const elsewhere = { kind: 'county_team' as const, name: '兰考县科技志愿者队（测试）', parentId: ids.a, divisionCode: '410225', foundedOn: null, platformId: null };
+		await expect(units.create(SYSTEM_ACTOR, elsewhere, DEMO_TODAY)).rejects.toThrow('兰考县不在测试甲支队所在的市，请选择本市的县（市、区）');
+		const twin = { kind: 'county_team' as const, name: '新安县科技志愿者队（测试）', parentId: ids.a, divisionCode: '410323', foundedOn: null, platformId: null };
+		await expect(units.create(SYSTEM_ACTOR, twin, DEMO_TODAY)).rejects.toThrow('上级单位下已有“新安县科技志愿者队（测试）”');
+		// nor moved under another city's 支队, nor renamed into its twin, nor given another city's county
+		await expect(units.move(SYSTEM_ACTOR, ids.county, xinxiang, DEMO_TODAY)).rejects.toThrow(/新安县不在测试新乡支队所在的市/);
+		const [county] = await db.select().from(orgUnits).where(eq(orgUnits.id, ids.county));
+		await expect(units.update(SYSTEM_ACTOR, ids.county, { name: county.name, divisionCode: '410225', foundedOn: null, platformId: null, version: county.version })).rejects.toThrow(/兰考县不在/);
+		const sibling = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '宜阳县科技志愿者队（测试）', parentId: ids.a, divisionCode: '410327', foundedOn: null, platformId: null }, DEMO_TODAY);
+		const [s] = await db.select().from(orgUnits).where(eq(orgUnits.id, sibling));
+		await expect(units.update(SYSTEM_ACTOR, sibling, { name: county.name, divisionCode: '410327', foundedOn: null, platformId: null, version: s.version })).rejects.toThrow(/上级单位下已有/);
+		// a unit keeps its own name on a save
+		await units.update(SYSTEM_ACTOR, sibling, { name: s.name, divisionCode: '410327', foundedOn: '2026-10-01', platformId: null, version: s.version });
+		await units.remove(SYSTEM_ACTOR, sibling, DEMO_TODAY);
+		const after = await db.select().from(orgUnits);
+		expect(after.filter((u) => u.id !== sibling && u.id !== xinxiang)).toEqual(before.filter((u) => u.id !== xinxiang));
+		await units.remove(SYSTEM_ACTOR, xinxiang, DEMO_TODAY);
 	});
 
 	it('refuses a county 队 under a 学会 支队 and a move under its own child', async () => {

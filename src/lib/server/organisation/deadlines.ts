@@ -33,6 +33,15 @@ export function defaultDeadlines(year: number): Omit<DeadlineInput, 'version'>[]
 	];
 }
 
+/**
+ * What the 新增 form offers: the seeds' next obligation not yet set, this year's and then next
+ * year's; once all are set, an empty form (never a copy of one that exists).
+ */
+export function nextSuggestion(existing: { title: string; dueDate: string }[], year: number): Omit<DeadlineInput, 'version'> {
+	const missing = [...defaultDeadlines(year), ...defaultDeadlines(year + 1)].find((d) => !existing.some((x) => x.title === d.title && x.dueDate === d.dueDate));
+	return missing ?? { title: '', dueDate: '', kinds: [] };
+}
+
 export async function list() {
 	return db.select().from(orgDeadlines).orderBy(desc(orgDeadlines.dueDate), asc(orgDeadlines.id));
 }
@@ -43,6 +52,11 @@ export async function save(actor: Actor, id: number | null, input: DeadlineInput
 		actor,
 		async (tx, record) => {
 			const at = now();
+			const [twin] = await tx
+				.select({ id: orgDeadlines.id })
+				.from(orgDeadlines)
+				.where(and(eq(orgDeadlines.title, values.title), eq(orgDeadlines.dueDate, values.dueDate)));
+			if (twin && twin.id !== id) throw new FieldError('title', `已有截止日期为 ${values.dueDate} 的“${values.title}”，不能重复设置`);
 			if (id === null) {
 				const [row] = await tx.insert(orgDeadlines).values({ ...values, createdAt: at, updatedAt: at }).returning({ id: orgDeadlines.id });
 				await record({ action: 'org_deadline.create', entityType: 'org_deadline', entityId: row.id, after: values });
@@ -93,14 +107,15 @@ export async function markDone(actor: Actor, unitId: number, input: { deadlineId
 	return write(actor, async (tx, record) => {
 		const d = await deadlineForUnit(tx, input.deadlineId, unitId);
 		const values = { doneOn: input.doneOn, note: input.note, fileSha256: sha256, fileMime: file ? MIME[file.kind] : null, fileName: file?.name ?? null, doneBy: actor.userId, createdAt: now() };
-		const [existing] = await tx.select().from(orgDeadlineDone).where(and(eq(orgDeadlineDone.deadlineId, d.id), eq(orgDeadlineDone.unitId, unitId)));
-		if (existing) await tx.update(orgDeadlineDone).set(values).where(eq(orgDeadlineDone.id, existing.id));
-		else await tx.insert(orgDeadlineDone).values({ ...values, deadlineId: d.id, unitId });
+		// a second registration (a page opened before the first, or a form sent again) would replace
+		// the first one's note and document unseen
+		const [existing] = await tx.select({ doneOn: orgDeadlineDone.doneOn }).from(orgDeadlineDone).where(and(eq(orgDeadlineDone.deadlineId, d.id), eq(orgDeadlineDone.unitId, unitId)));
+		if (existing) throw new FieldError('deadlineId', `“${d.title}”已于 ${existing.doneOn} 登记完成，不能重复登记；请刷新页面查看`);
+		await tx.insert(orgDeadlineDone).values({ ...values, deadlineId: d.id, unitId });
 		await record({
 			action: 'org_deadline.done',
 			entityType: 'org_unit',
 			entityId: unitId,
-			before: existing ? { doneOn: existing.doneOn, note: existing.note, file: existing.fileName } : null,
 			after: { deadline: d.title, doneOn: input.doneOn, note: input.note, file: file?.name ?? null }
 		});
 	});

@@ -117,6 +117,27 @@ async function assertDivision(tx: Transaction, kind: OrgKind, code: string | nul
 	if (kind === 'county_team' && d.level !== 'county') throw new FieldError('divisionCode', '县（市、区）队请选择一个县（市、区）');
 }
 
+/**
+ * Where a unit may sit: a county's 队 only under its own city's 支队 (兰考县 belongs to 开封市, not
+ * 洛阳市), and no two live units of one name under the same parent.
+ */
+async function assertPlace(tx: Transaction, unit: { id: number | null; kind: OrgKind; name: string; parentId: number | null; divisionCode: string | null }) {
+	if (unit.parentId === null) return;
+	if (unit.kind === 'county_team' && unit.divisionCode) {
+		const [parent] = await tx.select({ kind: orgUnits.kind, divisionCode: orgUnits.divisionCode, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unit.parentId));
+		const [county] = await tx.select({ cityCode: divisions.parentCode, name: divisions.name }).from(divisions).where(eq(divisions.code, unit.divisionCode));
+		if (parent?.kind === 'city_detachment' && parent.divisionCode && county && county.cityCode !== parent.divisionCode) {
+			throw new FieldError('divisionCode', `${county.name}不在${parent.name}所在的市，请选择本市的县（市、区）`);
+		}
+	}
+	const siblings = await tx
+		.select({ id: orgUnits.id })
+		.from(orgUnits)
+		.innerJoin(orgUnitParents, and(eq(orgUnitParents.unitId, orgUnits.id), isNull(orgUnitParents.validTo)))
+		.where(and(eq(orgUnitParents.parentId, unit.parentId), eq(orgUnits.name, unit.name), isNull(orgUnits.removedOn)));
+	if (siblings.some((x) => x.id !== unit.id)) throw new FieldError('name', `上级单位下已有“${unit.name}”，请换一个名称`);
+}
+
 function snapshot(u: Partial<typeof orgUnits.$inferSelect> & { parentId?: number | null }) {
 	const { kind, name, divisionCode, foundedOn, platformId, parentId } = u;
 	return { kind, name, divisionCode, foundedOn, platformId, ...(parentId !== undefined ? { parentId } : {}) };
@@ -129,6 +150,7 @@ export async function create(actor: Actor, input: UnitInput, day: string, token?
 		async (tx, record) => {
 			await assertParent(tx, input.kind, input.parentId, null, day);
 			await assertDivision(tx, input.kind, input.divisionCode);
+			await assertPlace(tx, { id: null, ...input });
 			const at = now();
 			const { parentId, ...values } = input;
 			const [row] = await tx.insert(orgUnits).values({ ...values, createdAt: at, updatedAt: at }).returning({ id: orgUnits.id });
@@ -148,6 +170,7 @@ export async function update(actor: Actor, id: number, input: Omit<UnitInput, 'k
 		if (input.version === undefined) throw new VersionMissingError();
 		if (before.version !== input.version) throw new ConflictError();
 		await assertDivision(tx, before.kind, input.divisionCode);
+		await assertPlace(tx, { id, kind: before.kind, name: input.name, parentId: (await currentParentRow(tx, id))?.parentId ?? null, divisionCode: input.divisionCode });
 		const { version: _v, ...change } = input;
 		await tx
 			.update(orgUnits)
@@ -169,6 +192,7 @@ export async function move(actor: Actor, id: number, parentId: number | null, da
 		if (!current) throw new NotFoundError();
 		if (current.parentId === parentId) throw new FieldError('parentId', '上级单位没有变化');
 		await assertParent(tx, unit.kind, parentId, id, day);
+		await assertPlace(tx, { id, kind: unit.kind, name: unit.name, parentId, divisionCode: unit.divisionCode });
 		if (current.validFrom >= day) {
 			await tx.update(orgUnitParents).set({ parentId }).where(eq(orgUnitParents.id, current.id));
 		} else {

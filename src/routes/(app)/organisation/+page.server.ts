@@ -6,6 +6,7 @@ import * as tree from '$lib/server/organisation/tree';
 import * as units from '$lib/server/organisation/units';
 import { today } from '$lib/server/clock';
 import { formAction } from '$lib/server/form-actions';
+import { notAfterToday } from '$lib/forms';
 import { FieldError } from '$lib/server/errors';
 import { unitCreateSchema } from '$lib/schemas/organisation';
 import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
@@ -57,6 +58,7 @@ export const actions: Actions = {
 		const answer = await formAction({
 			key: 'create',
 			schema: unitCreateSchema,
+			check: notAfterToday('foundedOn', '成立日期', day),
 			saved: '组织单位已建立',
 			run: async ({ data, token }) => {
 				if (data.parentId === null) {

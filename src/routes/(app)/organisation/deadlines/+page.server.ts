@@ -17,7 +17,8 @@ function requireDeadlineAdmin() {
 export const load: PageServerLoad = async () => {
 	requireDeadlineAdmin();
 	const day = today();
-	return { today: day, deadlines: await deadlines.list(), defaults: deadlines.defaultDeadlines(Number(day.slice(0, 4))) };
+	const list = await deadlines.list();
+	return { today: day, deadlines: list, suggestion: deadlines.nextSuggestion(list, Number(day.slice(0, 4))) };
 };
 
 export const actions: Actions = {

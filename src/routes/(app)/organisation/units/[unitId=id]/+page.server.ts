@@ -8,11 +8,13 @@ import * as deadlines from '$lib/server/organisation/deadlines';
 import * as tree from '$lib/server/organisation/tree';
 import { today } from '$lib/server/clock';
 import { formAction, refuseForm } from '$lib/server/form-actions';
+import { notAfterToday } from '$lib/forms';
 import { EVIDENCE_KINDS } from '$lib/server/files';
 import { FieldError } from '$lib/server/errors';
 import { ID_PATTERN } from '$lib/ids';
 import { canBeChildOf } from '$lib/domain/organisation';
 import { officerRoleLabel } from '$lib/domain/org-units';
+import { detachQuestion } from './questions';
 import { doneSchema, idSchema, officerSchema, teamLinkSchema, unitEditSchema, unitMoveSchema, unitRemindSchema } from '$lib/schemas/organisation';
 import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
 
@@ -88,9 +90,15 @@ function officerIdOf(body: FormData): number | null | 'bad' {
 
 export const actions: Actions = {
 	save: async ({ params }) => {
-		const { unitId, scope } = await scopeOf(params);
+		const { unitId, day, scope } = await scopeOf(params);
 		requireUnitEdit(scope);
-		return formAction({ key: 'save', schema: unitEditSchema, saved: '单位信息已保存', run: async ({ data }) => void (await units.update(currentActor(), unitId, data)) });
+		return formAction({
+			key: 'save',
+			schema: unitEditSchema,
+			check: notAfterToday('foundedOn', '成立日期', day),
+			saved: '单位信息已保存',
+			run: async ({ data }) => void (await units.update(currentActor(), unitId, data))
+		});
 	},
 	move: async ({ params }) => {
 		const { unitId, day, scope } = await scopeOf(params);
@@ -169,6 +177,11 @@ export const actions: Actions = {
 		return formAction({
 			key: 'detachTeam',
 			schema: teamLinkSchema,
+			confirm: async ({ teamId }) => {
+				const team = (await units.teamsOf(unitId)).find((t) => t.id === teamId);
+				if (!team) throw new FieldError('_form', '该服务队没有挂靠在本单位');
+				return detachQuestion(team.name);
+			},
 			saved: (extra) => `已解除服务队“${String(extra.name ?? '')}”的挂靠`,
 			run: async ({ data }) => units.detachTeam(currentActor(), unitId, data.teamId)
 		});
@@ -179,6 +192,7 @@ export const actions: Actions = {
 		return formAction({
 			key: 'done',
 			schema: doneSchema,
+			check: notAfterToday('doneOn', '完成日期', day),
 			files: [{ name: 'file', kinds: EVIDENCE_KINDS }],
 			saved: '已登记完成',
 			run: async ({ data, files }) => void (await deadlines.markDone(currentActor(), unitId, data, files.file ?? null, day))
