@@ -128,6 +128,19 @@ describe('cadence over the data', () => {
 		expect(c.cadenceState.status).toBe('complete');
 	});
 
+	it('a unit founded in the year answers only for the quarters and obligations since its founding', async () => {
+		const [county] = await db.select().from(orgUnits).where(eq(orgUnits.id, ids.county));
+		const judged = (await figure(DEMO_TODAY, ids.county))!;
+		expect(judged.cadence.quarters).toHaveLength(4);
+		await units.update(SYSTEM_ACTOR, ids.county, { name: county.name, divisionCode: county.divisionCode, foundedOn: '2026-10-10', platformId: county.platformId, version: county.version });
+		const c = (await figure(DEMO_TODAY, ids.county))!;
+		expect(c.cadence.quarters.map((q) => [q.startDate, q.endDate])).toEqual([['2026-10-10', '2026-12-31']]);
+		expect(c.deadlines.every((d) => d.dueDate >= '2026-10-10')).toBe(true);
+		expect(judged.deadlines.some((d) => d.dueDate < '2026-10-10'), 'the demo has obligations earlier in the year').toBe(true);
+		const [now] = await db.select().from(orgUnits).where(eq(orgUnits.id, ids.county));
+		await units.update(SYSTEM_ACTOR, ids.county, { name: county.name, divisionCode: county.divisionCode, foundedOn: null, platformId: county.platformId, version: now.version });
+	});
+
 	it('a removed unit leaves today\u2019s tree but stays in earlier figures', async () => {
 		await units.detachTeam(SYSTEM_ACTOR, ids.county, ids.t1);
 		await units.detachTeam(SYSTEM_ACTOR, ids.county, ids.t2);

@@ -4,6 +4,7 @@ import {
 	cadenceStatus,
 	deadlineState,
 	officerRoleLabel,
+	periodSince,
 	rollUpKeys,
 	sizeStatus,
 	subtreeIn,
@@ -132,5 +133,20 @@ describe('names and titles', () => {
 		expect(worstStatus(['complete', 'overdue'])).toBe('overdue');
 		expect(worstStatus([])).toBe('complete');
 		expect(yearOf('2026-11-23')).toEqual({ startDate: '2026-01-01', endDate: '2026-12-31' });
+	});
+});
+
+describe('periodSince', () => {
+	const year = { startDate: '2026-01-01', endDate: '2026-12-31' };
+	it('starts a unit founded in the year on its founding day', () => {
+		expect(periodSince(year, '2026-10-10')).toEqual({ startDate: '2026-10-10', endDate: '2026-12-31' });
+		expect(periodSince(year, '2026-01-01')).toEqual(year);
+	});
+	it('keeps the whole year for a unit founded before it, or of unknown founding', () => {
+		expect(periodSince(year, '2019-05-04')).toEqual(year);
+		expect(periodSince(year, null)).toEqual(year);
+	});
+	it('leaves only the last day for a founding after the year', () => {
+		expect(periodSince(year, '2027-03-01')).toEqual({ startDate: '2026-12-31', endDate: '2026-12-31' });
 	});
 });

@@ -151,3 +151,13 @@ export function yearOf(day: string): { startDate: string; endDate: string } {
 	const y = day.slice(0, 4);
 	return { startDate: `${y}-01-01`, endDate: `${y}-12-31` };
 }
+
+/**
+ * The part of `year` a unit answers for: from its founding date, so a unit founded in October is not
+ * 滞后 for the quarters and obligations before it existed. Without a founding date, the whole year. A
+ * founding after the year leaves only its last day.
+ */
+export function periodSince(year: { startDate: string; endDate: string }, since: string | null): { startDate: string; endDate: string } {
+	const start = since && since > year.startDate ? since : year.startDate;
+	return { startDate: start > year.endDate ? year.endDate : start, endDate: year.endDate };
+}

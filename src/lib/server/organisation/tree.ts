@@ -14,7 +14,7 @@ import { db } from '../db';
 import { activities, activityTeams, divisions, orgDeadlineDone, orgDeadlines, orgOfficers, orgUnits, rounds, teamMembers, teams } from '../db/schema';
 import { sizeRequirement, unitMembers, type OrgKind, type SizeSettings } from '../../domain/organisation';
 import { evaluateCadence, type CadenceActivity, type CadenceResult } from '../../domain/cadence';
-import { ancestorsIn, cadenceStatus, deadlineState, rollUpKeys, sizeStatus, treeAsOf, worstStatus, yearOf, type DeadlineState, type UnitStatus } from '../../domain/org-units';
+import { ancestorsIn, cadenceStatus, deadlineState, periodSince, rollUpKeys, sizeStatus, treeAsOf, worstStatus, yearOf, type DeadlineState, type UnitStatus } from '../../domain/org-units';
 import type { PaceStatus } from '../../domain/progress';
 import { parentRows } from './units';
 import { compareChinese } from '../../domain/text';
@@ -109,10 +109,13 @@ export async function rollUp(day: string, today: string = day): Promise<UnitRow[
 	for (const { u, divisionName, divisionParent } of units) {
 		const requirement = sizeRequirement(u.kind, settings);
 		const size = sizeStatus(members[String(u.id)] ?? 0, requirement);
-		const cadence = evaluateCadence([...(activitiesOf.get(u.id) ?? [])].map((k) => activityById.get(k)!), period, today);
+		// a unit founded in the year is judged from its founding: no quarter or obligation before it existed
+		// a unit's own record in the app may lag its founding: only a founding date stated shortens its year
+		const unitPeriod = periodSince(period, u.foundedOn);
+		const cadence = evaluateCadence([...(activitiesOf.get(u.id) ?? [])].map((k) => activityById.get(k)!), unitPeriod, today);
 		const cadenceState = cadenceStatus(cadence, period.endDate, today);
 		const unitDeadlines = deadlines
-			.filter((d) => d.kinds.includes(u.kind))
+			.filter((d) => d.kinds.includes(u.kind) && d.dueDate >= unitPeriod.startDate)
 			.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id)
 			.map((d) => {
 				const dd = doneOf.get(`${d.id}:${u.id}`) ?? null;
