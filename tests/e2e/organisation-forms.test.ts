@@ -218,14 +218,15 @@ for (const js of [true, false]) {
 
 	describe(`the office's own forms, ${mode}`, () => {
 		it('解除挂靠 asks first: 取消 changes nothing; confirmed, the team is detached and attaches again', async () => {
-			const team = await one("select t.id, t.name, t.unit_id from teams t join org_units u on u.id = t.unit_id where u.removed_on is null order by t.id limit 1");
+			const row = await one('select t.id, t.name, t.unit_id from teams t join org_units u on u.id = t.unit_id where u.removed_on is null order by t.id limit 1');
+			const team = { id: Number(row.id), name: String(row.name), unit_id: Number(row.unit_id) };
 			const here = `/organisation/units/${team.unit_id}`;
 			const page = await open(js);
 			try {
 				await page.goto(`${baseURL}${here}`);
 				const detach = () => page.getByRole('button', { name: `解除挂靠：${team.name}` });
 				await cancel(page, detach(), js, new RegExp(`确定解除服务队“${team.name}”的挂靠吗？`));
-				expect(Number((await one('select unit_id from teams where id = ?', [team.id])).unit_id)).toBe(Number(team.unit_id));
+				expect(Number((await one('select unit_id from teams where id = ?', [team.id])).unit_id)).toBe(team.unit_id);
 				await page.goto(`${baseURL}${here}`);
 				await confirm(page, detach(), js);
 				await expect.poll(async () => (await one('select unit_id from teams where id = ?', [team.id])).unit_id, { timeout: 10_000 }).toBeNull();
@@ -233,7 +234,7 @@ for (const js of [true, false]) {
 				const attach = formByKey(page, 'attachTeam');
 				await fillByName(attach, { teamId: String(team.id) });
 				await send(page, submitButton(attach), js);
-				expect(Number((await one('select unit_id from teams where id = ?', [team.id])).unit_id)).toBe(Number(team.unit_id));
+				expect(Number((await one('select unit_id from teams where id = ?', [team.id])).unit_id)).toBe(team.unit_id);
 			} finally {
 				await page.close();
 			}
