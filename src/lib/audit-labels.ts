@@ -117,5 +117,6 @@ export const ACTION_FILTERS: { value: string; label: string }[] = [
 	{ value: 'recycle.', label: '回收站' },
 	{ value: 'demo.', label: '演示数据' },
 	{ value: 'certificate.', label: '志愿服务记录证明' },
-	{ value: 'nomination', label: '典型征集' }
+	{ value: 'nomination', label: '典型征集' },
+	{ value: 'org_', label: '组织体系' }
 ];

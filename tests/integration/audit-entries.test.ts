@@ -3,9 +3,12 @@
  * display name, an item deleted since by its recycle-bin label — all read in one statement.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, gt } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { activities, auditLog, mechanisms, monthlyReports, pilots, rounds, teams, users } from '$lib/server/db/schema';
+import { activities, auditLog, mechanisms, monthlyReports, orgUnits, pilots, rounds, teams, users } from '$lib/server/db/schema';
+import * as units from '$lib/server/organisation/units';
+import * as officers from '$lib/server/organisation/officers';
+import * as deadlines from '$lib/server/organisation/deadlines';
 import type { Actor } from '$lib/server/audit';
 import { describeAuditRows } from '$lib/server/audit-entries';
 import { formValuesOf, updateRound } from '$lib/server/rounds';
@@ -98,6 +101,26 @@ describe('describeAuditRows', () => {
 		expect(byLabel['计划县级试点（个）']).toEqual([String(round.plannedCountyPilots), String(round.plannedCountyPilots + 1)]);
 		expect(byLabel['进度判定'][1]).toContain('总体滞后阈值 14.1%');
 		expect(byLabel['进度判定'][0]).toContain(`总体滞后阈值 ${Math.round(round.paceSettings.lagOverall * 10_000) / 100}%`);
+	});
+
+	it('the organisation’s changes read in words: kinds, divisions, parents, roles and the unit a completion is for', async () => {
+		const [luoyang] = await db.select().from(orgUnits).where(eq(orgUnits.divisionCode, '410300'));
+		const start = (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0].id;
+		const unit = await units.create(admin, { kind: 'county_team', name: '宜阳县科技志愿者队（日志）', parentId: luoyang.id, divisionCode: '410327', foundedOn: '2026-03-01', platformId: null }, '2026-11-23');
+		await officers.save(admin, unit, null, { role: 'secretary_general', name: '日志秘书长', workUnit: null, phone: null });
+		const deadline = await deadlines.save(admin, null, { title: '日志测试任务', dueDate: '2026-11-01', kinds: ['county_team', 'squad'] });
+		await deadlines.markDone(admin, unit, { deadlineId: deadline, doneOn: '2026-11-20', note: '已报送' }, null, '2026-11-23');
+		const entries = await db.select().from(auditLog).where(gt(auditLog.id, start)).orderBy(auditLog.id);
+		const views = await describeAuditRows(entries);
+		for (const v of views) expect(v.changes.map((c) => c.label), v.action).not.toContain('其他');
+		const [created, officer, task, done] = views;
+		const after = (v: (typeof views)[number]) => Object.fromEntries(v.changes.map((c) => [c.label, c.after]));
+		expect(after(created)).toMatchObject({ 单位类型: '县（市、区）队', 上级单位: luoyang.name, '所在市或县（市、区）': '宜阳县（410327）', 成立日期: '2026-03-01' });
+		expect(created.itemName).toBe('宜阳县科技志愿者队（日志）');
+		expect(after(officer)).toMatchObject({ 职务: '秘书长', 所属单位: '宜阳县科技志愿者队（日志）', 姓名: '日志秘书长' });
+		expect(after(task)).toMatchObject({ 适用单位类型: '县（市、区）队、分队' });
+		expect(done).toMatchObject({ action: 'org_deadline.done', itemName: '宜阳县科技志愿者队（日志）' });
+		expect(after(done)).toMatchObject({ 报送任务: '日志测试任务', 完成日期: '2026-11-20', 完成情况说明: '已报送' });
 	});
 
 	it('reads nothing when the rows name nothing', async () => {

@@ -21,6 +21,8 @@ import {
 import { REPORT_STATUS_LABELS } from './reporting';
 import { PUBLICITY_KIND_LABELS, PUBLICITY_STATUS_LABELS } from './publicity';
 import { CULTURE_KIND_LABELS } from './culture';
+import { ORG_KIND_LABELS } from './organisation';
+import { HENAN_DIVISIONS } from '../data/henan-divisions';
 
 const COMMON: Record<string, string> = {
 	name: '名称',
@@ -75,7 +77,8 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		// a roster import (issue 18)
 		added: '新增队员数',
 		removed: '移除队员数',
-		duplicateRows: '重复的行（同一人）'
+		duplicateRows: '重复的行（同一人）',
+		unitId: '挂靠组织单位'
 	},
 	project: { name: '项目名称', field: '服务领域', description: '项目简介', startDate: '实施开始时间' },
 	activity: {
@@ -166,6 +169,24 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		mechanisms: '制度机制目标',
 		level: '级别'
 	},
+	// the volunteer organisation (组织体系)
+	org_unit: {
+		kind: '单位类型',
+		name: '单位名称',
+		parentId: '上级单位',
+		divisionCode: '所在市或县（市、区）',
+		foundedOn: '成立日期',
+		platformId: '平台注册编号',
+		validFrom: '自',
+		removedOn: '撤销日期',
+		deadline: '报送任务',
+		doneOn: '完成日期',
+		note: '完成情况说明',
+		file: '报送材料',
+		message: '督办内容'
+	},
+	org_officer: { unitId: '所属单位', role: '职务', name: '姓名', workUnit: '工作单位', phone: '联系电话' },
+	org_deadline: { title: '任务名称', dueDate: '截止日期', kinds: '适用单位类型' },
 	// issue 21: publicity and station culture
 	publicity: { kind: '类别', title: '标题', date: '日期', outlet: '刊发媒体', link: '链接', note: '简介', status: '报送状态' },
 	culture: { stationId: '站点', kind: '作品类别', title: '作品名称', date: '日期', link: '链接', note: '说明' },
@@ -196,7 +217,9 @@ const OPTIONS: Record<string, Record<string, string>> = {
 	role: ROLE_LABELS,
 	lifecycle: LIFECYCLE_LABELS,
 	level: LEVEL_LABELS,
-	requirements: { ...SIX_YOU_LABELS, document: '制度文件', item: '整体' }
+	requirements: { ...SIX_YOU_LABELS, document: '制度文件', item: '整体' },
+	kinds: ORG_KIND_LABELS,
+	divisionCode: Object.fromEntries(HENAN_DIVISIONS.map((d) => [d.code, `${d.name}（${d.code}）`]))
 };
 
 const STATUS_OPTIONS: Record<string, Record<string, string>> = {
@@ -207,13 +230,17 @@ const STATUS_OPTIONS: Record<string, Record<string, string>> = {
 };
 
 /** A `kind` that is not an activity's. */
-const KIND_OPTIONS: Record<string, Record<string, string>> = { publicity: PUBLICITY_KIND_LABELS, culture: CULTURE_KIND_LABELS };
+const KIND_OPTIONS: Record<string, Record<string, string>> = { publicity: PUBLICITY_KIND_LABELS, culture: CULTURE_KIND_LABELS, org_unit: ORG_KIND_LABELS };
+/** An officer's `role`, whatever the kind of unit (总队长, 支队长 and 队长 are one role). */
+const OFFICER_ROLE_LABELS: Record<string, string> = { head: '队长（支队长、总队长）', deputy: '副队长（副支队长、副总队长）', secretary_general: '秘书长', deputy_secretary: '副秘书长' };
 
 const BOOLEAN_FIELDS = new Set(['registered', 'venue', 'facilities', 'rules', 'signage', 'disabled', 'mustChangePassword', 'highlight']);
 /** Ids that name another record: shown by name when the caller knows it. */
-const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId: 'team', teamIds: 'team', pilotId: 'pilot', stationId: 'station' };
+const REFERENCE_FIELDS: Record<string, string> = { projectId: 'project', teamId: 'team', teamIds: 'team', pilotId: 'pilot', stationId: 'station', parentId: 'org_unit', unitId: 'org_unit' };
+/** The kind of record a field names in this entity's changes: a call's `unitId` is a 推荐单位, not a unit of the organisation. */
+const referenceKind = (entityType: string, field: string): string | undefined => (field === 'unitId' && entityType.startsWith('nomination') ? undefined : REFERENCE_FIELDS[field]);
 /** Bookkeeping a person does not need to read. */
-const HIDDEN = new Set(['id', 'pilotId_', 'createdAt', 'updatedAt', 'version', 'passwordHash', 'sha256', 'secretHash']);
+const HIDDEN = new Set(['id', 'pilotId_', 'createdAt', 'updatedAt', 'version', 'passwordHash', 'sha256', 'secretHash', 'reminder']);
 
 const PERCENT_FIELDS = new Set(['lagOverall', 'lagDimension', 'riskDimension']);
 const PACE_KEYS: Record<string, string> = { lagOverall: '总体滞后阈值', lagDimension: '单项滞后阈值', riskDimension: '单项预警阈值', weights: '权重' };
@@ -228,11 +255,12 @@ export type ReferenceNames = Record<string, string>;
 export function valueText(entityType: string, field: string, value: unknown, names: ReferenceNames = {}): string {
 	if (value === null || value === undefined || value === '') return '—';
 	if (Array.isArray(value)) return value.length ? value.map((v) => valueText(entityType, field, v, names)).join('、') : '—';
-	const ref = REFERENCE_FIELDS[field];
+	const ref = referenceKind(entityType, field);
 	if (ref && (typeof value === 'number' || typeof value === 'string')) return names[`${ref}:${value}`] ?? '（已删除的记录）';
 	if (BOOLEAN_FIELDS.has(field) || typeof value === 'boolean') return value === true || value === 1 ? '是' : '否';
 	if (field === 'status' && STATUS_OPTIONS[entityType]) return STATUS_OPTIONS[entityType][String(value)] ?? String(value);
 	if (field === 'kind' && KIND_OPTIONS[entityType]) return KIND_OPTIONS[entityType][String(value)] ?? String(value);
+	if (field === 'role' && entityType === 'org_officer') return OFFICER_ROLE_LABELS[String(value)] ?? String(value);
 	if (field === 'key' && entityType === 'mechanism') return MECHANISM_NAMES[value as keyof typeof MECHANISM_NAMES] ?? String(value);
 	const options = OPTIONS[field];
 	if (options && typeof value === 'string') return options[value] ?? value;
@@ -278,13 +306,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The ids a change refers to (projects, teams, pilots), so the caller can look their names up. */
-export function referencesOf(...values: unknown[]): { kind: string; id: number }[] {
+/** The ids a change refers to (projects, teams, pilots, units), so the caller can look their names up. */
+export function referencesOf(entityType: string, ...values: unknown[]): { kind: string; id: number }[] {
 	const out: { kind: string; id: number }[] = [];
 	for (const v of values) {
 		if (!isRecord(v)) continue;
 		for (const [k, raw] of Object.entries(v)) {
-			const kind = REFERENCE_FIELDS[k];
+			const kind = referenceKind(entityType, k);
 			if (!kind) continue;
 			for (const id of Array.isArray(raw) ? raw : [raw]) if (Number.isInteger(Number(id)) && id !== null && id !== '') out.push({ kind, id: Number(id) });
 		}

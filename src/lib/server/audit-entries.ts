@@ -8,7 +8,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
 import { amongIds } from './db/json-rows';
-import { activities, auditLog, certificates, mechanisms, monthlyReports, pilots, projects, publicity, recycleBin, reminders, rounds, stations, stationWorks, teams, users } from './db/schema';
+import { activities, auditLog, certificates, mechanisms, monthlyReports, orgDeadlines, orgOfficers, orgUnits, pilots, projects, publicity, recycleBin, reminders, rounds, stations, stationWorks, teams, users } from './db/schema';
 import { describeChange, referencesOf, type FieldChange } from '../domain/audit-fields';
 import { MECHANISM_NAMES, ROLE_LABELS, type Role } from '../domain/labels';
 import { monthLabel } from '../domain/reporting';
@@ -51,7 +51,11 @@ const NAME_SOURCES: Record<string, NameSource> = {
 	certificate: { table: certificates, a: certificates.number, b: certificates.name, name: (number, name) => `${number}（${name}）` },
 	// issue 21
 	publicity: { table: publicity, a: publicity.title },
-	culture: { table: stationWorks, a: stationWorks.title }
+	culture: { table: stationWorks, a: stationWorks.title },
+	// the volunteer organisation: a removed unit keeps its row (for earlier figures), so it is named still
+	org_unit: { table: orgUnits, a: orgUnits.name },
+	org_officer: { table: orgOfficers, a: orgOfficers.name },
+	org_deadline: { table: orgDeadlines, a: orgDeadlines.title }
 };
 
 /**
@@ -106,7 +110,7 @@ export async function describeAuditRows(rows: AuditRow[]): Promise<AuditView[]> 
 		if (r.pilotId) wanted.push({ kind: 'pilot', id: r.pilotId });
 		if (r.userId) wanted.push({ kind: 'user', id: r.userId });
 		if (r.entityId && /^\d+$/.test(r.entityId)) wanted.push({ kind: r.entityType, id: Number(r.entityId) });
-		wanted.push(...referencesOf(r.before, r.after));
+		wanted.push(...referencesOf(r.entityType, r.before, r.after));
 	}
 	const { names, people } = await namesOf(wanted);
 	const refNames = Object.fromEntries(names);
