@@ -41,7 +41,8 @@ export function date(label: string) {
 	return z
 		.string({ error: `请填写${label}` })
 		.trim()
-		.refine((s) => isValidDate(s), `${label}不是有效日期（格式 YYYY-MM-DD）`);
+		.refine((s) => s !== '', `请填写${label}`)
+		.refine((s) => s === '' || isValidDate(s), `${label}不是有效日期（格式 YYYY-MM-DD）`);
 }
 
 /** A whole number typed into a form: "12" yes; "12abc", "1,5", "-1", "1e3", "" no. */

@@ -8,6 +8,15 @@ describe('item schemas', () => {
 		expect(r.success && r.data.address).toBeNull();
 	});
 
+	it('ask for a required date left empty, and call a filled-in one that is no date invalid', () => {
+		const base = { title: '活动', kind: 'other', field: 'other', volunteers: '1', experts: '0', served: '1', serviceHours: '1' };
+		const message = (date: string) => activitySchema.safeParse({ ...base, date }).error?.issues.find((i) => i.path[0] === 'date')?.message;
+		expect(message('')).toBe('请填写活动日期');
+		expect(message('   ')).toBe('请填写活动日期');
+		expect(message('2026-02-30')).toBe('活动日期不是有效日期（格式 YYYY-MM-DD）');
+		expect(message('2026-02-28')).toBeUndefined();
+	});
+
 	it('refuse counts that are not whole non-negative numbers', () => {
 		for (const bad of ['-1', '1.5', '12abc', '1,5', '1e3', '', ' ', '0x10', '+5', 'NaN', 'Infinity', '99999999999']) {
 			const r = teamSchema.safeParse({ name: '队', declaredMembers: bad, partnerType: 'other' });
