@@ -214,6 +214,19 @@ for (const js of [true, false]) {
 			await page.goto(`${baseURL}${here}`);
 			await expect(deleteButton().count()).resolves.toBe(1);
 		});
+
+		it('a confirmed 删除 of the unit leads to its parent, which says so and where to restore it', async () => {
+			const here = `/organisation/units/${unitId}`;
+			await page.goto(`${baseURL}${here}`);
+			const name = String((await one('select name from org_units where id = ?', [unitId])).name);
+			await confirm(page, page.getByRole('button', { name: `删除组织单位“${name}”` }), js);
+			await page.waitForURL((u) => u.pathname === `/organisation/units/${luoyang}`, { timeout: 15_000 });
+			await expectSaved(page, `已删除组织单位“${name}”，30 天内可在组织体系回收站恢复`);
+			expect((await one('select removed_on from org_units where id = ?', [unitId])).removed_on).toBe(today);
+			// the same address later, or for a unit that was not removed, says nothing
+			await page.goto(`${baseURL}/organisation/units/${luoyang}?removed=${luoyang}`);
+			expect(await page.getByRole('status').filter({ hasText: '已删除组织单位' }).count()).toBe(0);
+		});
 	});
 
 	describe(`the office's own forms, ${mode}`, () => {

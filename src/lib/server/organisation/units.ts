@@ -49,6 +49,16 @@ export async function get(unitId: number) {
 	return row ? { ...row.unit, divisionName: row.divisionName } : null;
 }
 
+/**
+ * The notice after 删除, on the page it leads to (a redirect carries no answer): the unit's name
+ * if `id` names a removed unit, else null.
+ */
+export async function removedNotice(id: string | null): Promise<string | null> {
+	if (!id || !/^\d{1,9}$/.test(id)) return null;
+	const unit = await get(Number(id));
+	return unit?.removedOn ? `已删除组织单位“${unit.name}”，30 天内可在组织体系回收站恢复` : null;
+}
+
 /** The unit's history of parents, newest first, with the parents' names. */
 export async function history(unitId: number) {
 	const rows = await db

@@ -31,6 +31,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 	const parents = current.filter((r) => canEditUnit(user, { id: r.id, ancestorIds: ancestorsOf(r.id) })).map((r) => ({ id: r.id, kind: r.kind, name: r.name }));
 	return {
+		removedNotice: await units.removedNotice(url.searchParams.get('removed')),
 		today: day,
 		filter,
 		rows: rows.map((r) => ({ ...r, parentName: r.parentId !== null ? (byId.get(r.parentId)?.name ?? null) : null })),

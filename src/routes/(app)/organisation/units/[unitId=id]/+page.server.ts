@@ -23,7 +23,7 @@ async function scopeOf(params: { unitId: string }) {
 	return { unitId, day: today(), scope: await units.scopeOf(unitId, today()) };
 }
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, url }) => {
 	const { unitId, day, scope } = await scopeOf(params);
 	const user = requireUnitRead(scope);
 	const unit = await units.get(unitId);
@@ -53,6 +53,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		canManage ? units.unattachedTeams() : Promise.resolve([])
 	]);
 	return {
+		removedNotice: await units.removedNotice(url.searchParams.get('removed')),
 		today: day,
 		unit,
 		row,
@@ -126,7 +127,7 @@ export const actions: Actions = {
 			saved: '组织单位已删除，30 天内可在组织体系回收站恢复',
 			run: async () => ({ removed: true, parentId: scope!.ancestorIds[0] ?? null, ...(await units.remove(currentActor(), unitId, day)) })
 		});
-		if ('removed' in answer) redirect(303, answer.parentId ? `/organisation/units/${answer.parentId}` : '/organisation');
+		if ('removed' in answer) redirect(303, `${answer.parentId ? `/organisation/units/${answer.parentId}` : '/organisation'}?removed=${unitId}`);
 		return answer;
 	},
 	officer: async ({ params, request }) => {
