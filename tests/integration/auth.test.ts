@@ -8,8 +8,8 @@ import { attemptLogin } from '$lib/server/auth/login';
 import { deviceCookieFor, readDeviceCookie } from '$lib/server/auth/device';
 import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/auth/password';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, TOUCH_INTERVAL_MS, parseToken, validateSessionToken } from '$lib/server/auth/session';
-import { changeOwnPassword, createUser, resetPassword, setDisabled, updateUser, getUser } from '$lib/server/users';
-import { ConflictError, FieldError } from '$lib/server/errors';
+import { changeOwnPassword, createUser, passwordChangeProblemsOf, resetPassword, setDisabled, updateUser, getUser } from '$lib/server/users';
+import { ConflictError, FieldError, FieldErrors } from '$lib/server/errors';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 import { accountAttemptsWithin } from '../support/payloads';
 
@@ -247,6 +247,12 @@ describe('account management', () => {
 		await expect(
 			changeOwnPassword(actor, { currentPassword: pw, newPassword: 'password123', sessionId: mine.session.id, userAgent: null })
 		).rejects.toThrow(/常见密码/);
+		// a wrong current password and a common new one are named together, each at its field
+		const both = await changeOwnPassword(actor, { currentPassword: 'wrong-one', newPassword: 'password123', sessionId: mine.session.id, userAgent: null }).catch((e) => e);
+		expect(both).toBeInstanceOf(FieldErrors);
+		expect(Object.keys((both as FieldErrors).errors).sort()).toEqual(['currentPassword', 'newPassword']);
+		expect(await passwordChangeProblemsOf(id, { currentPassword: 'wrong-one', newPassword: '' })).toEqual({ currentPassword: '当前密码不正确' });
+		expect(await passwordChangeProblemsOf(id, { currentPassword: pw, newPassword: '黄河远上白云间一片孤城' })).toEqual({});
 		const fresh = await changeOwnPassword(actor, { currentPassword: pw, newPassword: '黄河远上白云间一片孤城', sessionId: mine.session.id, userAgent: null });
 		expect((await validateSessionToken(other.token)).session).toBeNull();
 		expect((await validateSessionToken(mine.token)).session).toBeNull();

@@ -10,7 +10,7 @@ import { now } from './clock';
 import { generateTemporaryPassword, hashPassword, passwordProblem, verifyPassword } from './auth/password';
 import { issueSession, otherSessionsOf } from './auth/session';
 import type { Role } from './auth/policy';
-import { ConflictError, FieldError } from './errors';
+import { ConflictError, FieldError, refuseIfAny } from './errors';
 // nominations (issue 20): a 推荐单位 account's unit, an expert's unit and city
 import * as nominationAccounts from './nominations/accounts';
 import type { NominationBinding } from './nominations/accounts';
@@ -185,17 +185,32 @@ export async function resetPassword(actor: Actor, id: number): Promise<string> {
  * A user changes their own password: the current one is required, the new one must pass the
  * policy; every other session ends and the caller gets a fresh one.
  */
+/**
+ * What is wrong with a password change beyond the form's shape: a wrong current password and a
+ * new one too weak, both at once (the page asks for them together, so it says them together).
+ */
+export async function passwordChangeProblems(user: Pick<User, 'passwordHash' | 'username'>, input: { currentPassword?: unknown; newPassword?: unknown }) {
+	const problems: Record<string, string> = {};
+	if (typeof input.currentPassword === 'string' && input.currentPassword && !(await verifyPassword(user.passwordHash, input.currentPassword))) problems.currentPassword = '当前密码不正确';
+	const weak = typeof input.newPassword === 'string' && input.newPassword ? passwordProblem(input.newPassword, user.username) : null;
+	if (weak) problems.newPassword = weak;
+	return problems;
+}
+
+/** The signed-in account's own password change, checked as `passwordChangeProblems` and the form. */
+export async function passwordChangeProblemsOf(userId: number, input: { currentPassword?: unknown; newPassword?: unknown }) {
+	const [user] = await db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, userId));
+	return user ? passwordChangeProblems(user, input) : {};
+}
+
 export async function changeOwnPassword(
 	actor: Actor,
 	input: { currentPassword: string; newPassword: string; sessionId: string; userAgent: string | null }
 ) {
 	if (actor.userId === null) throw new FieldError('_form', '请先登录');
 	const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
-	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-		throw new FieldError('currentPassword', '当前密码不正确');
-	}
-	const problem = passwordProblem(input.newPassword, user.username);
-	if (problem) throw new FieldError('newPassword', problem);
+	if (!user) throw new FieldError('currentPassword', '当前密码不正确');
+	refuseIfAny(await passwordChangeProblems(user, input));
 	const passwordHash = await hashPassword(input.newPassword);
 	return write(actor, async (tx, record) => {
 		await tx

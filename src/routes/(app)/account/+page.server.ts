@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requireUser } from '$lib/server/auth/guards';
 import { ROLE_LABELS } from '$lib/server/auth/policy';
 import { setSessionCookie } from '$lib/server/auth/session';
-import { changeOwnPassword } from '$lib/server/users';
+import { changeOwnPassword, passwordChangeProblemsOf } from '$lib/server/users';
 import { formAction } from '$lib/server/form-actions';
 import { changePasswordSchema } from '$lib/schemas/auth';
 
@@ -20,6 +20,8 @@ export const actions: Actions = {
 		return formAction({
 			key: 'password',
 			schema: changePasswordSchema,
+			// a wrong current password is named with the new password's problems, not after them
+			check: (values) => passwordChangeProblemsOf(user.id, values),
 			saved: '密码已修改。',
 			run: async ({ data }) => {
 				const issued = await changeOwnPassword(currentActor(), {
