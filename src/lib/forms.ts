@@ -20,7 +20,7 @@ export function formValues(form: FormData, arrayKeys: readonly string[] = []): {
 	const values: Record<string, unknown> = Object.create(null);
 	const errors: FieldErrors = {};
 	for (const key of new Set(form.keys())) {
-		if (key.startsWith('$') || key === FORM_KEY || key === CONFIRMED || key === FORM_TOKEN || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+		if (key.startsWith('$') || key === FORM_KEY || key === CONFIRMED || key === CANCELLED || key === FORM_TOKEN || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
 		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
 		if (arrayKeys.includes(key)) values[key] = all;
 		else if (all.length > 1) errors[key] = '该字段重复提交';
@@ -131,6 +131,9 @@ export interface FormResult {
 /** Hidden fields every form may carry. */
 export const FORM_KEY = 'formKey';
 export const CONFIRMED = 'confirmed';
+/** 取消 of a question asked without scripts: the form comes back as typed, nothing done. */
+export const CANCELLED = 'cancelled';
+export const CANCELLED_NOTICE = '已取消，未作任何修改';
 export const FORM_TOKEN = 'formToken';
 
 /** A form's key as posted: a short name made of safe characters, or the fallback. */

@@ -163,8 +163,11 @@ describe.each([true, false])('with JavaScript %s', (js) => {
 		}
 		let form = formByKey(page, 'issue');
 		await fillByName(form, { ...values, handler: '测试经办人' });
-		await cancelConfirmation(page, form.locator('button[type=submit]'), js, /出具.*志愿服务记录证明吗/);
+		const typed = await snapshot(form);
+		await cancelConfirmation(page, form.locator('button[type=submit]').first(), js, /出具.*志愿服务记录证明吗/);
 		expect(await fingerprint()).toBe(unchanged);
+		// 取消 keeps what was typed, with scripts and without
+		expect(await snapshot(formByKey(page, 'issue')), 'after 取消').toEqual(typed);
 
 		form = formByKey(page, 'issue');
 		await fillByName(form, { ...values, handler: '测试经办人' });

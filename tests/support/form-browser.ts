@@ -40,7 +40,7 @@ export async function expectRefusedAt(form: Locator, name: string) {
 /**
  * Clicks `button`, whose form asks first, and answers 取消: with scripts the browser's dialog is
  * dismissed and no request goes out; without them the server answers 428 with the question, and
- * its 取消 link leads back with no question left. Checking the database is the caller's part.
+ * its 取消 brings the form back as typed, with no question left. Checking the database is the caller's part.
  */
 export async function cancelConfirmation(page: Page, button: Locator, js: boolean, question: RegExp) {
 	if (js) {
@@ -66,7 +66,8 @@ export async function cancelConfirmation(page: Page, button: Locator, js: boolea
 		const dialog = page.getByRole('alertdialog', { name: '请确认' });
 		await expect(dialog.textContent()).resolves.toMatch(question);
 		await expect(dialog.getByRole('button', { name: '确定' }).count()).resolves.toBe(1);
-		await Promise.all([page.waitForEvent('load'), dialog.getByRole('link', { name: '取消' }).click()]);
+		await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: '取消' }).click()]);
 		await expect(page.getByRole('alertdialog', { name: '请确认' }).count()).resolves.toBe(0);
+		await expect(page.getByRole('status').filter({ hasText: '已取消，未作任何修改' }).count()).resolves.toBeGreaterThan(0);
 	}
 }

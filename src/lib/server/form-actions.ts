@@ -9,7 +9,7 @@ import { getRequestEvent } from '$app/server';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
-import { CONFIRMED, FORM_SUMMARY, FORM_TOKEN, formKeyOf, formValues, parseForm, type FieldErrors, type FormResult } from '../forms';
+import { CANCELLED, CANCELLED_NOTICE, CONFIRMED, FORM_SUMMARY, FORM_TOKEN, formKeyOf, formValues, parseForm, type FieldErrors, type FormResult } from '../forms';
 import { db, writeTransaction } from './db';
 import { stagedFiles } from './db/schema';
 import { checkUpload, type CheckedFile, type FileKind } from './files';
@@ -73,6 +73,8 @@ export async function formAction<S extends z.ZodType, E extends Record<string, u
 	}
 	const rawToken = body.get(FORM_TOKEN);
 	try {
+		// 取消 without scripts is sent as a submit, so what was typed comes back instead of a bare page
+		if (spec.confirm && body.get(CANCELLED) === 'yes') return { form: key, values: parsed.values, saved: CANCELLED_NOTICE, ...extraFields } satisfies FormResult;
 		if (spec.confirm && body.get(CONFIRMED) !== 'yes') {
 			// asking may look the item up: one that is not there is "not found" before any question
 			const question = await spec.confirm(parsed.data);
