@@ -68,6 +68,5 @@ export async function cancelConfirmation(page: Page, button: Locator, js: boolea
 		await expect(dialog.getByRole('button', { name: '确定' }).count()).resolves.toBe(1);
 		await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: '取消' }).click()]);
 		await expect(page.getByRole('alertdialog', { name: '请确认' }).count()).resolves.toBe(0);
-		await expect(page.getByRole('status').filter({ hasText: '已取消，未作任何修改' }).count()).resolves.toBeGreaterThan(0);
 	}
 }
