@@ -342,6 +342,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /organisation/units/[unitId=id] ?/attachTeam': () => ({ body: form({ teamId: s.teamId }) }),
 		'POST /organisation/units/[unitId=id] ?/detachTeam': () => ({ body: form({ teamId: s.teamId, confirmed: 'yes' }) }),
 		'POST /organisation/units/[unitId=id] ?/done': () => ({ body: multipart(form({ deadlineId: call.deadlineId, doneOn: today, note: '访问控制测试' })) }),
+		'POST /organisation/units/[unitId=id] ?/undoDone': () => ({ body: form({ deadlineId: call.deadlineId, confirmed: 'yes' }) }),
 		'POST /organisation/units/[unitId=id] ?/remind': () => ({ body: form({ deadlineId: call.deadlineId, message: '访问控制测试督办' }) }),
 		// nominations (issue 20): the demo's call, and the nominations of `s`'s city
 		'POST /nominations ?/create': () => ({ body: callBody() }),

@@ -133,6 +133,7 @@ function organisationArea(): Record<string, Record<Who, Outcome>> {
 		[`POST ${unit} ?/attachTeam`]: unitEditor('invalid'),
 		[`POST ${unit} ?/detachTeam`]: unitEditor('invalid'),
 		[`POST ${unit} ?/done`]: unitEditor('invalid'),
+		[`POST ${unit} ?/undoDone`]: unitEditor('invalid'),
 		[`POST ${unit} ?/remind`]: { ...unitEditor('invalid'), staff: 'invalid' },
 		// the demo files no document: readers get "not found", others as for the unit
 		[`GET ${unit}/documents/[deadlineId=id]`]: { ...signedIn('notfound') }
@@ -253,6 +254,7 @@ const OFFICER_DIFFERS: Record<string, Outcome> = {
 	'POST /organisation/units/[unitId=id] ?/officer': 'invalid',
 	'POST /organisation/units/[unitId=id] ?/deleteOfficer': 'invalid',
 	'POST /organisation/units/[unitId=id] ?/done': 'invalid',
+	'POST /organisation/units/[unitId=id] ?/undoDone': 'invalid',
 	// …but not move or remove it, attach pilots' teams or send 督办
 	'POST /organisation/units/[unitId=id] ?/move': 'forbidden',
 	'POST /organisation/units/[unitId=id] ?/remove': 'forbidden',

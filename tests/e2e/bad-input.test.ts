@@ -358,6 +358,7 @@ const SPECS: Spec[] = [
 	{ key: 'POST /organisation/units/[unitId=id] ?/attachTeam', path: () => `/organisation/units/${ids.unit}?/attachTeam`, who: 'admin', base: () => ({ teamId: '999999' }), refuseOnly: true },
 	{ key: 'POST /organisation/units/[unitId=id] ?/detachTeam', path: () => `/organisation/units/${ids.unit}?/detachTeam`, who: 'admin', base: () => ({ teamId: '999999' }), refuseOnly: true },
 	{ key: 'POST /organisation/units/[unitId=id] ?/done', path: () => `/organisation/units/${ids.unit}?/done`, who: 'admin', base: () => ({ deadlineId: '999999', doneOn: today, note: '' }), schema: doneSchema, fileFields: ['file'], refuseOnly: true },
+	{ key: 'POST /organisation/units/[unitId=id] ?/undoDone', path: () => `/organisation/units/${ids.unit}?/undoDone`, who: 'admin', base: () => ({ deadlineId: '999999' }), refuseOnly: true },
 	{ key: 'POST /organisation/units/[unitId=id] ?/remind', path: () => `/organisation/units/${ids.unit}?/remind`, who: 'admin', base: () => ({ deadlineId: '999999', message: '请尽快报送' }), schema: unitRemindSchema, refuseOnly: true },
 	{ key: 'POST /organisation/deadlines ?/save', path: () => '/organisation/deadlines?/save', who: 'admin', base: () => ({ title: '测试任务', dueDate: today, kinds: ['county_team'] }), schema: deadlineSchema, arrayKeys: DEADLINE_ARRAY_FIELDS, refuseOnly: true },
 	{ key: 'POST /organisation/deadlines ?/delete', path: () => '/organisation/deadlines?/delete', who: 'admin', base: () => ({ id: '999999' }), refuseOnly: true },

@@ -253,6 +253,34 @@ for (const js of [true, false]) {
 			}
 		});
 
+		it('撤销登记 asks first: 取消 changes nothing; confirmed, the completion goes and the obligation can be registered again', async () => {
+			const here = `/organisation/units/${luoyang}`;
+			const page = await open(js);
+			try {
+				await page.goto(`${baseURL}${here}`);
+				const form = formByKey(page, 'done');
+				const deadlineId = Number((await snapshot(form)).deadlineId);
+				const { title } = await one('select title from org_deadlines where id = ?', [deadlineId]);
+				await fillByName(form, { note: `误登记${mode}` });
+				await send(page, submitButton(form), js);
+				const registered = () => db.execute({ sql: 'select done_on, note from org_deadline_done where unit_id = ? and deadline_id = ?', args: [luoyang, deadlineId] }).then((r) => r.rows.length);
+				await expect.poll(registered, { timeout: 10_000 }).toBe(1);
+				await page.goto(`${baseURL}${here}`);
+				const undo = () => page.getByRole('button', { name: `撤销登记：${title}` });
+				await cancel(page, undo(), js, new RegExp(`确定撤销“${title}”于 ${today} 的完成登记吗？`));
+				expect(await registered()).toBe(1);
+				await page.goto(`${baseURL}${here}`);
+				await confirm(page, undo(), js);
+				await expect.poll(registered, { timeout: 10_000 }).toBe(0);
+				await page.goto(`${baseURL}${here}`);
+				expect(await formByKey(page, 'done').locator(`select[name=deadlineId] option[value="${deadlineId}"]`).count()).toBe(1);
+				expect(await page.getByRole('button', { name: `撤销登记：${title}` }).count()).toBe(0);
+				expect(Number((await one("select count(*) as n from audit_log where action = 'org_deadline.undone' and entity_id = ?", [String(luoyang)])).n)).toBeGreaterThan(0);
+			} finally {
+				await page.close();
+			}
+		});
+
 		it('a 支队 officer is offered only the kinds it can create, and the form as first shown creates a county 队', async () => {
 			const page = await browser.newPage({ viewport: VIEWPORTS.phone, javaScriptEnabled: js });
 			try {

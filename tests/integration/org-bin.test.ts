@@ -3,9 +3,9 @@
  * comes back whole; refusals leave everything as it was; entries past 30 days are purged.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { orgDeadlineDone, orgDeadlines, orgOfficers, orgRecycleBin, orgReminders, orgUnitParents, orgUnits } from '$lib/server/db/schema';
+import { auditLog, orgDeadlineDone, orgDeadlines, orgOfficers, orgRecycleBin, orgReminders, orgUnitParents, orgUnits } from '$lib/server/db/schema';
 import { SYSTEM_ACTOR } from '$lib/server/audit';
 import * as units from '$lib/server/organisation/units';
 import * as officers from '$lib/server/organisation/officers';
@@ -62,6 +62,28 @@ describe('obligations', () => {
 		await expect(deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: DEMO_TODAY, note: '已报' }, null, DEMO_TODAY)).rejects.toThrow('“重复登记测试”已于 2026-11-20 登记完成，不能重复登记');
 		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual(first);
 		expect(first[0]).toMatchObject({ note: '工作总结已盖章报送', fileName: '工作总结.pdf' });
+	});
+
+	it('撤销登记 takes a completion back: the obligation is open again, the audit keeps what was registered, and it can be registered anew', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '撤销登记测试', dueDate: '2026-11-01', kinds: ['city_detachment'] });
+		const pdf = { bytes: new TextEncoder().encode('%PDF-1.4 wrong'), kind: 'pdf' as const, name: '错传的材料.pdf' };
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-11-02', note: '误登记' }, pdf, DEMO_TODAY);
+		expect(await deadlines.registrationOf(city, id)).toEqual({ title: '撤销登记测试', doneOn: '2026-11-02' });
+		expect(await deadlines.undoDone(SYSTEM_ACTOR, city, id)).toEqual({ title: '撤销登记测试' });
+		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual([]);
+		expect(await deadlines.registrationOf(city, id)).toBeNull();
+		const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'org_deadline.undone')).orderBy(desc(auditLog.id)).limit(1);
+		expect({ entityType: entry.entityType, entityId: Number(entry.entityId), before: entry.before }).toEqual({
+			entityType: 'org_unit',
+			entityId: city,
+			before: { deadline: '撤销登记测试', doneOn: '2026-11-02', note: '误登记', file: '错传的材料.pdf' }
+		});
+		// nothing left to take back, and another unit's obligation is not this unit's
+		await expect(deadlines.undoDone(SYSTEM_ACTOR, city, id)).rejects.toThrow('“撤销登记测试”尚未登记完成');
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-11-20', note: '工作总结已报送' }, null, DEMO_TODAY);
+		expect(await deadlines.registrationOf(city, id)).toEqual({ title: '撤销登记测试', doneOn: '2026-11-20' });
+		const teamOnly = await deadlines.save(SYSTEM_ACTOR, null, { title: '仅限服务队', dueDate: '2026-11-01', kinds: ['county_team'] });
+		await expect(deadlines.undoDone(SYSTEM_ACTOR, city, teamOnly)).rejects.toThrow('该单位没有这项报送任务');
 	});
 
 	it('the same task with the same due date is not set twice, on a create or by renaming another', async () => {

@@ -51,6 +51,9 @@ export const doneSchema = z.object({
 	note: optionalText('完成情况说明', 500, { multiline: true })
 });
 
+/** names one obligation of the unit (撤销登记) */
+export const deadlineRefSchema = z.object({ deadlineId: recordId('请选择报送任务') });
+
 export const unitRemindSchema = z.object({
 	deadlineId: recordId('请选择报送任务'),
 	message: text('督办内容', 500, { multiline: true })

@@ -121,6 +121,38 @@ export async function markDone(actor: Actor, unitId: number, input: { deadlineId
 	});
 }
 
+/**
+ * Takes back a unit's 登记完成 (a wrong date, note or document): the obligation is open (or
+ * overdue) again and can be registered anew; what was registered stays in the audit log.
+ */
+export async function undoDone(actor: Actor, unitId: number, deadlineId: number) {
+	return write(actor, async (tx, record) => {
+		const d = await deadlineForUnit(tx, deadlineId, unitId);
+		const [done] = await tx
+			.delete(orgDeadlineDone)
+			.where(and(eq(orgDeadlineDone.deadlineId, d.id), eq(orgDeadlineDone.unitId, unitId)))
+			.returning({ doneOn: orgDeadlineDone.doneOn, note: orgDeadlineDone.note, fileName: orgDeadlineDone.fileName });
+		if (!done) throw new FieldError('deadlineId', `“${d.title}”尚未登记完成；请刷新页面查看`);
+		await record({
+			action: 'org_deadline.undone',
+			entityType: 'org_unit',
+			entityId: unitId,
+			before: { deadline: d.title, doneOn: done.doneOn, note: done.note, file: done.fileName }
+		});
+		return { title: d.title };
+	});
+}
+
+/** A unit's 登记完成 of one obligation (what 撤销登记 names), or null. */
+export async function registrationOf(unitId: number, deadlineId: number) {
+	const [row] = await db
+		.select({ title: orgDeadlines.title, doneOn: orgDeadlineDone.doneOn })
+		.from(orgDeadlineDone)
+		.innerJoin(orgDeadlines, eq(orgDeadlines.id, orgDeadlineDone.deadlineId))
+		.where(and(eq(orgDeadlineDone.unitId, unitId), eq(orgDeadlineDone.deadlineId, deadlineId)));
+	return row ?? null;
+}
+
 /** The document a unit filed for an obligation, or null. */
 export async function documentOf(unitId: number, deadlineId: number) {
 	const [row] = await db

@@ -14,8 +14,8 @@ import { FieldError } from '$lib/server/errors';
 import { ID_PATTERN } from '$lib/ids';
 import { canBeChildOf } from '$lib/domain/organisation';
 import { officerRoleLabel } from '$lib/domain/org-units';
-import { detachQuestion } from './questions';
-import { doneSchema, idSchema, officerSchema, teamLinkSchema, unitEditSchema, unitMoveSchema, unitRemindSchema } from '$lib/schemas/organisation';
+import { detachQuestion, undoDoneQuestion } from './questions';
+import { deadlineRefSchema, doneSchema, idSchema, officerSchema, teamLinkSchema, unitEditSchema, unitMoveSchema, unitRemindSchema } from '$lib/schemas/organisation';
 import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
 
 async function scopeOf(params: { unitId: string }) {
@@ -197,6 +197,21 @@ export const actions: Actions = {
 			files: [{ name: 'file', kinds: EVIDENCE_KINDS }],
 			saved: '已登记完成',
 			run: async ({ data, files }) => void (await deadlines.markDone(currentActor(), unitId, data, files.file ?? null, day))
+		});
+	},
+	undoDone: async ({ params }) => {
+		const { unitId, scope } = await scopeOf(params);
+		requireUnitEdit(scope);
+		return formAction({
+			key: 'undoDone',
+			schema: deadlineRefSchema,
+			confirm: async ({ deadlineId }) => {
+				const done = await deadlines.registrationOf(unitId, deadlineId);
+				if (!done) throw new FieldError('_form', '该项尚未登记完成；请刷新页面查看');
+				return undoDoneQuestion(done.title, done.doneOn);
+			},
+			saved: (extra) => `已撤销“${String(extra.title ?? '')}”的完成登记，可重新登记`,
+			run: async ({ data }) => deadlines.undoDone(currentActor(), unitId, data.deadlineId)
 		});
 	},
 	remind: async ({ params }) => {
