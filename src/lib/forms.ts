@@ -19,9 +19,16 @@ export type ParsedForm<T> =
 export function formValues(form: FormData, arrayKeys: readonly string[] = []): { values: Record<string, unknown>; errors: FieldErrors } {
 	const values: Record<string, unknown> = Object.create(null);
 	const errors: FieldErrors = {};
-	for (const key of new Set(form.keys())) {
+	// one pass: `getAll` per name scans every entry, and a body of many names then took minutes
+	const sent = new Map<string, string[]>();
+	for (const [key, value] of form.entries()) {
+		if (typeof value !== 'string') continue;
+		const all = sent.get(key);
+		if (all) all.push(value);
+		else sent.set(key, [value]);
+	}
+	for (const [key, all] of sent) {
 		if (key.startsWith('$') || key === FORM_KEY || key === CONFIRMED || key === CANCELLED || key === FORM_TOKEN || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
 		if (arrayKeys.includes(key)) values[key] = all;
 		else if (all.length > 1) errors[key] = '该字段重复提交';
 		else if (all.length === 1) values[key] = all[0];

@@ -291,6 +291,36 @@ describe('error responses give nothing away', () => {
 		expectClean(page, '415 page');
 	});
 
+	it('a form post of more fields than any form sends is refused before it is parsed, signed out too, and the server answers others', async () => {
+		// 200,000 names, each its own: the per-name lookup of the old parsing kept the server busy for minutes
+		const many = Array.from({ length: 200_000 }, (_, i) => `k${i}=1`).join('&');
+		const urlencoded = fetch(`${baseURL}/login`, {
+			method: 'POST',
+			headers: { origin: baseURL, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			body: `username=x&password=y&${many}`
+		});
+		const boundary = 'many-parts';
+		const parts = Array.from({ length: 6_000 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="p${i}"\r\n\r\n1\r\n`).join('');
+		const multipart = fetch(`${baseURL}/pilots/${pilotId}/stations?/save`, {
+			method: 'POST',
+			headers: { origin: baseURL, cookie: editor, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` },
+			body: `${parts}--${boundary}--\r\n`
+		});
+		const [a, b] = await Promise.all([urlencoded, multipart]);
+		expect(a.status).toBe(400);
+		expect(((await a.json()) as { error: { message: string } }).error.message).toBe('提交的表单字段过多（超过 5000 项），请通过页面上的表单提交');
+		expect(b.status).toBe(400);
+		expect(await b.text()).toContain('提交的表单字段过多');
+		expect((await fetch(`${baseURL}/health`)).status).toBe(200);
+		// a form as the pages send it still goes through the same parsing
+		const signIn = await fetch(`${baseURL}/login`, {
+			method: 'POST',
+			headers: { origin: baseURL, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ username: 'no-such-user', password: 'wrong-password' }).toString()
+		});
+		expect(((await signIn.json()) as { type: string }).type).toBe('failure');
+	});
+
 	it('a form post whose multipart body cannot be parsed is a 400 with a Chinese message, not a 500', async () => {
 		const send = (accept: string, extra: Record<string, string> = {}) =>
 			fetch(`${baseURL}/pilots/${pilotId}/stations?/save`, {
