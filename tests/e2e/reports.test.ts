@@ -147,6 +147,37 @@ describe('monthly reports', () => {
 		await Promise.all([editor.close(), staff.close(), phone.close()]);
 	});
 
+	it('without JavaScript, a refused 月报 stays the month that was chosen, and is stored under it', async () => {
+		const EDITOR_OF_MANY = 'editor-411523'; // 汝南县: several months unsent
+		const pilotId = Number((await db.execute(`select pilot_id from users where username = '${EDITOR_OF_MANY}'`)).rows[0].pilot_id);
+		const page = await browser.newPage({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+		try {
+			await login(page, baseURL, EDITOR_OF_MANY);
+			await page.goto(`${baseURL}/pilots/${pilotId}/reports`);
+			const months = await page.locator('form.month-pick select[name=month] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+			expect(months.length).toBeGreaterThan(1);
+			const chosen = months[months.length - 1];
+			const [y, m] = chosen.split('-');
+			await page.goto(`${baseURL}/pilots/${pilotId}/reports?month=${chosen}`);
+			const heading = () => page.getByRole('heading', { name: /^填报月报：/ }).textContent();
+			expect(await heading()).toContain(`${y}年${Number(m)}月`);
+			await page.getByLabel('亮点与问题（选填）').fill('亮点已写，工作情况漏填');
+			await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '报送', exact: true }).click()]);
+			await page.getByText('请填写本月工作情况').waitFor();
+			expect(await heading(), 'the month after the refusal').toContain(`${y}年${Number(m)}月`);
+			expect(await page.locator('input[type=hidden][name=month]').inputValue()).toBe(chosen);
+			expect(await page.getByLabel('亮点与问题（选填）').inputValue()).toBe('亮点已写，工作情况漏填');
+			expect(await reportRow(pilotId, chosen)).toBeUndefined();
+			await page.getByLabel('本月工作情况').fill('本月开展科普讲座两场。');
+			await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '报送', exact: true }).click()]);
+			await page.getByText('月报已报送，等待省科协审核').waitFor();
+			expect(await reportRow(pilotId, chosen)).toMatchObject({ status: 'submitted', narrative: '本月开展科普讲座两场。' });
+			expect(await reportRow(pilotId, months[0])).toBeUndefined();
+		} finally {
+			await page.close();
+		}
+	});
+
 	it('every report, the demo’s too, states its month of 队伍组建及注册情况, and the unit reads it under each report', async () => {
 		// other files add and remove teams meanwhile: the counts themselves are checked on a database of
 		// their own (integration demo.test), here that no report goes without them
