@@ -68,6 +68,10 @@ describe('lifecycle changes', () => {
 	it('closing needs a summary; an accepted pilot shows final figures without a pace status', async () => {
 		const id = await idOf('411323'); // 西峡县, complete
 		await expect(changeLifecycle(admin, id, { to: 'closing', approvalDate: null, closingSummary: null })).rejects.toThrow('经验总结');
+		// an approval date typed beside 总结验收 would move the whole cycle: refused, and nothing changes
+		const before = await db.select().from(pilots).where(eq(pilots.id, id));
+		await expect(changeLifecycle(admin, id, { to: 'closing', approvalDate: '2030-01-01', closingSummary: '经验总结' })).rejects.toThrow('立项资助日期只在转为“已立项”时填写');
+		expect(await db.select().from(pilots).where(eq(pilots.id, id))).toEqual(before);
 		await changeLifecycle(admin, id, { to: 'closing', approvalDate: null, closingSummary: '以站点为阵地，组建四支专业队伍……' });
 		expect(toPilotRow(await progressOf(id)).status).toBe('complete');
 		// nothing verified yet: 已验收 needs a written reason (issue 21), then goes through

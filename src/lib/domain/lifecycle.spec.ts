@@ -15,6 +15,13 @@ describe('pilot lifecycle', () => {
 	it('needs an approval date to approve and a summary to close', () => {
 		expect(lifecycleProblem('applying', { to: 'approved' }, none)).toEqual({ field: 'approvalDate', message: expect.stringContaining('立项资助日期') });
 		expect(lifecycleProblem('applying', { to: 'approved', approvalDate: '2026-03-01' }, none)).toBeNull();
+		// a date typed beside another stage would move the whole cycle; the date already held may come along
+		expect(lifecycleProblem('approved', { to: 'closing', approvalDate: '2030-01-01', closingSummary: '经验总结' }, { approvalDate: '2025-11-03', closingSummary: null })).toEqual({ field: 'approvalDate', message: '立项资助日期只在转为“已立项”时填写；转到其他阶段请留空' });
+		expect(lifecycleProblem('approved', { to: 'closing', approvalDate: '2025-11-03', closingSummary: '经验总结' }, { approvalDate: '2025-11-03', closingSummary: null })).toBeNull();
+		expect(lifecycleProblem('approved', { to: 'withdrawn', approvalDate: '2026-01-01' }, { approvalDate: null, closingSummary: null })?.field).toBe('approvalDate');
+		// an approval is not dated after today
+		expect(lifecycleProblem('applying', { to: 'approved', approvalDate: '2026-12-04' }, { ...none, today: '2026-12-03' })).toEqual({ field: 'approvalDate', message: '立项资助日期不能晚于今天（2026-12-03）' });
+		expect(lifecycleProblem('applying', { to: 'approved', approvalDate: '2026-12-03' }, { ...none, today: '2026-12-03' })).toBeNull();
 		expect(lifecycleProblem('approved', { to: 'closing' }, { approvalDate: '2026-03-01', closingSummary: null })?.field).toBe('closingSummary');
 		expect(lifecycleProblem('approved', { to: 'closing', closingSummary: '经验总结' }, none)).toBeNull();
 		expect(lifecycleProblem('closing', { to: 'accepted' }, none)).toBeNull();

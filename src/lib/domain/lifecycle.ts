@@ -3,6 +3,7 @@
  * 已撤销 from any stage but the final ones. Each move needs what DOMAIN.md names.
  */
 import { DIMENSIONS, DIMENSION_LABELS, type PilotLifecycle } from './labels';
+import { afterTodayProblem } from './dates';
 
 const NEXT: Record<PilotLifecycle, readonly PilotLifecycle[]> = {
 	applying: ['approved', 'withdrawn'],
@@ -52,10 +53,18 @@ export function shortfallText(s: Shortfall): string {
 export function lifecycleProblem(
 	from: PilotLifecycle,
 	change: LifecycleChange,
-	current: { approvalDate: string | null; closingSummary: string | null; shortfalls?: readonly Shortfall[] }
+	current: { approvalDate: string | null; closingSummary: string | null; shortfalls?: readonly Shortfall[]; today?: string }
 ): { field: string; message: string } | null {
 	if (change.to === from) return { field: 'to', message: '试点已处于该阶段' };
 	if (!NEXT[from].includes(change.to)) return { field: 'to', message: '当前阶段不能转到所选阶段' };
+	// the cycle runs from the approval date: typed beside another stage it moved a whole cycle unseen
+	if (change.to !== 'approved' && change.approvalDate && change.approvalDate !== current.approvalDate) {
+		return { field: 'approvalDate', message: '立项资助日期只在转为“已立项”时填写；转到其他阶段请留空' };
+	}
+	if (change.to === 'approved' && change.approvalDate && current.today) {
+		const ahead = afterTodayProblem('立项资助日期', change.approvalDate, current.today);
+		if (ahead) return { field: 'approvalDate', message: ahead };
+	}
 	if (change.to === 'approved' && !(change.approvalDate ?? current.approvalDate)) {
 		return { field: 'approvalDate', message: '立项须填写立项资助日期（试点周期从这天算起）' };
 	}

@@ -60,7 +60,7 @@ export async function changeLifecycle(
 		const [pilot] = await tx.select().from(pilots).where(eq(pilots.id, pilotId));
 		if (!pilot) throw new NotFoundError();
 		const hasSummary = input.closingSummary ?? pilot.closingSummary ?? (closingDocument || pilot.closingSummaryFileId ? '（见附件）' : null);
-		const problem = lifecycleProblem(pilot.lifecycle, { ...input, closingSummary: hasSummary }, { ...pilot, shortfalls });
+		const problem = lifecycleProblem(pilot.lifecycle, { ...input, closingSummary: hasSummary }, { ...pilot, shortfalls, today: clockToday() });
 		if (problem) throw new FieldError(problem.field, problem.message);
 		const change = {
 			lifecycle: input.to,
