@@ -1,6 +1,7 @@
 /** Forms of the nominations area (典型事迹征集): calls, quotas, nominations, review and 公示. */
 import { z } from 'zod';
-import { checkbox, choice, count, date, optionalText, recordId, text } from './common';
+import { checkbox, choice, count, date, optionalId, optionalText, recordId, text } from './common';
+import { isValidDate } from '../domain/dates';
 import { NOMINATION_CATEGORIES } from '../domain/nominations';
 import { fractionFromPercent, PERCENT_PATTERN } from '../domain/percent';
 
@@ -90,7 +91,13 @@ export const adjustSchema = z.object({
 
 export const stageSchema = z.object({
 	stage: choice('阶段', ['open', 'review', 'publicity', 'published'] as const),
-	publicityStart: z.string().trim().optional().default('')
+	// needed only when moving to 公示; the server says so at the field
+	publicityStart: z
+		.string()
+		.trim()
+		.optional()
+		.default('')
+		.refine((s) => s === '' || isValidDate(s), '公示开始日期不是有效日期（格式 YYYY-MM-DD）')
 });
 
 export const nominateSchema = z.object({
@@ -139,7 +146,7 @@ export const decideSchema = z.object({
 export const DECIDE_ARRAY_KEYS = ['selectedIds'] as const;
 
 export const objectionSchema = z.object({
-	nominationId: z.string().trim().optional().default('').transform((s) => (s ? Number(s) : null)),
+	nominationId: optionalId,
 	who: text('异议人', 40),
 	contact: text('联系方式', 60),
 	what: text('异议内容', 1000, { multiline: true }),

@@ -7,6 +7,7 @@ import { write, type Actor } from '../audit';
 import { now } from '../clock';
 import { FieldError, NotFoundError } from '../errors';
 import { publicityEndDate } from '../../domain/nomination-process';
+import { isValidDate } from '../../domain/dates';
 import { NOMINATION_CATEGORIES, NOMINATION_CATEGORY_LABELS } from '../../domain/nominations';
 import type { Call } from './calls';
 
@@ -35,7 +36,8 @@ export async function setStage(actor: Actor, call: Call, stage: Call['stage'], p
 	if (call.stage === 'published') throw new FieldError('stage', '名单已发布');
 	const patch: Partial<typeof nominationCalls.$inferInsert> = { stage, updatedAt: now(), version: call.version + 1 };
 	if (stage === 'publicity') {
-		if (!publicityStart || !/^\d{4}-\d{2}-\d{2}$/.test(publicityStart)) throw new FieldError('publicityStart', '请填写公示开始日期');
+		if (!publicityStart) throw new FieldError('publicityStart', '请填写公示开始日期');
+		if (!isValidDate(publicityStart)) throw new FieldError('publicityStart', '公示开始日期不是有效日期（格式 YYYY-MM-DD）');
 		patch.publicityStart = publicityStart;
 		patch.publicityEnd = publicityEndDate(publicityStart, PUBLICITY_WORKING_DAYS);
 	}
