@@ -9,6 +9,7 @@ import { postForm, signIn } from '../support/http';
 
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
+const today = inject('today');
 
 const cookies: Record<string, string> = {};
 const ids = { own: 0, other: 0, assigned: 0, conflicted: 0, draft: 0 };
@@ -63,6 +64,41 @@ describe('推荐单位', () => {
 		// administrators' actions are refused
 		expect((await postForm(baseURL, '/nominations/1?/assign', c, new URLSearchParams())).status).toBe(403);
 		expect((await postForm(baseURL, '/nominations/1?/freeze', c, new URLSearchParams())).status).toBe(403);
+	});
+});
+
+describe('推荐单位 after the deadline', () => {
+	it('adds, edits and 报送 nothing once the call’s deadline is past; the province still can', async () => {
+		const c = cookies['unit-410300'];
+		const db = createClient({ url: databaseUrl });
+		const deadline = String((await db.execute('select deadline from nomination_calls where id = 1')).rows[0].deadline);
+		const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+		const row = async () => (await db.execute({ sql: 'select deeds, status, version from nominations where id = ?', args: [ids.draft] })).rows[0];
+		await db.execute({ sql: 'update nomination_calls set deadline = ? where id = 1', args: [yesterday] });
+		try {
+			const before = await row();
+			const page = await (await fetch(`${baseURL}/nominations/1/${ids.draft}`, { headers: { cookie: c } })).text();
+			expect(page).not.toContain('?/save');
+			expect(page).not.toContain('?/submit');
+			const call = await (await fetch(`${baseURL}/nominations/1`, { headers: { cookie: c } })).text();
+			expect(call).toContain(`报送截止日期 ${yesterday} 已过`);
+			expect(call).not.toContain('?/nominate');
+			for (const [path, body] of [
+				[`/nominations/1/${ids.draft}?/save`, { deeds: '截止后修改', version: String(before.version) }],
+				[`/nominations/1/${ids.draft}?/submit`, {}],
+				[`/nominations/1/${ids.draft}?/scan`, {}],
+				['/nominations/1?/nominate', { category: 'team', candidate: 'team:1' }]
+			] as const) {
+				expect((await postForm(baseURL, path, c, new URLSearchParams(body))).status, path).toBe(403);
+			}
+			expect(await row()).toEqual(before);
+			// the province's administrators keep the material in order after the deadline
+			const admin = await (await fetch(`${baseURL}/nominations/1/${ids.draft}`, { headers: { cookie: cookies.admin } })).text();
+			expect(admin).toContain('?/save');
+		} finally {
+			await db.execute({ sql: 'update nomination_calls set deadline = ? where id = 1', args: [deadline] });
+			db.close();
+		}
 	});
 });
 

@@ -20,6 +20,9 @@ describe('nominations policy', () => {
 		expect(canEditNomination(unit(3), { unitId: 3 }, 'open')).toBe(true);
 		expect(canEditNomination(unit(3), { unitId: 3 }, 'review')).toBe(false);
 		expect(canEditNomination(unit(3), { unitId: 4 }, 'open')).toBe(false);
+		// the deadline ends a unit's edits as it ends its 报送
+		expect(canEditNomination(unit(3), { unitId: 3 }, 'open', true)).toBe(false);
+		expect(canEditNomination(nominationScopeOf({ role: 'province_admin' }, null), { unitId: 3 }, 'open', true)).toBe(true);
 	});
 	it('a reviewer reads only what is assigned and not conflicted, and edits nothing', () => {
 		const r = nominationScopeOf({ role: 'reviewer' }, null);

@@ -154,10 +154,15 @@ export function canReadNomination(
 }
 
 /** Change one nomination: its own unit while the call is open; administrators at any stage. */
-export function canEditNomination(scope: NominationScope | null, n: { unitId: number }, stage: string): boolean {
+export function canEditNomination(scope: NominationScope | null, n: { unitId: number }, stage: string, pastDeadline = false): boolean {
 	if (!scope) return false;
 	if (scope.kind === 'province') return scope.manage;
-	return scope.kind === 'unit' && scope.unitId === n.unitId && stage === 'open';
+	return scope.kind === 'unit' && scope.unitId === n.unitId && unitMayNominate(stage, pastDeadline);
+}
+
+/** A nominating unit adds, edits and 报送 its material while the call is open and its deadline not past. */
+export function unitMayNominate(stage: string, pastDeadline: boolean): boolean {
+	return stage === 'open' && !pastDeadline;
 }
 
 /** A call's published list: everyone in the area; before that, not leaders. */

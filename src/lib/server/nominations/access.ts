@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '../db';
 import { nominationAccounts, nominationCallUnits, nominationReviews } from '../db/schema';
 import { requireUser } from '../auth/guards';
+import { today } from '../clock';
 import { canEditNomination, canReadNomination, nominationScopeOf, type NominationScope } from '../auth/policy';
 import type { SessionUser } from '../auth/session';
 import * as calls from './calls';
@@ -57,7 +58,7 @@ export async function requireNomination(callId: number, nominationId: number) {
 	if (!found) error(404, '未找到该推荐材料');
 	const review = ctx.scope.kind === 'reviewer' ? await reviewOf(nominationId, ctx.user.id) : null;
 	if (!canReadNomination(ctx.scope, found.n, review)) error(404, '未找到该推荐材料');
-	return { ...ctx, nomination: found.n, unitName: found.unitName, review, canEdit: canEditNomination(ctx.scope, found.n, ctx.call.stage) };
+	return { ...ctx, nomination: found.n, unitName: found.unitName, review, canEdit: canEditNomination(ctx.scope, found.n, ctx.call.stage, today() > ctx.call.deadline) };
 }
 
 export async function requireNominationEdit(callId: number, nominationId: number) {

@@ -9,7 +9,7 @@ import * as reviews from '$lib/server/nominations/reviews';
 import * as results from '$lib/server/nominations/results';
 import { formAction } from '$lib/server/form-actions';
 import { today } from '$lib/server/clock';
-import { canReadResults } from '$lib/server/auth/policy';
+import { canReadResults, unitMayNominate } from '$lib/server/auth/policy';
 import {
 	adjustSchema, ASSIGN_ARRAY_KEYS, assignSchema, CALL_ARRAY_KEYS, callSchema, CHOOSE_ARRAY_KEYS, chooseSchema, conflictSchema,
 	DECIDE_ARRAY_KEYS, decideSchema, nominateSchema, objectionSchema, resolveSchema, SCORE_ARRAY_KEYS, scoreSchema, stageSchema
@@ -27,7 +27,8 @@ export const load: PageServerLoad = async ({ params }) => {
 	const all = province || scope.kind === 'unit' ? await entries.list(call.id, scope.kind === 'unit' ? scope.unitId : undefined) : [];
 	const mine = scope.kind === 'unit' ? units.find((u) => u.id === scope.unitId) ?? null : null;
 	const candidates: Record<string, { key: string; name: string; summary: string }[]> = {};
-	if (mine && call.stage === 'open') {
+	const unitOpen = unitMayNominate(call.stage, today() > call.deadline);
+	if (mine && unitOpen) {
 		const taken = new Set(all.map((r) => r.n.candidateKey));
 		for (const c of mine.categories) {
 			candidates[c] = (await entries.candidates(call, { divisionCode: mine.divisionCode }, c as NominationCategory)).filter((o) => !taken.has(o.key)).map((o) => ({ key: o.key, name: o.name, summary: o.summary }));
@@ -49,6 +50,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		quotas: quotaRows.filter((q) => province || q.unitId === mine?.id),
 		nominations: all.map((r) => ({ ...r.n, unitName: r.unitName, photos: Number(r.photos), missing: entries.missingForSubmit(r.n, Number(r.photos)) })),
 		mine,
+		unitOpen,
 		candidates,
 		assigned: assigned.map((r) => ({ id: r.n.id, category: r.n.category, name: r.n.candidateName, scores: r.r.scores, unitName: call.hideUnitFromReviewers ? null : units.find((u) => u.id === r.n.unitId)?.name ?? null })),
 		experts: experts.map((e) => ({ id: e.id, name: e.name })),
@@ -95,6 +97,7 @@ export const actions: Actions = {
 			run: async ({ data }) => {
 				if (scope.kind === 'unit' && data.unitId !== scope.unitId) error(404, '未找到该推荐单位');
 				if (call.stage !== 'open') error(403, '征集已结束');
+				if (scope.kind === 'unit' && !unitMayNominate(call.stage, today() > call.deadline)) error(403, `报送截止日期 ${call.deadline} 已过`);
 				await calls.chooseCategories(currentActor(), call, data.unitId, data.categories);
 			}
 		});
@@ -103,6 +106,7 @@ export const actions: Actions = {
 		const { scope, call } = await requireCall(Number(params.callId));
 		if (scope.kind !== 'unit') error(403, '只有推荐单位可以推荐');
 		if (call.stage !== 'open') error(403, '征集已结束');
+		if (!unitMayNominate(call.stage, today() > call.deadline)) error(403, `报送截止日期 ${call.deadline} 已过，不能再新增推荐`);
 		const unit = (await calls.unitsOf(call)).find((u) => u.id === scope.unitId)!;
 		const answer = await formAction({
 			key: 'nominate',
