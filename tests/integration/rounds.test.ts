@@ -6,6 +6,7 @@ import { listPilotProgress } from '$lib/server/queries/pilots';
 import { createRound, formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
 import { roundSchema } from '$lib/schemas/items';
 import { FieldError } from '$lib/server/errors';
+import { chosenRound, listRounds } from '$lib/server/queries/rounds';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const TODAY = DEMO_TODAY;
@@ -49,6 +50,22 @@ describe('round settings', () => {
 	it('refuses all-zero weights and a warning threshold above the lagging one', async () => {
 		await expect(updateRound(admin, roundId, await formWith({ weight_teams: '0', weight_projects: '0', weight_activities: '0', weight_stations: '0', weight_mechanisms: '0' }))).rejects.toBeInstanceOf(FieldError);
 		await expect(formWith({ riskDimension: '0.5', lagDimension: '0.3' })).rejects.toThrow('预警阈值不应大于单项滞后阈值');
+	});
+
+	it('refuses a second round of the same name, created or renamed; a new round without pilots is not the one pages open on', async () => {
+		const running = chosenRound(await listRounds(), null)!;
+		expect(running.pilots).toBeGreaterThan(0);
+		await expect(createRound(admin, { name: running.name, year: running.year })).rejects.toThrow(`已有名为“${running.name}”的批次`);
+		const fresh = await createRound(admin, { name: '第二批科技志愿服务体系建设试点', year: 2027 });
+		const listed = await listRounds();
+		expect(listed[0].id, 'newest first').toBe(fresh);
+		expect(chosenRound(listed, null)?.id, 'the default holds pilots').toBe(running.id);
+		expect(chosenRound(listed, fresh)?.id, 'chosen by ?round=').toBe(fresh);
+		const renamed = { ...(await formWith({})), name: running.name };
+		const freshVersion = (await getRound(fresh))!.round.version;
+		await expect(updateRound(admin, fresh, { ...renamed, version: freshVersion })).rejects.toThrow(/已有名为/);
+		// saving a round under its own name stays possible
+		await updateRound(admin, roundId, await formWith({}));
 	});
 
 	it('creates a round from the defaults and keeps each year’s key-date windows', async () => {

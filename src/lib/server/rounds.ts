@@ -4,7 +4,7 @@
  * has no target of its own; each is one audited write.
  */
 import { percentText } from '../domain/percent';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { db } from './db';
 import { keyDateWindows, rounds } from './db/schema';
 import { planAgainstReality } from '../domain/plan';
@@ -72,6 +72,12 @@ export function formValuesOf(round: typeof rounds.$inferSelect): Record<string, 
 	return flat;
 }
 
+/** Rounds are told apart by name in every selector: two of one name could not be. */
+async function refuseTwinName(tx: Parameters<Parameters<typeof write>[1]>[0], name: string, id: number | null) {
+	const [twin] = await tx.select({ id: rounds.id }).from(rounds).where(id === null ? eq(rounds.name, name) : and(eq(rounds.name, name), ne(rounds.id, id)));
+	if (twin) throw new FieldError('name', `已有名为“${name}”的批次，请换一个名称（如加上年度或“第二批”）`);
+}
+
 export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 	if (Object.entries(input).filter(([k]) => k.startsWith('weight_')).every(([, w]) => Number(w) === 0)) {
 		throw new FieldError('weight_teams', '权重不能全为 0');
@@ -81,6 +87,7 @@ export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 		if (!before) throw new NotFoundError();
 		if (input.version === undefined) throw new VersionMissingError();
 		if (before.version !== input.version) throw new ConflictError();
+		await refuseTwinName(tx, input.name, id);
 		const change = values(input);
 		await tx.update(rounds).set({ ...change, updatedAt: now(), version: before.version + 1 }).where(eq(rounds.id, id));
 		// a team's size counts against the round's 每队人数, so its pilots must be counted again
@@ -97,6 +104,7 @@ export async function createRound(actor: Actor, input: { name: string; year: num
 	return write(
 		actor,
 		async (tx, record) => {
+		await refuseTwinName(tx, input.name, null);
 		const at = now();
 		const [row] = await tx
 			.insert(rounds)

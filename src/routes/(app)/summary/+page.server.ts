@@ -2,7 +2,7 @@ import { byUrgency } from '$lib/domain/urgency';
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listPilotSummaries } from '$lib/server/queries/pilots';
-import { listRounds } from '$lib/server/queries/rounds';
+import { chosenRound, listRounds } from '$lib/server/queries/rounds';
 import { partnerCoverage, rosterVolunteers } from '$lib/server/queries/summary';
 import { sumFigures } from '$lib/domain/activity-figures';
 import { today } from '$lib/server/clock';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	requirePermission('summary.read');
 	const day = today();
 	const rounds = await listRounds();
-	const round = rounds.find((r) => r.id === Number(url.searchParams.get('round'))) ?? rounds[0] ?? null;
+	const round = chosenRound(rounds, Number(url.searchParams.get('round')));
 	const figures = await summaryOf(round, day);
 	return { today: day, rounds: rounds.map((r) => ({ id: r.id, name: r.name })), round: round ? { id: round.id, name: round.name } : null, ...figures };
 };

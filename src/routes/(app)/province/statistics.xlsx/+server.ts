@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listPilotProgress } from '$lib/server/queries/pilots';
-import { listRounds } from '$lib/server/queries/rounds';
+import { chosenRound, listRounds } from '$lib/server/queries/rounds';
 import { activityStatistics, statisticsWorkbook } from '$lib/server/exports';
 import { xlsxResponse } from '$lib/server/downloads';
 import { today } from '$lib/server/clock';
@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	requirePermission('export');
 	const day = today();
 	const rounds = await listRounds();
-	const round = rounds.find((r) => r.id === Number(url.searchParams.get('round'))) ?? rounds[0];
+	const round = chosenRound(rounds, Number(url.searchParams.get('round')));
 	const city = url.searchParams.get('city');
 	const pilots = round ? (await listPilotProgress({ roundId: round.id }, day)).filter((p) => !city || p.cityCode === city) : [];
 	const scope = city ? `${pilots[0]?.cityName ?? city}（${round?.name ?? ''}）` : (round?.name ?? '');
