@@ -1,5 +1,5 @@
 /**
- * The documents units file for their obligations (issue 19) are stored by hash like evidence files
+ * The documents units file for their obligations (issue 19), and nominations’ photos and scans, are stored by hash like evidence files
  * but named only by `org_deadline_done` (and, once an obligation is deleted, by its bin entry): a
  * backup copies them into its store and names them in its manifest, and a restore into an empty
  * place brings them back, so the restored database's downloads still have their bytes.
@@ -17,6 +17,8 @@ import { SYSTEM_ACTOR } from '$lib/server/audit';
 import { backup, databasePath, manifestPathOf, restore, type Manifest, type Paths } from '$lib/server/backup';
 import { evidenceKey, localStore } from '$lib/server/storage';
 import * as deadlines from '$lib/server/organisation/deadlines';
+import * as entries from '$lib/server/nominations/entries';
+import { nominations } from '$lib/server/db/schema';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const work = mkdtempSync(join(tmpdir(), 'sdt-org-backup-'));
@@ -70,5 +72,22 @@ describe('deadline documents in backups', () => {
 		for (const bytes of [kept.done, kept.binned]) expect(manifest.files).toContainEqual({ sha256: sha256(bytes), size: bytes.length });
 		expect(report.files.alreadyStored).toBeGreaterThanOrEqual(2);
 		expect(existsSync(join(backupDir, evidenceKey(sha256(kept.done))))).toBe(true);
+	});
+});
+
+describe('nomination files in backups', () => {
+	it('a nomination’s stamped scan is copied, named in the manifest and restored (backups had left them out)', async () => {
+		const [n] = await db.select().from(nominations).limit(1);
+		const scan = pdf(`盖章扫描件（备份测试 ${Date.now()}）`);
+		await entries.attachScan(SYSTEM_ACTOR, n.callId, n.id, { bytes: scan, kind: 'pdf', name: '推荐表盖章件.pdf' });
+		const report = await backup(livePaths, new Date(Date.now() + 5000));
+		expect(report.files.missing).toEqual([]);
+		const manifest: Manifest = JSON.parse(readFileSync(manifestPathOf(report.file), 'utf8'));
+		expect(manifest.files).toContainEqual({ sha256: sha256(scan), size: scan.length });
+		const elsewhere = join(work, 'elsewhere-nominations');
+		const store = localStore(join(elsewhere, 'data'));
+		const restored = await restore(report.file, { databaseUrl: `file:${join(elsewhere, 'db', 'restored.db')}`, backupDir, store });
+		expect(restored.filesMissing).toEqual([]);
+		expect(await store.get(evidenceKey(sha256(scan)))).toEqual(scan);
 	});
 });

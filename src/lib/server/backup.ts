@@ -137,13 +137,15 @@ export interface Manifest {
 }
 
 /**
- * Every stored file a snapshot refers to, as (sha256, size or null): evidence files, the documents
- * units filed for their obligations (issue 19; no size recorded) and the files waiting in the
+ * Every stored file a snapshot refers to, as (sha256, size or null): evidence files, nominations'
+ * photos and scans, the documents units filed for their obligations (issue 19; no size recorded) and the files waiting in the
  * recycle bins (a restore from the bin needs their bytes too). Tables a snapshot lacks are skipped.
  */
 async function referencedFilesSql(snap: Client): Promise<string> {
 	const tables = new Set((await snap.execute("select name from sqlite_master where type = 'table'")).rows.map((r) => String(r[0])));
 	const parts = ['select sha256, size from files'];
+	// a nomination's photos and stamped scan (issue 20)
+	if (tables.has('nomination_files')) parts.push('select sha256, size from nomination_files');
 	if (tables.has('org_deadline_done')) parts.push('select file_sha256, null from org_deadline_done where file_sha256 is not null');
 	if (tables.has('org_recycle_bin')) {
 		parts.push("select json_extract(d.value, '$.fileSha256'), null from org_recycle_bin b, json_each(b.payload, '$.done') d where b.kind = 'org_deadline' and json_extract(d.value, '$.fileSha256') is not null");
