@@ -74,7 +74,7 @@ describe('describeAuditRows', () => {
 			team.name,
 			`${activity.date} ${activity.title}`,
 			MECHANISM_NAMES[mechanism.key as MechanismKey],
-			`${monthLabel(report.month)}月报`,
+			monthLabel(report.month),
 			round.name,
 			`${adminName}（${admin.username}）`,
 			`${gone.name}（已删除）`,
@@ -85,6 +85,24 @@ describe('describeAuditRows', () => {
 		expect(views.map((v) => v.pilotName)).toEqual(rows.map((r) => (r.pilotId === pilot.id ? pilot.name : r.pilotId ? expect.any(String) : null)));
 		expect(views.slice(0, -1).every((v) => v.person === adminName)).toBe(true);
 		expect(views.at(-1)!.person).toBe('系统');
+	});
+
+	it('a 月报’s submission reads in words: every figure and statistics field by its form’s name, nested ones too', async () => {
+		const [report] = await db.select().from(monthlyReports).where(eq(monthlyReports.status, 'submitted')).limit(1);
+		const entry = row({
+			entityType: 'report',
+			action: 'report.submit',
+			entityId: String(report.id),
+			pilotId: report.pilotId,
+			after: { month: report.month, narrative: report.narrative, highlights: report.highlights, figures: report.figures, extras: report.extras }
+		});
+		const [view] = await describeAuditRows([entry]);
+		expect(view.itemName).toBe(monthLabel(report.month));
+		const text = view.changes.map((c) => `${c.label} ${c.after}`).join('\n');
+		expect(text).not.toContain('其他');
+		expect(text).toContain('开展活动（场）');
+		expect(text).toContain('累计计入 服务队');
+		expect(text).toContain('流动科技馆巡展（次）');
 	});
 
 	it('a round’s change names every field it changed, with the value before and after; thresholds as percentages', async () => {

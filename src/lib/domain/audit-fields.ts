@@ -7,6 +7,7 @@
 import {
 	ACTIVITY_KIND_LABELS,
 	ACTIVITY_SETTING_LABELS,
+	DIMENSION_LABELS,
 	FACILITY_TYPE_LABELS,
 	FIELD_LABELS,
 	KEY_GROUP_LABELS,
@@ -19,6 +20,7 @@ import {
 	SIX_YOU_LABELS
 } from './labels';
 import { REPORT_STATUS_LABELS } from './reporting';
+import { EXTRA_LABELS } from './statistics';
 import { PUBLICITY_KIND_LABELS, PUBLICITY_STATUS_LABELS } from './publicity';
 import { CULTURE_KIND_LABELS } from './culture';
 import { ORG_KIND_LABELS } from './organisation';
@@ -133,7 +135,35 @@ const BY_ENTITY: Record<string, Record<string, string>> = {
 		signageNote: '有标识说明'
 	},
 	mechanism: { key: '制度机制', status: '建立情况', document: '制度文件', note: '说明', file: '上传文件' },
-	report: { month: '月份', status: '状态', narrative: '工作进展', highlights: '亮点', figures: '数据', comment: '审核意见', extras: '统计表数据' },
+	report: {
+		month: '月份',
+		status: '状态',
+		narrative: '工作进展',
+		highlights: '亮点',
+		figures: '数据',
+		comment: '审核意见',
+		extras: '统计表数据',
+		// the month's figures, as the 月报 form shows them
+		activities: '开展活动（场）',
+		volunteers: '志愿者（人次）',
+		experts: '专家（人次）',
+		served: '服务群众（人次）',
+		serviceHours: '服务时长（小时）',
+		onKeyDates: '重要节点活动（场）',
+		forKeyGroups: '重点人群活动（场）',
+		cumulative: '累计计入',
+		targets: '目标',
+		teams: DIMENSION_LABELS.teams,
+		projects: DIMENSION_LABELS.projects,
+		stations: DIMENSION_LABELS.stations,
+		mechanisms: DIMENSION_LABELS.mechanisms,
+		organisation: '队伍组建及注册情况',
+		unitsFormed: '新成立组织单位',
+		teamsFormed: '新成立服务队',
+		membersAdded: '新增队员（人）',
+		membersRegistered: '新增注册队员（人）',
+		...Object.fromEntries(Object.entries(EXTRA_LABELS).map(([k, { label, unit }]) => [k, unit ? `${label}（${unit}）` : label]))
+	},
 	reminder: { message: '督办内容', dueDate: '办理期限', status: '状态' },
 	user: {
 		username: '用户名',

@@ -43,7 +43,7 @@ const NAME_SOURCES: Record<string, NameSource> = {
 	activity: { table: activities, a: activities.title, b: activities.date, name: (title, date) => `${date} ${title}` },
 	station: { table: stations, a: stations.name },
 	mechanism: { table: mechanisms, a: mechanisms.key, name: (key) => MECHANISM_NAMES[key as keyof typeof MECHANISM_NAMES] ?? '制度机制' },
-	report: { table: monthlyReports, a: monthlyReports.month, name: (month) => `${monthLabel(month)}月报` },
+	report: { table: monthlyReports, a: monthlyReports.month, name: (month) => monthLabel(month) },
 	reminder: { table: reminders, a: reminders.message, name: (message) => `督办：${message.slice(0, 24)}${message.length > 24 ? '…' : ''}` },
 	user: { table: users, a: users.displayName, b: users.username, name: (displayName, username) => `${displayName}（${username}）` },
 	pilot: { table: pilots, a: pilots.name },
@@ -99,7 +99,7 @@ function nameFromValues(row: AuditRow): string | null {
 		const r = v as Record<string, unknown>;
 		const name = r.name ?? r.title ?? r.displayName;
 		if (typeof name === 'string' && name) return name;
-		if (typeof r.month === 'string') return `${monthLabel(r.month)}月报`;
+		if (typeof r.month === 'string') return monthLabel(r.month);
 	}
 	return null;
 }
