@@ -6,7 +6,7 @@ import { auditLog, monthlyReports, pilots } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import * as pilotOf from '$lib/server/pilots/pilot';
 import type { LoadedPilot } from '$lib/server/pilots/pilot';
-import { completenessOf, reviewReport, submitReport } from '$lib/server/reports';
+import { completenessOf, extrasOf, reviewReport, submitReport } from '$lib/server/reports';
 import { ConflictError, FieldError, NotFoundError } from '$lib/server/errors';
 import { reportableMonths } from '$lib/domain/reporting';
 import { NO_EXTRAS } from '$lib/domain/statistics';
@@ -102,5 +102,19 @@ describe('completeness', () => {
 		const rows = await rowsOf();
 		expect(c.onTime + c.late).toBe(rows.length);
 		expect(c.months.length).toBe(reportableMonths(pilot.cycle!, DEMO_TODAY).length);
+	});
+});
+
+describe('the statistics form’s stated figures', () => {
+	it('leave out a report returned for correction and keep the others, reviewed or not', async () => {
+		const [waiting] = await db.select().from(monthlyReports).where(eq(monthlyReports.status, 'submitted')).limit(1);
+		await reviewReport(staff, waiting.pilotId, { reportId: waiting.id, decision: 'return', comment: '培训人次与签到表不符，请核对。', version: waiting.version });
+		const all = await db.select().from(monthlyReports);
+		const returned = all.find((r) => r.id === waiting.id)!;
+		expect(returned.status).toBe('returned');
+		const stated = await extrasOf([returned.pilotId]);
+		const months = (stated.get(returned.pilotId) ?? []).map((r) => r.month).sort();
+		expect(months).toEqual(all.filter((r) => r.pilotId === returned.pilotId && r.status !== 'returned').map((r) => r.month).sort());
+		expect(months).not.toContain(returned.month);
 	});
 });

@@ -281,7 +281,7 @@ export async function statisticsWorkbook(scope: string, today: string, s: Activi
 		['统计期间', s.period ? `${s.period.startDate} 至 ${s.period.endDate}（各试点自立项日起至今天或周期结束）` : '无已立项的试点'],
 		['活动', '计入试点周期内、已开展的活动；“其中”三项按活动的关键时间节点、领域/类型/重点人群判断（与季度节奏检查同一规则），一项活动可同时计入多项'],
 		['亮点活动', s.moreHighlights ? `期间共标记 ${s.highlights.length + s.moreHighlights} 项亮点活动，表中列最近的 ${s.highlights.length} 项` : '期间标记的亮点活动，最近的至多 2 项'],
-		['月报数据', `服务阵地、科技惠民、网络动员各项取自期间各月月报（共 ${e.months} 份）：次数、人次、文章数逐月相加；“是否基本覆盖”任一月为是即为是；信息员人数取最近一个月的月报（多个试点相加）；平均每人 = 文章数 ÷ 信息员人数，四舍五入保留一位小数`]
+		['月报数据', `服务阵地、科技惠民、网络动员各项取自期间各月月报（共 ${e.months} 份，含待审核的；已退回修改的不计入）：次数、人次、文章数逐月相加；“是否基本覆盖”任一月为是即为是；信息员人数取最近一个月的月报（多个试点相加）；平均每人 = 文章数 ÷ 信息员人数，四舍五入保留一位小数`]
 	];
 	notes.forEach((n) => about.addRow(n));
 	about.eachRow((r) => (r.getCell(2).alignment = { wrapText: true, vertical: 'top' }));

@@ -3,7 +3,7 @@
  * comment; a returned report is resubmitted. The figures are counted from the pilot's own data at
  * submission, so nobody retypes what the system already knows. Every step is one audited write.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
 import { amongIds, selectRows } from './db/json-rows';
@@ -135,14 +135,15 @@ export function extrasFrom(input: MonthlyExtras): MonthlyExtras {
 	};
 }
 
-/** Each pilot's reports with their stated figures, for summing over a period. */
+/** Each pilot's reports with their stated figures, for summing over a period; not those returned for correction. */
 export async function extrasOf(pilotIds: readonly number[]): Promise<Map<number, ReportExtras[]>> {
 	const result = new Map<number, ReportExtras[]>(pilotIds.map((id) => [id, []]));
 	if (!pilotIds.length) return result;
 	const rows = await db
 		.select({ pilotId: monthlyReports.pilotId, month: monthlyReports.month, extras: monthlyReports.extras })
 		.from(monthlyReports)
-		.where(inArray(monthlyReports.pilotId, [...pilotIds]));
+		// a report returned for correction states figures the province has not accepted
+		.where(and(inArray(monthlyReports.pilotId, [...pilotIds]), ne(monthlyReports.status, 'returned')));
 	for (const r of rows) result.get(r.pilotId)?.push({ month: r.month, extras: r.extras ?? null });
 	return result;
 }
