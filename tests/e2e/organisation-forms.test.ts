@@ -226,6 +226,10 @@ for (const js of [true, false]) {
 			// the same address later, or for a unit that was not removed, says nothing
 			await page.goto(`${baseURL}/organisation/units/${luoyang}?removed=${luoyang}`);
 			expect(await page.getByRole('status').filter({ hasText: '已删除组织单位' }).count()).toBe(0);
+			// nor does it name the removed unit under a unit it was never in
+			const elsewhere = Number((await one("select id from org_units where kind = 'city_detachment' and division_code <> '410300' and removed_on is null order by id limit 1")).id);
+			await page.goto(`${baseURL}/organisation/units/${elsewhere}?removed=${unitId}`);
+			expect(await page.getByRole('status').filter({ hasText: '已删除组织单位' }).count()).toBe(0);
 		});
 	});
 

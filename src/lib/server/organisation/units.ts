@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { db, type Transaction } from '../db';
-import { divisions, orgUnitParents, orgUnits, pilots, teams, users } from '../db/schema';
+import { divisions, orgRecycleBin, orgUnitParents, orgUnits, pilots, teams, users } from '../db/schema';
 import { write, type Actor } from '../audit';
 import { now } from '../clock';
 import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
@@ -51,12 +51,22 @@ export async function get(unitId: number) {
 
 /**
  * The notice after 删除, on the page it leads to (a redirect carries no answer): the unit's name
- * if `id` names a removed unit, else null.
+ * if `id` names a unit in the bin whose former parent the reader sees (`null`: it had none), else null.
  */
-export async function removedNotice(id: string | null): Promise<string | null> {
+export async function removedNotice(id: string | null, readerSees: (parentId: number | null) => boolean): Promise<string | null> {
 	if (!id || !/^\d{1,9}$/.test(id)) return null;
 	const unit = await get(Number(id));
-	return unit?.removedOn ? `已删除组织单位“${unit.name}”，30 天内可在组织体系回收站恢复` : null;
+	if (!unit?.removedOn) return null;
+	// only to a reader of the unit it was removed from (its bin entry keeps it): the address alone
+	// must not name other cities' units
+	const [entry] = await db
+		.select({ from: orgRecycleBin.scopeUnitId })
+		.from(orgRecycleBin)
+		.where(and(eq(orgRecycleBin.kind, 'org_unit'), eq(orgRecycleBin.entityId, unit.id)))
+		.orderBy(desc(orgRecycleBin.id))
+		.limit(1);
+	if (!entry || !readerSees(entry.from)) return null;
+	return `已删除组织单位“${unit.name}”，30 天内可在组织体系回收站恢复`;
 }
 
 /** The unit's history of parents, newest first, with the parents' names. */

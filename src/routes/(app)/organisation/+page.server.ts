@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 	const parents = current.filter((r) => canEditUnit(user, { id: r.id, ancestorIds: ancestorsOf(r.id) })).map((r) => ({ id: r.id, kind: r.kind, name: r.name }));
 	return {
-		removedNotice: await units.removedNotice(url.searchParams.get('removed')),
+		removedNotice: await units.removedNotice(url.searchParams.get('removed'), (parentId) => (parentId === null ? user.role !== 'unit_officer' : byId.has(parentId))),
 		today: day,
 		filter,
 		rows: rows.map((r) => ({ ...r, parentName: r.parentId !== null ? (byId.get(r.parentId)?.name ?? null) : null })),

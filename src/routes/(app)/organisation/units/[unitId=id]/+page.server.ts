@@ -53,7 +53,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		canManage ? units.unattachedTeams() : Promise.resolve([])
 	]);
 	return {
-		removedNotice: await units.removedNotice(url.searchParams.get('removed')),
+		removedNotice: await units.removedNotice(url.searchParams.get('removed'), (parentId) => parentId === unitId),
 		today: day,
 		unit,
 		row,
