@@ -261,8 +261,8 @@ async function roundBody(): Promise<URLSearchParams> {
 }
 
 /** The demo call's settings as its form sends them, with every nominating unit. */
-function callBody(): URLSearchParams {
-	const values: Record<string, string | number | string[]> = { name: '访问控制测试征集', year: 2030, cutoffDate: today, deadline: today, quotaMinimum: 1, teamMinVolunteers: 10, teamMinVolunteersOutstanding: 5, projectMinVolunteers: 10, projectMinYears: 1, stationMinShare: '10', stationMinKinds: 1, stationMinTeams: 1, criteria: '事迹突出 40\n服务成效 60', unitIds: ['1', '2', '3'] };
+function callBody(extra: Record<string, number> = {}): URLSearchParams {
+	const values: Record<string, string | number | string[]> = { ...extra, name: '访问控制测试征集', year: 2030, cutoffDate: today, deadline: today, quotaMinimum: 1, teamMinVolunteers: 10, teamMinVolunteersOutstanding: 5, projectMinVolunteers: 10, projectMinYears: 1, stationMinShare: '10', stationMinKinds: 1, stationMinTeams: 1, criteria: '事迹突出 40\n服务成效 60', unitIds: ['1', '2', '3'] };
 	for (const c of ['volunteer', 'team', 'project', 'station']) {
 		values[`${c}Select`] = 5;
 		values[`${c}Places`] = 10;
@@ -346,7 +346,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /organisation/units/[unitId=id] ?/remind': () => ({ body: form({ deadlineId: call.deadlineId, message: '访问控制测试督办' }) }),
 		// nominations (issue 20): the demo's call, and the nominations of `s`'s city
 		'POST /nominations ?/create': () => ({ body: callBody() }),
-		'POST /nominations/[callId=id] ?/save': () => ({ body: callBody() }),
+		'POST /nominations/[callId=id] ?/save': async () => ({ body: callBody({ version: await num('select version from nomination_calls where id = ?', [call.id]) }) }),
 		'POST /nominations/[callId=id] ?/freeze': () => ({ body: form({ confirmed: 'yes' }) }),
 		'POST /nominations/[callId=id] ?/adjust': () => ({ body: form({ quotaId: call.quotaId, quota: 9, reason: '访问控制测试' }) }),
 		'POST /nominations/[callId=id] ?/choose': () => ({ body: form({ unitId: s.nominationUnitId, categories: ['volunteer', 'team'] }) }),

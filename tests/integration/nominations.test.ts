@@ -9,6 +9,8 @@ import * as entries from '$lib/server/nominations/entries';
 import { basisOf, volunteerFiguresAsOf } from '$lib/server/nominations/figures';
 import { allocateQuotas } from '$lib/domain/nominations';
 import { loadDemoDatabase } from '../support/demo-db';
+import { parseForm } from '$lib/forms';
+import { callSchema, CALL_ARRAY_KEYS } from '$lib/schemas/nominations';
 
 beforeAll(() => loadDemoDatabase({ accounts: true }));
 
@@ -295,5 +297,23 @@ describe('nominations: accounts of the new roles, as the admin account form save
 		await updateUser(actor, id, updateUserSchema.parse({ displayName: '王领导', role: 'leader', pilotId: '', unitId: '', nominationUnit: '', reviewerCity: '', version: String(v2.version) }));
 		expect(await account(id)).toBeNull();
 		expect(await getUser(id)).toMatchObject({ nominationUnit: null, reviewerCity: null });
+	});
+});
+
+describe('call settings', () => {
+	it('a save without the version its form was made from is refused and changes nothing; with it, it saves', async () => {
+		const [call] = await db.select().from(s.nominationCalls).limit(1);
+		const unitIds = (await db.select({ id: s.nominationCallUnits.unitId }).from(s.nominationCallUnits).where(eq(s.nominationCallUnits.callId, call.id))).map((r) => r.id);
+		const form = new FormData();
+		// as the browser posts it: a checkbox is "on" or absent
+		for (const [k, v] of Object.entries(calls.formValuesOf(call, unitIds))) for (const one of Array.isArray(v) ? v : [v]) if (one !== false) form.append(k, one === true ? 'on' : String(one));
+		form.delete('version');
+		const parsed = parseForm(callSchema, form, CALL_ARRAY_KEYS);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+		const frozen = (await quotas.frozen(call.id)) !== null;
+		await expect(calls.update(SYSTEM_ACTOR, call.id, { ...parsed.data, name: `${call.name}（无版本号）` }, frozen)).rejects.toThrow('缺少版本号');
+		expect((await db.select().from(s.nominationCalls).where(eq(s.nominationCalls.id, call.id)))[0]).toEqual(call);
+		await calls.update(SYSTEM_ACTOR, call.id, { ...parsed.data, version: call.version }, frozen);
+		expect((await db.select().from(s.nominationCalls).where(eq(s.nominationCalls.id, call.id)))[0].version).toBe(call.version + 1);
 	});
 });

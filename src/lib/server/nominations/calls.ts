@@ -5,7 +5,7 @@ import { nominationCallUnits, nominationCalls, nominationReviews, nominations, n
 import type { Actor } from '../audit';
 import { write } from '../audit';
 import { now } from '../clock';
-import { ConflictError, FieldError, NotFoundError } from '../errors';
+import { ConflictError, FieldError, NotFoundError, VersionMissingError } from '../errors';
 import { HENAN_DIVISIONS } from '../../data/henan-divisions';
 import { DEFAULT_CALL_RULES, NOMINATION_CATEGORIES, type CallRules, type NominationCategory } from '../../domain/nominations';
 import { categoriesOfUnit, categoryChoiceProblems, type NominatingUnitKind } from '../../domain/nomination-process';
@@ -174,7 +174,9 @@ export async function update(actor: Actor, id: number, input: CallInput, frozen:
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(nominationCalls).where(eq(nominationCalls.id, id));
 		if (!before) throw new NotFoundError();
-		if (input.version !== undefined && before.version !== input.version) throw new ConflictError();
+		// a save without the version its form was made from could overwrite another administrator's
+		if (input.version === undefined) throw new VersionMissingError();
+		if (before.version !== input.version) throw new ConflictError();
 		if (frozen && before.cutoffDate !== input.cutoffDate) throw new FieldError('cutoffDate', '名额已按数据截止日期冻结，不能再改截止日期');
 		await checkUnits(tx, input.unitIds);
 		const values = valuesOf(input);
