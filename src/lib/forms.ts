@@ -4,7 +4,7 @@
  * typed, so the form can show the message at its field and keep the input.
  */
 import type { z } from 'zod';
-import { afterTodayProblem, isValidDate } from './domain/dates';
+import { afterTodayProblem, beforeTodayProblem, isValidDate } from './domain/dates';
 
 export type FieldErrors = Record<string, string>;
 
@@ -55,6 +55,15 @@ export function notAfterToday(field: string, label: string, today: string): Cros
 	return (values) => {
 		const value = values[field];
 		const problem = typeof value === 'string' && isValidDate(value) ? afterTodayProblem(label, value, today) : null;
+		return problem ? { [field]: problem } : {};
+	};
+}
+
+/** The browser's and the server's check that a date typed at `field` is not before `today`. */
+export function notBeforeToday(field: string, label: string, today: string): CrossCheck {
+	return (values) => {
+		const value = values[field];
+		const problem = typeof value === 'string' && isValidDate(value) ? beforeTodayProblem(label, value, today) : null;
 		return problem ? { [field]: problem } : {};
 	};
 }

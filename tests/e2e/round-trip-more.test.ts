@@ -58,12 +58,14 @@ async function open(username: string, js: boolean, password = DEMO_PASSWORD): Pr
 
 
 /** A refused version sent twice: after each, every field shows what was typed and `stored()` is unchanged. */
-async function refuseTwice(page: Page, form: Locator, js: boolean, values: Record<string, FieldValue>, field: string, stored: () => Promise<unknown>, expectShown?: () => Promise<void>) {
+async function refuseTwice(page: Page, form: Locator, js: boolean, values: Record<string, FieldValue>, field: string, stored: () => Promise<unknown>, expectShown?: () => Promise<void>, browserRefuses = false) {
 	const before = await stored();
 	await fillByName(form, values);
 	const typed = await snapshot(form);
 	for (let round = 1; round <= 2; round++) {
-		await send(page, submitButton(form), js);
+		// a form with its schema in the browser refuses there, and nothing is sent
+		if (js && browserRefuses) await submitButton(form).click();
+		else await send(page, submitButton(form), js);
 		if (expectShown) await expectShown();
 		else await expectRefusedAt(form, field);
 		expect(await snapshot(form), `after refused submit ${round}`).toEqual(typed);
@@ -270,6 +272,12 @@ for (const js of [true, false]) {
 				condition_willingness: values.conditionWillingness
 			});
 			expect(await inRound(), 'one pilot registered').toBe(1);
+			// the same division again, with a bad phone: both named at once, nothing registered
+			await page.goto(`${baseURL}/admin/rounds/${roundId}`);
+			await refuseTwice(page, formByKey(page, 'addPilot'), js, { divisionCode: division, contactName: '王往返', contactPhone: 'abc', ...conditions }, 'contactPhone', inRound, async () => {
+				for (const field of ['contactPhone', 'divisionCode']) await expectRefusedAt(formByKey(page, 'addPilot'), field);
+			});
+			await page.goto(`${baseURL}/pilots/${pilotId}`);
 			// reopened: the pilot's application form shows what was registered
 			const { divisionCode: _d, ...application } = values;
 			void _d;
@@ -451,7 +459,13 @@ for (const js of [true, false]) {
 			const form = formByKey(page, 'remind');
 			if (!(await page.locator('details#remind').getAttribute('open').then((v) => v !== null))) await page.locator('details#remind > summary').click();
 			const stored = () => rows('select message, due_date, status from reminders where pilot_id = ? order by id', [pilotId]);
-			await refuseTwice(page, form, js, { message: '', dueDate: '2099-03-04' }, 'message', stored);
+			await refuseTwice(page, form, js, { message: '', dueDate: '2099-03-04' }, 'message', stored, undefined, true);
+			// an empty message and a past due date are named together
+			const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+			await refuseTwice(page, form, js, { message: '', dueDate: yesterday }, 'message', stored, async () => {
+				for (const field of ['message', 'dueDate']) await expectRefusedAt(form, field);
+				expect(await form.locator('#f-remind-dueDate-error').textContent()).toContain(`办理期限不能早于今天（${today}）`);
+			}, true);
 
 			const values = { message: `请补录十月活动${tag}\n并上传照片`, dueDate: '2099-05-06' };
 			const before = await stored();

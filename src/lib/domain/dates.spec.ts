@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, digitsAt, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater, toUtcMs, afterTodayProblem } from './dates';
+import { addDays, addYearsClamped, assertDate, compareDates, daysBetween, daysInMonth, digitsAt, isLeapYear, isValidDate, oneYearFrom, sameDateYearsLater, toUtcMs, afterTodayProblem, beforeTodayProblem } from './dates';
 
 describe('isValidDate', () => {
 	it('accepts real calendar dates, leap days only in leap years', () => {
@@ -173,5 +173,13 @@ describe('afterTodayProblem', () => {
 		expect(afterTodayProblem('成立日期', '2026-12-04', '2026-12-03')).toBe('成立日期不能晚于今天（2026-12-03）');
 		expect(afterTodayProblem('成立日期', '2026-12-03', '2026-12-03')).toBeNull();
 		expect(afterTodayProblem('完成日期', '2025-01-01', '2026-12-03')).toBeNull();
+	});
+});
+
+describe('beforeTodayProblem', () => {
+	it('refuses a deadline already past and allows today and later', () => {
+		expect(beforeTodayProblem('办理期限', '2026-12-02', '2026-12-03')).toBe('办理期限不能早于今天（2026-12-03）');
+		expect(beforeTodayProblem('办理期限', '2026-12-03', '2026-12-03')).toBeNull();
+		expect(beforeTodayProblem('办理期限', '2027-01-01', '2026-12-03')).toBeNull();
 	});
 });

@@ -127,3 +127,8 @@ export function compareDates(a: string, b: string): number {
 export function afterTodayProblem(label: string, date: string, today: string): string | null {
 	return date > today ? `${label}不能晚于今天（${today}）` : null;
 }
+
+/** A deadline set for someone else's work (a 督办's 办理期限) is not already past. */
+export function beforeTodayProblem(label: string, date: string, today: string): string | null {
+	return date < today ? `${label}不能早于今天（${today}）` : null;
+}

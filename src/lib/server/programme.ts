@@ -93,6 +93,14 @@ export interface ApplicationInput {
 	contactPhone: string | null;
 }
 
+export const DIVISION_TAKEN = '该单位已在本批次中';
+
+/** Whether the round already holds a pilot of this division. */
+export async function divisionInRound(roundId: number, divisionCode: string): Promise<boolean> {
+	const [taken] = await db.select({ id: pilots.id }).from(pilots).where(and(eq(pilots.roundId, roundId), eq(pilots.divisionCode, divisionCode))).limit(1);
+	return !!taken;
+}
+
 /**
  * Registers a unit's application (申报中) in a round. The division table is reference data: the
  * unit's division and its city are written if this database does not hold them yet.
@@ -108,7 +116,7 @@ export async function createPilot(actor: Actor, roundId: number, input: Applicat
 		const lineage = [HENAN_PROVINCE, divisionByCode(division.parentCode ?? ''), division].filter((d): d is Division => !!d);
 		await tx.insert(divisions).values(lineage.map((d) => ({ ...d }))).onConflictDoNothing();
 		const [taken] = await tx.select({ id: pilots.id }).from(pilots).where(and(eq(pilots.roundId, roundId), eq(pilots.divisionCode, divisionCode)));
-		if (taken) throw new FieldError('divisionCode', '该单位已在本批次中');
+		if (taken) throw new FieldError('divisionCode', DIVISION_TAKEN);
 		const at = now();
 		const [row] = await tx
 			.insert(pilots)

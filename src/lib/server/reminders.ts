@@ -8,7 +8,7 @@ import { pilots, reminderReplies, reminders, users } from './db/schema';
 import { write, type Actor } from './audit';
 import { now } from './clock';
 import { ConflictError, FieldError, NotFoundError } from './errors';
-import { daysBetween } from '../domain/dates';
+import { beforeTodayProblem, daysBetween } from '../domain/dates';
 
 export async function remindersOf(pilotId: number, today: string) {
 	const rows = await db
@@ -64,7 +64,8 @@ export async function openReminders(today: string) {
 }
 
 export async function sendReminder(actor: Actor, pilotId: number, input: { message: string; dueDate: string }, today: string) {
-	if (daysBetween(today, input.dueDate) < 0) throw new FieldError('dueDate', `办理期限不能早于今天（${today}）`);
+	const past = beforeTodayProblem('办理期限', input.dueDate, today);
+	if (past) throw new FieldError('dueDate', past);
 	return write(actor, async (tx, record) => {
 		const [row] = await tx
 			.insert(reminders)

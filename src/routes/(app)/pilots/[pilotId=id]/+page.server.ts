@@ -10,6 +10,7 @@ import { toPilotRow } from '$lib/server/views/pilot-row';
 import * as reviews from '$lib/server/reviews';
 import { today } from '$lib/server/clock';
 import { formAction, type FormRun, type FormSpec } from '$lib/server/form-actions';
+import { notBeforeToday } from '$lib/forms';
 import { applicationUpdateSchema, lifecycleSchema, reminderSchema, replySchema, targetChangeSchema } from '$lib/schemas/items';
 import { acceptanceRecordOf, applicationOf, changeLifecycle, changeTarget, targetHistoryOf, updateApplication } from '$lib/server/programme';
 import * as publicity from '$lib/server/publicity';
@@ -84,6 +85,7 @@ export const actions: Actions = {
 		provinceAction(event, 'reminders.send', {
 			key: 'remind',
 			schema: reminderSchema,
+			check: notBeforeToday('dueDate', '办理期限', today()),
 			saved: '督办已发送',
 			run: (id, { data }) => sendReminder(currentActor(), id, data, today())
 		}),

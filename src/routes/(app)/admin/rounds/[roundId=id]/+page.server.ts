@@ -4,7 +4,7 @@ import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
 import { formAction } from '$lib/server/form-actions';
 import { keyDateWindowSchema, newPilotSchema, roundSchema } from '$lib/schemas/items';
-import { createPilot } from '$lib/server/programme';
+import { createPilot, DIVISION_TAKEN, divisionInRound } from '$lib/server/programme';
 import { HENAN_DIVISIONS } from '$lib/data/henan-divisions';
 import { redirect } from '@sveltejs/kit';
 import { KEY_DATES } from '$lib/domain/key-dates';
@@ -63,6 +63,9 @@ export const actions: Actions = {
 		const answer = await formAction({
 			key: 'addPilot',
 			schema: newPilotSchema,
+			// said with the form's other problems, not after them (createPilot checks again in its write)
+			check: async ({ divisionCode }): Promise<Record<string, string>> =>
+				typeof divisionCode === 'string' && (await divisionInRound(Number(params.roundId), divisionCode)) ? { divisionCode: DIVISION_TAKEN } : {},
 			saved: '已登记申报单位',
 			run: async ({ data, token }) => ({ pilotId: await createPilot(currentActor(), Number(params.roundId), data, token) })
 		});
