@@ -68,6 +68,9 @@ describe('province dashboard', () => {
 		await again.goto(page.url());
 		expect(await again.getByTestId('pilot-row').count()).toBe(statuses.length);
 		await again.screenshot({ path: `${SCREENSHOT_DIR}/province-filtered-phone.png`, fullPage: true });
+		// a filter that matches nothing says so, not that the round has no pilots
+		await again.goto(`${baseURL}/province?q=${encodeURIComponent('不存在的试点名称')}`);
+		await expect(again.getByRole('cell', { name: '没有符合筛选条件的试点，可放宽或清除筛选条件。' }).count()).resolves.toBe(1);
 		await again.close();
 		await rows.first().locator('th a').click();
 		await page.waitForURL(/\/pilots\/\d+$/);

@@ -140,6 +140,22 @@ describe('leadership summary', () => {
 		await page.close();
 	});
 
+	it('without JavaScript, each chart’s box says what it would show and that it needs scripts', async () => {
+		const page = await browser.newPage({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+		try {
+			await login(page, baseURL, 'leader');
+			await page.goto(`${baseURL}/summary`);
+			const boxes = page.locator('.chart');
+			const notes = page.locator('.chart .without-script');
+			expect(await boxes.count()).toBeGreaterThan(0);
+			expect(await notes.count()).toBe(await boxes.count());
+			await expect(notes.first().textContent()).resolves.toContain('图表需要启用 JavaScript 才能显示');
+			expect(await notes.first().isVisible()).toBe(true);
+		} finally {
+			await page.close();
+		}
+	});
+
 	it('leads from a figure to exactly the pilots behind it', async () => {
 		const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
 		await login(page, baseURL, 'leader');
