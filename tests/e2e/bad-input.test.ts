@@ -750,7 +750,7 @@ describe('the Excel imports', () => {
 	});
 });
 
-describe('valid but odd text is stored exactly and shown escaped', () => {
+describe('valid but odd text is stored as the schema keeps it and shown escaped', () => {
 	const ODD = ['<script>alert(1)</script>', '"><svg onload=1>', "' OR 1=1--", '😀 e\u0301 \u200b 队', '&lt;b&gt; & <b>'];
 
 	it.each(ODD)('team name, project name, activity title and station name %j', async (odd) => {
@@ -761,7 +761,8 @@ describe('valid but odd text is stored exactly and shown escaped', () => {
 			[`${P()}/activities?/save`, [...Object.entries(ACTIVITY()), ['title', value]] as Fields, `${P()}/activities`, 'select count(*) from activities where pilot_id = ? and title = ?'],
 			[`${P()}/stations?/save`, [['name', value], ['facilityType', 'park']], `${P()}/stations`, 'select count(*) from stations where pilot_id = ? and name = ?']
 		];
-		const stored = value.normalize('NFC').trim();
+		// NFC, trimmed, stray zero-width characters dropped (common.ts): what the schema stores
+		const stored = text('名称', 200).parse(value);
 		for (const [path, fields, page, sql] of cases) {
 			const dedup = new Map(fields);
 			const res = await post(path, editor, [...dedup.entries()], false);

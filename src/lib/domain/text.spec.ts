@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasBidiControls, hasControlCharacters, hasReplacementCharacter, isOnlyInvisible, compareChinese } from './text';
+import { hasBidiControls, hasControlCharacters, hasReplacementCharacter, isOnlyInvisible, compareChinese, withoutStrayInvisibles } from './text';
 
 describe('text rules', () => {
 	it('finds text made only of zero-width characters', () => {
@@ -8,13 +8,20 @@ describe('text rules', () => {
 	});
 
 	it('finds bidirectional controls and other control characters', () => {
-		for (const c of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
+		for (const c of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c']) {
 			expect(hasBidiControls(`photo${c}gpj.png`)).toBe(true);
 			expect(hasControlCharacters(`photo${c}gpj.png`)).toBe(true);
 		}
 		expect(hasBidiControls('活动照片 2026.png')).toBe(false);
 		expect(hasControlCharacters('a\u0000b')).toBe(true);
 		expect(hasControlCharacters('a\tb\nc')).toBe(false);
+	});
+
+	it('drops stray invisible characters inside text, keeps the joiners emoji need, and leaves text of nothing else for its own check', () => {
+		expect(withoutStrayInvisibles('同名\u200b12023')).toBe('同名12023');
+		expect(withoutStrayInvisibles('\ufeff洛阳\u2060支队')).toBe('洛阳支队');
+		expect(withoutStrayInvisibles('👨\u200d👩\u200d👧')).toBe('👨\u200d👩\u200d👧');
+		expect(withoutStrayInvisibles('\u200b\u200b')).toBe('\u200b\u200b');
 	});
 });
 

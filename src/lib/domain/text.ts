@@ -4,12 +4,15 @@
  */
 
 /**
- * Control characters other than tab and newline, and the bidirectional overrides and isolates
- * (U+202A–U+202E, U+2066–U+2069) that make `photo\u202Egpj.exe` read as `photoexe.jpg`.
+ * Control characters other than tab and newline, and the bidirectional overrides, isolates and
+ * marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) that make `photo\u202Egpj.exe`
+ * read as `photoexe.jpg`.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+/** Invisible characters with no use in this app's text (not the joiners emoji need). */
+const STRAY = /[\u200b\u2060\ufeff]/g;
 /** Zero-width space, non-joiner, joiner, word joiner and byte-order mark: nothing to see. */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
@@ -27,6 +30,15 @@ export function hasBidiControls(s: string): boolean {
  */
 export function hasReplacementCharacter(s: string): boolean {
 	return s.includes('\ufffd');
+}
+
+/**
+ * Text without the stray invisible characters inside it, so "同名\u200b队" cannot stand beside
+ * "同名队" as another name. Text of nothing else is left as it is, for the check that refuses it.
+ */
+export function withoutStrayInvisibles(s: string): string {
+	const visible = s.replace(STRAY, '');
+	return visible.trim() ? visible : s;
 }
 
 /** Text that shows as nothing: only zero-width characters and white space, at least one of them. */

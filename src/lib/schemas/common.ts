@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates';
 import { ID_PATTERN } from '../ids';
-import { hasControlCharacters, hasReplacementCharacter, isOnlyInvisible } from '../domain/text';
+import { hasControlCharacters, hasReplacementCharacter, isOnlyInvisible, withoutStrayInvisibles } from '../domain/text';
 
 // Messages zod writes itself (a field missing from the form, a number that is not one) are Chinese too.
 z.config(z.locales.zhCN());
@@ -14,7 +14,7 @@ z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input
 export function text(label: string, max: number, { required = true, multiline = false } = {}) {
 	return z
 		.string({ error: `请填写${label}` })
-		.transform((s) => s.normalize('NFC').trim())
+		.transform((s) => withoutStrayInvisibles(s.normalize('NFC')).trim())
 		.pipe(
 			z
 				.string()
@@ -23,7 +23,7 @@ export function text(label: string, max: number, { required = true, multiline = 
 				.refine((s) => !hasControlCharacters(s), `${label}含有不可见的控制字符`)
 				.refine((s) => !hasReplacementCharacter(s), `${label}含有无法识别的字符（可能是编码错误），请重新输入`)
 				.refine((s) => !isOnlyInvisible(s), `${label}不能只由不可见字符组成`)
-				.refine((s) => multiline || !/[\r\n]/.test(s), `${label}不能换行`)
+				.refine((s) => multiline || !/[\r\n\u2028\u2029]/.test(s), `${label}不能换行`)
 		);
 }
 
