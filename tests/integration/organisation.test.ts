@@ -11,6 +11,10 @@ import { SYSTEM_ACTOR } from '$lib/server/audit';
 import * as units from '$lib/server/organisation/units';
 import * as tree from '$lib/server/organisation/tree';
 import { FieldError } from '$lib/server/errors';
+import * as teamsOfPilot from '$lib/server/pilots/teams';
+import * as recycleBin from '$lib/server/recycle-bin';
+import { recycleBin as binTable } from '$lib/server/db/schema';
+import { desc } from 'drizzle-orm';
 import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 const BEFORE_MOVE = '2026-10-15';
@@ -148,5 +152,21 @@ describe('cadence over the data', () => {
 		expect(await figure(DEMO_TODAY, ids.county)).toBeUndefined();
 		expect(await figure(BEFORE_MOVE, ids.county)).toBeDefined();
 		expect((await db.select().from(teams).where(and(eq(teams.id, ids.t1), eq(teams.unitId, ids.county)))).length).toBe(0);
+	});
+});
+
+describe('a team restored from the pilot recycle bin', () => {
+	it('comes back unattached when its unit was removed meanwhile, and attached when its unit is still there', async () => {
+		const squad = await units.create(SYSTEM_ACTOR, { kind: 'squad', name: '回收站测试分队', parentId: ids.a, divisionCode: null, foundedOn: null, platformId: null }, DEMO_TODAY);
+		const gone = await addTeam('回收站测试一队', ['钱一']);
+		const kept = await addTeam('回收站测试二队', ['钱二']);
+		await units.attachTeam(SYSTEM_ACTOR, squad, gone);
+		await units.attachTeam(SYSTEM_ACTOR, ids.a, kept);
+		for (const team of [gone, kept]) await teamsOfPilot.remove(SYSTEM_ACTOR, ids.pilot, team);
+		await units.remove(SYSTEM_ACTOR, squad, DEMO_TODAY);
+		const binOf = async (team: number) => (await db.select().from(binTable).where(and(eq(binTable.entityType, 'team'), eq(binTable.entityId, team))).orderBy(desc(binTable.id)))[0].id;
+		for (const team of [gone, kept]) await recycleBin.restore(SYSTEM_ACTOR, ids.pilot, await binOf(team));
+		expect((await db.select({ unitId: teams.unitId }).from(teams).where(eq(teams.id, gone)))[0].unitId).toBeNull();
+		expect((await db.select({ unitId: teams.unitId }).from(teams).where(eq(teams.id, kept)))[0].unitId).toBe(ids.a);
 	});
 });

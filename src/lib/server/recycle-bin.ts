@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { db, type Transaction } from './db';
-import { activities, activityParticipants, activityTeams, files, mechanisms, projects, publicity, recycleBin, rosterImports, stations, stationWorks, teamMembers, teams, users } from './db/schema';
+import { activities, activityParticipants, activityTeams, files, mechanisms, orgUnits, projects, publicity, recycleBin, rosterImports, stations, stationWorks, teamMembers, teams, users } from './db/schema';
 import { write, SYSTEM_ACTOR, type Actor, type Recorder } from './audit';
 import { now } from './clock';
 import { NotFoundError } from './errors';
@@ -157,6 +157,12 @@ export async function restore(actor: Actor, pilotId: number, binId: number) {
 		if (kind === 'culture' && !(await existing(tx, stations, [Number(row.stationId)])).length) throw new RestoreError('该作品所属的站点已删除，请先恢复站点');
 		if (kind === 'activity' && row.projectId != null && !(await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, Number(row.projectId)))).length) {
 			row.projectId = null;
+		}
+		// a team comes back unattached when its organisation unit was removed meanwhile: attached to
+		// it, no unit page would list it and nobody could detach it
+		if (kind === 'team' && row.unitId != null) {
+			const [unit] = await tx.select({ removedOn: orgUnits.removedOn }).from(orgUnits).where(eq(orgUnits.id, Number(row.unitId)));
+			if (!unit || unit.removedOn) row.unitId = null;
 		}
 		if (kind === 'station') {
 			if (row.teamId != null && !(await existing(tx, teams, [Number(row.teamId)])).length) row.teamId = null;
