@@ -153,7 +153,7 @@ export function canReadNomination(
 	return false;
 }
 
-/** Change one nomination: its own unit while the call is open; administrators at any stage. */
+/** Change one nomination: its own unit while the call is open and before its deadline; administrators at any stage. */
 export function canEditNomination(scope: NominationScope | null, n: { unitId: number }, stage: string, pastDeadline = false): boolean {
 	if (!scope) return false;
 	if (scope.kind === 'province') return scope.manage;
