@@ -77,6 +77,22 @@ describe('province dashboard', () => {
 		await page.close();
 	});
 
+	it('prints its pilot table inside A4: no heading runs past its column and no date breaks at its hyphens', async () => {
+		const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+		try {
+			await login(page, baseURL, 'staff');
+			await page.goto(`${baseURL}/province`);
+			await page.emulateMedia({ media: 'print' });
+			const heads = await page.locator('section.list thead th').evaluateAll((ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent));
+			expect(heads).toEqual([]);
+			const broken = await page.locator('section.list .cycle .date').evaluateAll((dates) => dates.filter((d) => d.getClientRects().length > 1).map((d) => d.textContent));
+			expect(broken).toEqual([]);
+			expect(await page.locator('section.list .cycle .date').count()).toBeGreaterThan(0);
+		} finally {
+			await page.close();
+		}
+	});
+
 	it('draws the pilot page: progress over time against pace, the activity calendar, recent history', async () => {
 		const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
 		await login(page, baseURL, 'leader');
