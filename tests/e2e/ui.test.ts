@@ -186,6 +186,13 @@ describe('the audit log reads in Chinese', () => {
 		expect(ret).toContain('核实项目');
 		expect(ret).toContain('有场所');
 		await staff.screenshot({ path: `${SCREENSHOT_DIR}/ui-audit-desktop.png` });
+		// paging: an earlier page leads back to the newest entries under the same filter
+		await staff.goto(`${baseURL}/audit`, { waitUntil: 'networkidle' });
+		expect(await staff.getByRole('link', { name: '← 回到最新的记录' }).count()).toBe(0);
+		const newest = Number((await query('select max(id) as id from audit_log'))[0].id);
+		await staff.goto(`${baseURL}/audit?before=${newest}&action=${encodeURIComponent('report.')}`, { waitUntil: 'networkidle' });
+		await staff.getByRole('link', { name: '← 回到最新的记录' }).click();
+		await staff.waitForURL((u) => u.searchParams.get('action') === 'report.' && !u.searchParams.has('before'));
 
 		// the editor's own history: province staff named, their address not shown
 		const mine = await browser.newPage({ viewport: { width: 390, height: 844 } });
