@@ -191,7 +191,7 @@ async function statisticsFromDatabase(pilotIds: number[]) {
 					coalesce(sum(json_extract(extras, '$.ruralTrainings')), 0), coalesce(sum(json_extract(extras, '$.ruralTrainees')), 0),
 					coalesce(sum(json_extract(extras, '$.farmerContest')), 0), coalesce(sum(json_extract(extras, '$.provincialContest')), 0),
 					coalesce(sum(json_extract(extras, '$.articlesShared')), 0)
-					from monthly_reports where pilot_id = ? and extras is not null and month between ? and ?`,
+					from monthly_reports where pilot_id = ? and extras is not null and status <> 'returned' and month between ? and ?`,
 				args: span
 			})
 		).rows[0];
@@ -204,7 +204,7 @@ async function statisticsFromDatabase(pilotIds: number[]) {
 		add(27, n(r[6]));
 		add(28, n(r[7]));
 		articles += n(r[8]);
-		const latest = (await db.execute({ sql: `select json_extract(extras, '$.infoOfficers') from monthly_reports where pilot_id = ? and extras is not null and month between ? and ? order by month desc limit 1`, args: span })).rows[0];
+		const latest = (await db.execute({ sql: `select json_extract(extras, '$.infoOfficers') from monthly_reports where pilot_id = ? and extras is not null and status <> 'returned' and month between ? and ? order by month desc limit 1`, args: span })).rows[0];
 		officers += n(latest?.[0]);
 	}
 	db.close();

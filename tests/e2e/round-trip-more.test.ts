@@ -259,7 +259,8 @@ for (const js of [true, false]) {
 			const values = { divisionCode: division, contactName: `赵往返${tag}`, contactPhone: js ? '13912345678' : '0371-65432100', ...conditions };
 			await fillByName(form, values);
 			await send(page, submitButton(form), js);
-			await page.waitForURL(/\/pilots\/\d+$/, { timeout: 15_000 });
+			// without scripts the browser keeps the form's #apply across the redirect
+			await page.waitForURL(/\/pilots\/\d+(#apply)?$/, { timeout: 15_000 });
 			pilotId = Number(new URL(page.url()).pathname.split('/').pop());
 			expect(await one('select round_id, division_code, lifecycle, contact_name, contact_phone, condition_leadership, condition_foundation, condition_willingness from pilots where id = ?', [pilotId])).toEqual({
 				round_id: roundId,
