@@ -4,6 +4,9 @@ import { isValidDate } from '../domain/dates';
 import { ID_PATTERN } from '../ids';
 import { hasControlCharacters, hasReplacementCharacter, isOnlyInvisible, withoutStrayInvisibles } from '../domain/text';
 
+// No code generated with `new Function`: the CSP forbids eval, and zod's check whether it may
+// would be reported as a violation on every page whose forms validate in the browser.
+z.config({ jitless: true });
 // Messages zod writes itself (a field missing from the form, a number that is not one) are Chinese too.
 z.config(z.locales.zhCN());
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '缺少此项，请刷新页面后重新填写' : undefined) });
