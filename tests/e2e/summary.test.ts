@@ -140,6 +140,41 @@ describe('leadership summary', () => {
 		await page.close();
 	});
 
+	it('names each month of the monthly table with its year once, and measures the month under way through today', async () => {
+		const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+		await login(page, baseURL, 'leader');
+		await page.goto(`${baseURL}/summary`);
+		const heads = (await page.locator('section[data-chart="months"] thead th').allTextContents()).slice(1);
+		const months = await page.locator('section[data-chart="months"] a[data-month]').evaluateAll((as) => as.map((a) => a.getAttribute('data-month')!));
+		expect(heads).toHaveLength(months.length);
+		expect(months.at(-1)).toBe(today.slice(0, 7));
+		const lastDay = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).getUTCDate();
+		const sofar = Number(today.slice(8)) < lastDay ? `（至${Number(today.slice(8))}日）` : '';
+		const label = (m: string) => `${Number(m.slice(5))}月`;
+		// the year where the table starts and where it turns; otherwise the month alone
+		expect(heads).toEqual(months.map((m, i) => (i === 0 || m.endsWith('-01') ? `${m.slice(0, 4)}年${label(m)}` : label(m)) + (i === months.length - 1 ? sofar : '')));
+
+		// 应开展 of this month: each paced pilot's target × its days from the 1st through today inside its cycle ÷ its cycle's days
+		const [round] = await query('select id from rounds order by year desc, id desc limit 1');
+		const pilots = await query("select name from pilots where round_id = ? and approval_date is not null and lifecycle <> 'withdrawn'", [Number(round.id)]);
+		const expected = await expectedFromDatabase(databaseUrl, today);
+		const dayMs = 86_400_000;
+		const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
+		let needed = 0;
+		for (const p of pilots) {
+			const e = expected.get(String(p.name))!;
+			const start = ms(today.slice(0, 8) + '01');
+			const cycleStart = ms(e.progress.endDate) - (e.progress.cycleDays - 1) * dayMs;
+			const from = Math.max(start, cycleStart);
+			const to = Math.min(ms(today), ms(e.progress.endDate));
+			const days = to < from ? 0 : (to - from) / dayMs + 1;
+			needed += (e.targets.activities * days) / e.progress.cycleDays;
+		}
+		const cells = await page.locator('section[data-chart="months"] tbody tr').nth(1).locator('td').allTextContents();
+		expect(Number(cells.at(-1))).toBe(Math.round(needed * 10) / 10);
+		await page.close();
+	});
+
 	it('without JavaScript, each chart’s box says what it would show and that it needs scripts', async () => {
 		const page = await browser.newPage({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
 		try {

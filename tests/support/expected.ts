@@ -9,7 +9,7 @@ import { cycleOf, evaluateProgress, type Targets } from '../../src/lib/domain/pr
 export async function expectedFromDatabase(databaseUrl: string, today: string) {
 	const db = createClient({ url: databaseUrl });
 	const q = async (sql: string, args: (string | number)[] = []) => (await db.execute({ sql, args })).rows;
-	const result = new Map<string, { id: number; status: string; actual: Record<string, number>; progress: ReturnType<typeof evaluateProgress> }>();
+	const result = new Map<string, { id: number; status: string; targets: Targets; actual: Record<string, number>; progress: ReturnType<typeof evaluateProgress> }>();
 	for (const p of await q('select p.id, p.name, p.level, p.approval_date, r.city_targets, r.county_targets from pilots p join rounds r on r.id = p.round_id')) {
 		const targets = JSON.parse(String(p.level === 'city' ? p.city_targets : p.county_targets)) as Targets;
 		for (const o of await q('select target_key, value from target_overrides where pilot_id = ? order by created_at, id', [Number(p.id)])) {
@@ -37,7 +37,7 @@ export async function expectedFromDatabase(databaseUrl: string, today: string) {
 			today
 		);
 		const progress = evaluateProgress({ startDate: String(p.approval_date), targets, actual: counted.actual }, today);
-		result.set(String(p.name), { id, status: progress.status, actual: counted.actual, progress });
+		result.set(String(p.name), { id, status: progress.status, targets, actual: counted.actual, progress });
 	}
 	db.close();
 	return result;

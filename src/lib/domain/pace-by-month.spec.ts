@@ -49,6 +49,18 @@ describe('paceNeededByMonth', () => {
 		expect(paceNeededByMonth([{ cycle, target: 0 }], ['2026-05'])).toEqual([0]);
 		expect(paceNeededByMonth([{ cycle, target: 10 }], ['2030-01'])).toEqual([0]);
 	});
+	it('counts the month under way only through the given day', () => {
+		// cycle 2026-03-20 … 2027-03-19, 365 days, one activity a day
+		expect(paceNeededByMonth([{ cycle, target: 365 }], ['2026-03', '2026-04', '2026-05'], '2026-04-03')).toEqual([
+			expect.closeTo(12),
+			expect.closeTo(3),
+			0
+		]);
+		// a day before the cycle starts needs nothing; one after it ends changes nothing
+		expect(paceNeededByMonth([{ cycle, target: 365 }], ['2026-03'], '2026-03-19')).toEqual([0]);
+		expect(paceNeededByMonth([{ cycle, target: 365 }], ['2027-03'], '2027-06-01')).toEqual([expect.closeTo(19)]);
+		expect(paceNeededByMonth([{ cycle, target: 365 }], ['2026-03'], '2026-03-20')).toEqual([expect.closeTo(1)]);
+	});
 	it('refuses a negative or missing target', () => {
 		expect(() => paceNeededByMonth([{ cycle, target: -1 }], ['2026-05'])).toThrow(/non-negative/);
 		expect(() => paceNeededByMonth([{ cycle, target: Number.NaN }], ['2026-05'])).toThrow(/non-negative/);

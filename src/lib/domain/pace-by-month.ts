@@ -36,12 +36,17 @@ export function monthsOfCycles(cycles: readonly CycleRange[]): string[] {
 	return monthRange(first, last);
 }
 
-/** For each month, Σ target × (days of the month in the cycle) / (days of the cycle). */
-export function paceNeededByMonth(pilots: readonly PacedTarget[], months: readonly string[]): number[] {
+/**
+ * For each month, Σ target × (days of the month in the cycle) / (days of the cycle). Given `through`
+ * (today), days after it carry nothing: the month under way is measured against its days so far,
+ * as the activities held in it are.
+ */
+export function paceNeededByMonth(pilots: readonly PacedTarget[], months: readonly string[], through?: string): number[] {
 	if (!months.length) return [];
 	const cycleDays = pilots.map((p) => {
 		if (!(p.target >= 0)) throw new Error(`target must be a non-negative number: ${p.target}`);
 		return daysBetween(p.cycle.startDate, p.cycle.endDate) + 1;
 	});
-	return months.map((month) => pilots.reduce((sum, p, i) => sum + (p.target * daysInCycle(month, p.cycle)) / cycleDays[i], 0));
+	const sofar = pilots.map((p) => (through !== undefined && through < p.cycle.endDate ? { startDate: p.cycle.startDate, endDate: through } : p.cycle));
+	return months.map((month) => pilots.reduce((sum, p, i) => sum + (p.target * daysInCycle(month, sofar[i])) / cycleDays[i], 0));
 }

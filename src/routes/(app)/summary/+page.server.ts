@@ -11,7 +11,7 @@ import { packMapPilots } from '$lib/components/charts/henan-map';
 import { summarize } from '../province/dashboard';
 import { ACTIVITY_KINDS, DIMENSIONS, FIELDS, PACE_STATUSES, PARTNER_TYPES } from '$lib/domain/labels';
 import { monthRange, paceNeededByMonth } from '$lib/domain/pace-by-month';
-import { monthOf } from '$lib/domain/reporting';
+import { lastDayOf, monthOf } from '$lib/domain/reporting';
 import * as publicity from '$lib/server/publicity';
 import { planOf } from '$lib/server/rounds';
 
@@ -51,11 +51,13 @@ async function summaryOf(round: { id: number } | null, day: string) {
 	const paced = progress.filter((p) => p.cycle && p.lifecycle !== 'withdrawn');
 	const firstMonth = paced.map((p) => monthOf(p.cycle!.startDate)).sort()[0];
 	const months = firstMonth ? monthRange(firstMonth, monthOf(day)) : [];
-	const needed = paceNeededByMonth(paced.map((p) => ({ cycle: p.cycle!, target: p.targets.activities })), months);
+	// the month under way is compared through today on both sides: held so far against needed so far
+	const needed = paceNeededByMonth(paced.map((p) => ({ cycle: p.cycle!, target: p.targets.activities })), months, day);
 	const perMonth = months.map((month, i) => ({
 		month,
 		held: activity.months[month] ?? 0,
-		needed: Math.round(needed[i] * 10) / 10
+		needed: Math.round(needed[i] * 10) / 10,
+		through: month === monthOf(day) && day < lastDayOf(month) ? day : null
 	}));
 
 	const cityMap = new Map<string, { code: string; name: string; counts: Record<string, number>; total: number }>();
