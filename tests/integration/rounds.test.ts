@@ -4,6 +4,8 @@ import { rounds } from '$lib/server/db/schema';
 import { type Actor } from '$lib/server/audit';
 import { listPilotProgress } from '$lib/server/queries/pilots';
 import { createRound, formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
+import * as orgSizes from '$lib/server/organisation/sizes';
+import { sizeSettings } from '$lib/server/organisation/tree';
 import { roundSchema } from '$lib/schemas/items';
 import { FieldError } from '$lib/server/errors';
 import { chosenRound, listRounds } from '$lib/server/queries/rounds';
@@ -75,5 +77,16 @@ describe('round settings', () => {
 		expect(round.cityTargets.teams).toBe(10);
 		expect(windows.find((w) => w.year === 2026 && w.key === 'sci_popularization_day')).toMatchObject({ startDate: '2026-09-12', endDate: '2026-09-22' });
 		await expect(saveKeyDateWindow(admin, id, { year: 2026, key: 'made_up', startDate: '2026-01-01', endDate: '2026-01-02' })).rejects.toBeInstanceOf(FieldError);
+	});
+
+	it('a new round keeps the organisation’s size requirements the province set, not the defaults', async () => {
+		const newest = (await listRounds())[0];
+		const set = { city_detachment: { firstBatch: 400, yearEnd: 800 }, county_team: { firstBatch: 60, yearEnd: 90 } };
+		await orgSizes.update(admin, newest.id, set, Number((await orgSizes.get(newest.id))!.version));
+		expect(await sizeSettings()).toEqual(set);
+		const next = await createRound(admin, { name: '2028年度河南省科技志愿服务体系建设试点', year: 2028 });
+		expect((await listRounds())[0].id).toBe(next);
+		expect(await sizeSettings(), 'the organisation is held to the same numbers').toEqual(set);
+		expect(await orgSizes.get(next)).toMatchObject({ city_detachment_firstBatch: 400, city_detachment_yearEnd: 800, county_team_firstBatch: 60, county_team_yearEnd: 90 });
 	});
 });

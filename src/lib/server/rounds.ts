@@ -4,7 +4,7 @@
  * has no target of its own; each is one audited write.
  */
 import { percentText } from '../domain/percent';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { db } from './db';
 import { keyDateWindows, rounds } from './db/schema';
 import { planAgainstReality } from '../domain/plan';
@@ -98,14 +98,19 @@ export async function updateRound(actor: Actor, id: number, input: RoundInput) {
 	});
 }
 
-/** A new round starts from the scheme's defaults and this year's default key-date windows. */
-/** `token`: the form's, so a form sent twice makes one round. */
+/**
+ * A new round starts from the scheme's defaults and this year's default key-date windows, and
+ * keeps the organisation's size requirements of the round before it: the newest round's are the
+ * ones the organisation is held to, and a new call must not quietly reset them to the defaults.
+ * `token`: the form's, so a form sent twice makes one round.
+ */
 export async function createRound(actor: Actor, input: { name: string; year: number }, { provinceCode = '410000', token }: { provinceCode?: string; token?: string | null } = {}) {
 	return write(
 		actor,
 		async (tx, record) => {
 		await refuseTwinName(tx, input.name, null);
 		const at = now();
+		const [previous] = await tx.select({ orgSizes: rounds.orgSizes }).from(rounds).orderBy(desc(rounds.year), desc(rounds.id)).limit(1);
 		const [row] = await tx
 			.insert(rounds)
 			.values({
@@ -119,6 +124,7 @@ export async function createRound(actor: Actor, input: { name: string; year: num
 				plannedCountyPilots: 0,
 				citySubsidy: 100_000,
 				countySubsidy: 40_000,
+				orgSizes: previous?.orgSizes ?? null,
 				createdAt: at,
 				updatedAt: at
 			})

@@ -1,5 +1,5 @@
 /** The members each kind of unit must reach, as a round setting (issue 19; defaults from `002`). */
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { db } from '../db';
 import { rounds } from '../db/schema';
 import { write, type Actor } from '../audit';
@@ -18,6 +18,12 @@ export async function get(roundId: number) {
 		values[`${k}_yearEnd`] = r.yearEnd;
 	}
 	return values;
+}
+
+/** The round whose settings the organisation is held to: the newest (units are not tied to a round; the newest call speaks). */
+export async function roundInForce() {
+	const [row] = await db.select({ id: rounds.id, name: rounds.name, orgSizes: rounds.orgSizes }).from(rounds).orderBy(desc(rounds.year), desc(rounds.id)).limit(1);
+	return row ?? null;
 }
 
 export async function update(actor: Actor, roundId: number, settings: SizeSettings, version: number | undefined) {

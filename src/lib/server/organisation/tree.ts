@@ -9,9 +9,10 @@
  * roster row's `person_hash` (a row without one counts as its own person); declared member counts
  * without a roster name nobody and are not counted.
  */
-import { and, desc, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
 import { db } from '../db';
-import { activities, activityTeams, divisions, orgDeadlineDone, orgDeadlines, orgOfficers, orgUnits, rounds, teamMembers, teams } from '../db/schema';
+import { roundInForce } from './sizes';
+import { activities, activityTeams, divisions, orgDeadlineDone, orgDeadlines, orgOfficers, orgUnits, teamMembers, teams } from '../db/schema';
 import { sizeRequirement, unitMembers, type OrgKind, type SizeSettings } from '../../domain/organisation';
 import { evaluateCadence, type CadenceActivity, type CadenceResult } from '../../domain/cadence';
 import { ancestorsIn, cadenceStatus, deadlineState, periodSince, rollUpKeys, sizeStatus, treeAsOf, worstStatus, yearOf, type DeadlineState, type UnitStatus } from '../../domain/org-units';
@@ -55,10 +56,9 @@ export interface UnitRow {
 	status: PaceStatus;
 }
 
-/** The newest round's size settings (units are not tied to a round; the newest call speaks). */
+/** The size settings the organisation is held to: the newest round's. */
 export async function sizeSettings(): Promise<SizeSettings> {
-	const [row] = await db.select({ orgSizes: rounds.orgSizes }).from(rounds).orderBy(desc(rounds.year), desc(rounds.id)).limit(1);
-	return row?.orgSizes ?? {};
+	return (await roundInForce())?.orgSizes ?? {};
 }
 
 /** The whole tree as of `day`, in depth-first order (children by kind, then name). */

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		code: d.code,
 		label: d.level === 'city' ? `${d.name}（市级）` : `${cityName.get(d.parentCode ?? '') ?? ''} ${d.name}`
 	}));
-	return { round: found.round, values: formValuesOf(found.round), windows: found.windows, keyDates: KEY_DATES.map((k) => ({ key: k.key, name: k.name })), units, orgSizes: await orgSizes.get(found.round.id) };
+	return { round: found.round, values: formValuesOf(found.round), windows: found.windows, keyDates: KEY_DATES.map((k) => ({ key: k.key, name: k.name })), units, orgSizes: await orgSizes.get(found.round.id), orgSizesHeldBy: await orgSizes.roundInForce().then((r) => r && { id: r.id, name: r.name }) };
 };
 
 export const actions: Actions = {
