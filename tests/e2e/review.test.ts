@@ -63,4 +63,29 @@ describe('review of claims', () => {
 		await staff.close();
 		await editor.close();
 	});
+
+	it('offers no verdict on a mechanism not yet established, and says why', async () => {
+		const staff = await browser.newPage({ viewport: VIEWPORTS.desktop });
+		await login(staff, baseURL, 'staff');
+		await staff.goto(`${baseURL}/province?q=长垣`);
+		await staff.getByTestId('pilot-row').first().locator('th a').click();
+		await staff.waitForURL(/\/pilots\/\d+$/);
+		await staff.goto(`${staff.url()}/review`);
+		const mechanisms = staff.locator('[data-testid="review-item"][data-key^="mechanism:"]');
+		const rows = await mechanisms.evaluateAll((items) =>
+			items.map((it) => ({
+				status: it.querySelector('[data-requirement="document"] dd .line')?.textContent?.replace('建立情况：', '') ?? '',
+				state: it.querySelector('.state')?.textContent ?? '',
+				forms: it.querySelectorAll('form').length,
+				note: it.querySelector('[data-testid="nothing-to-verify"]')?.textContent ?? null
+			}))
+		);
+		expect(rows.some((r) => r.status !== '已建立'), 'the demo pilot has mechanisms still to establish').toBe(true);
+		expect(rows.some((r) => r.status === '已建立')).toBe(true);
+		for (const r of rows) {
+			if (r.status === '已建立') expect(r).toMatchObject({ forms: 2, note: null });
+			else expect(r).toEqual({ status: r.status, state: '尚未建立', forms: 0, note: '该制度尚未建立、没有制度文件，建立后再核实。' });
+		}
+		await staff.close();
+	});
 });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { activities, mechanisms, stations, teams, users } from '$lib/server/db/schema';
+import { activities, mechanisms, reviews as reviewsTable, stations, teams, users } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import * as reviews from '$lib/server/reviews';
 import * as pilotOf from '$lib/server/pilots/pilot';
@@ -46,5 +46,15 @@ describe('returned items', () => {
 		const after = await reviews.returnedOf(pilotId);
 		expect(after.map((r) => r.kind).sort()).toEqual(['mechanism', 'station']);
 		expect(after).toEqual(await fromBoard(pilotId));
+	});
+
+	it('refuses to verify a mechanism not yet established: it claims no document', async () => {
+		const [m] = await db.select().from(mechanisms).where(eq(mechanisms.status, 'not_started')).limit(1);
+		const before = await db.select().from(reviewsTable).where(eq(reviewsTable.entityId, m.id));
+		await expect(reviews.recordVerdict(staff, m.pilotId, { kind: 'mechanism', id: m.id, verdict: 'verified', requirements: ['document'], reason: null })).rejects.toThrow('该制度尚未建立');
+		expect(await db.select().from(reviewsTable).where(eq(reviewsTable.entityId, m.id))).toEqual(before);
+		const entry = (await reviews.boardOf((await pilotOf.get(m.pilotId, DEMO_TODAY))!)).find((b) => b.kind === 'mechanism' && b.id === m.id)!;
+		expect(entry.pending, 'nothing waits for a verdict').toEqual([]);
+		expect(entry.evidence.every((e) => !e.claimed)).toBe(true);
 	});
 });

@@ -62,6 +62,11 @@ export async function recordVerdict(
 			.from(table)
 			.where(and(eq(table.id, input.id), eq(table.pilotId, pilotId)));
 		if (!item) throw new NotFoundError();
+		if (input.kind === 'mechanism' && input.verdict === 'verified') {
+			// a mechanism claims its document only once established: before that there is nothing to verify
+			const [m] = await tx.select({ status: mechanisms.status, document: mechanisms.document }).from(mechanisms).where(eq(mechanisms.id, item.id));
+			if (m.status !== 'established' || !m.document) throw new FieldError('requirements', '该制度尚未建立、没有制度文件，建立后再核实');
+		}
 		const at = now();
 		await tx.insert(reviews).values(
 			requirements.map((requirement) => ({
