@@ -78,11 +78,28 @@ async function boundedFormData(request: Request, type: string): Promise<FormData
 		for (const [key, value] of new URLSearchParams(bytes.toString('utf8'))) form.append(key, value);
 		return form;
 	}
-	const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers.get('content-type') ?? '');
+	const boundary = boundaryOf(request.headers.get('content-type') ?? '');
 	if (!boundary) error(400, '提交的表单内容无法解析，请刷新页面后重试');
 	// every part starts with the delimiter, and the body ends with one more
-	if (occurrences(bytes, Buffer.from(`--${boundary[1] ?? boundary[2]}`), MAX_FORM_FIELDS + 1) > MAX_FORM_FIELDS + 1) tooMany();
-	return new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+	if (occurrences(bytes, Buffer.from(`--${boundary}`), MAX_FORM_FIELDS + 1) > MAX_FORM_FIELDS + 1) tooMany();
+	// the parser is handed the boundary that was counted, never its own reading of the header
+	return new Response(bytes, { headers: { 'content-type': `multipart/form-data; boundary="${boundary}"` } }).formData();
+}
+
+/** RFC 2046's boundary characters: no quote, backslash or semicolon, so nothing to unescape. */
+const BOUNDARY = /^(?:"([0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?])"|([0-9A-Za-z'()+_,\-./:=?]{1,70}))$/;
+
+/**
+ * The one boundary of a multipart content type, or null. A second `boundary` parameter, one hidden
+ * inside another parameter's name (`xboundary=`) or an escaped quoted value would let the count
+ * above and the parser read different boundaries, and the count would guard nothing.
+ */
+function boundaryOf(contentType: string): string | null {
+	const params = contentType.split(';').slice(1).map((p) => p.trim());
+	const found = params.filter((p) => p.slice(0, 9).toLowerCase() === 'boundary=');
+	if (found.length !== 1) return null;
+	const m = BOUNDARY.exec(found[0].slice(9));
+	return m ? (m[1] ?? m[2]) : null;
 }
 
 /**

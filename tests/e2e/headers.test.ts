@@ -312,6 +312,21 @@ describe('error responses give nothing away', () => {
 		expect(b.status).toBe(400);
 		expect(await b.text()).toContain('提交的表单字段过多');
 		expect((await fetch(`${baseURL}/health`)).status).toBe(200);
+		// a content type whose boundary the count and the parser could read differently: counted as the parser reads it, or refused
+		const crafted = (type: string, delimiter: string) =>
+			fetch(`${baseURL}/login`, {
+				method: 'POST',
+				headers: { origin: baseURL, accept: 'text/html', 'content-type': type },
+				body: Array.from({ length: 6_000 }, (_, i) => `--${delimiter}\r\nContent-Disposition: form-data; name="p${i}"\r\n\r\n1\r\n`).join('') + `--${delimiter}--\r\n`
+			});
+		const hidden = await crafted('multipart/form-data; xboundary=zzz; boundary=r', 'r');
+		expect(hidden.status).toBe(400);
+		expect(await hidden.text()).toContain('提交的表单字段过多');
+		for (const type of ['multipart/form-data; boundary="r\\x"', 'multipart/form-data; boundary=zzz; boundary=r', 'multipart/form-data; boundary="r"; Boundary=zzz']) {
+			const res = await crafted(type, 'r');
+			expect({ type, status: res.status }).toEqual({ type, status: 400 });
+			expect(await res.text()).toContain('提交的表单内容无法解析');
+		}
 		// a form as the pages send it still goes through the same parsing
 		const signIn = await fetch(`${baseURL}/login`, {
 			method: 'POST',
