@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, login, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { scalar, signIn } from '../support/http';
 
 const today = inject('today');
 let browser: Browser;
@@ -71,5 +72,20 @@ describe('programme administration', () => {
 		await page.goto(`${baseURL}/province?q=郑州`);
 		await expect(page.getByTestId('pilot-row').filter({ hasText: '郑州市科协' }).textContent()).resolves.toContain('已验收');
 		await page.close();
+	});
+
+	it('a 登记申报 sent twice without scripts (one form, one token) registers one pilot and answers both with it', async () => {
+		const cookie = await signIn(baseURL, 'admin');
+		const rounds = await (await fetch(`${baseURL}/admin/rounds`, { headers: { cookie } })).text();
+		const roundPath = /href="(\/admin\/rounds\/\d+)"/.exec(rounds)![1];
+		const page = await (await fetch(`${baseURL}${roundPath}`, { headers: { cookie } })).text();
+		const token = /name="formToken" value="([^"]+)"/.exec(page)![1];
+		const body = () => new URLSearchParams({ formKey: 'addPilot', formToken: token, divisionCode: '410200', contactName: '王重发', contactPhone: '0371-12345678' });
+		const send = () => fetch(`${baseURL}${roundPath}?/addPilot`, { method: 'POST', headers: { origin: baseURL, cookie, accept: 'text/html' }, body: body(), redirect: 'manual' });
+		const first = await send();
+		const again = await send();
+		expect(first.status).toBe(303);
+		expect({ status: again.status, location: again.headers.get('location') }).toEqual({ status: 303, location: first.headers.get('location') });
+		expect(await scalar(server.databaseUrl, "select count(*) from pilots where division_code = '410200'")).toBe(1);
 	});
 });

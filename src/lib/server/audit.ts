@@ -109,6 +109,13 @@ async function audited<T>(tx: Transaction, actor: Actor, fn: (tx: Transaction, r
 }
 
 /** Form tokens are needed only while a repeat can still arrive. */
+/** Whether this user's form was already written with this token: its resend gets the first answer. */
+export async function tokenUsed(token: unknown, userId: number | null): Promise<boolean> {
+	if (typeof token !== 'string' || userId === null || !TOKEN.test(token)) return false;
+	const [used] = await db.select({ token: formTokens.token }).from(formTokens).where(and(eq(formTokens.token, token), eq(formTokens.userId, userId)));
+	return !!used;
+}
+
 export async function forgetOldFormTokens(olderThanMs = 86_400_000) {
 	await writeTransaction((tx) => tx.delete(formTokens).where(lt(formTokens.createdAt, now() - olderThanMs)));
 }

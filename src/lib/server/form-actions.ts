@@ -16,6 +16,7 @@ import { checkUpload, type CheckedFile, type FileKind } from './files';
 import { makeRoom, removeOlderThan, storage } from './storage';
 import { failFrom, FieldError } from './errors';
 import { now } from './clock';
+import { tokenUsed } from './audit';
 
 export interface FileField {
 	name: string;
@@ -64,14 +65,17 @@ export async function formAction<S extends z.ZodType, E extends Record<string, u
 	const refuse = async (status: number, values: Record<string, unknown>, errors: FieldErrors, accepted: Record<string, CheckedFile | null> = {}) =>
 		fail(status, { form: key, values: { ...values, ...(await keepRefusedFiles(userId, accepted)) }, errors: { _form: FORM_SUMMARY, ...errors }, ...extraFields } satisfies FormResult);
 
-	const checked = spec.check ? await spec.check(formValues(body, spec.arrayKeys).values) : {};
+	const rawToken = body.get(FORM_TOKEN);
+	// a form sent again after it was written (a double click without scripts) gets the first answer
+	// from its write: checks against stored data would now find its own row and refuse it
+	const replayed = spec.check ? await tokenUsed(rawToken, userId) : false;
+	const checked = spec.check && !replayed ? await spec.check(formValues(body, spec.arrayKeys).values) : {};
 	const parsed = parseForm(spec.schema, body, spec.arrayKeys, () => checked);
 	const { files, errors: fileErrors } = await filesOf(body, spec.files ?? [], userId);
 	if (!parsed.ok || Object.keys(fileErrors).length) {
 		const errors = parsed.ok ? { _form: FORM_SUMMARY, ...fileErrors } : { ...parsed.errors, ...fileErrors };
 		return refuse(400, parsed.values, errors, files);
 	}
-	const rawToken = body.get(FORM_TOKEN);
 	try {
 		// 取消 without scripts is sent as a submit, so what was typed comes back instead of a bare page
 		if (spec.confirm && body.get(CANCELLED) === 'yes') return { form: key, values: parsed.values, saved: CANCELLED_NOTICE, ...extraFields } satisfies FormResult;
