@@ -81,6 +81,7 @@ const SPECIAL: Record<string, string> = {
 	'org_unit.remind': '督办组织单位',
 	'org_deadline.done': '登记报送任务完成',
 	'org_deadline.undone': '撤销报送任务完成登记',
+	'org_deadline.done_restore': '从回收站恢复报送任务完成登记',
 	'team.attach': '服务队挂靠组织单位',
 	'team.detach': '解除服务队挂靠',
 	'org_recycle.purge': '组织体系回收站到期清除'

@@ -28,7 +28,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** A small PDF of its own bytes (each test run's text differs from every other file's). */
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
-const kept = { done: pdf('平台注册完成截图（测试）'), binned: pdf('支队基本情况表（测试，已删除任务）') };
+const kept = { done: pdf('平台注册完成截图（测试）'), binned: pdf('支队基本情况表（测试，已删除任务）'), undone: pdf('年度工作总结（测试，已撤销登记）') };
 let unitId = 0;
 
 beforeAll(async () => {
@@ -39,6 +39,10 @@ beforeAll(async () => {
 	const binned = await deadlines.save(SYSTEM_ACTOR, null, { title: '备份测试：支队基本情况表', dueDate: '2026-09-18', kinds: ['city_detachment'] });
 	await deadlines.markDone(SYSTEM_ACTOR, unitId, { deadlineId: binned, doneOn: DEMO_TODAY, note: null }, { bytes: kept.binned, kind: 'pdf', name: '基本情况表.pdf' }, DEMO_TODAY);
 	await deadlines.remove(SYSTEM_ACTOR, binned);
+	// a completion taken back by 撤销登记 waits in the bin with its document
+	const undone = await deadlines.save(SYSTEM_ACTOR, null, { title: '备份测试：年度工作总结', dueDate: '2026-11-30', kinds: ['city_detachment'] });
+	await deadlines.markDone(SYSTEM_ACTOR, unitId, { deadlineId: undone, doneOn: DEMO_TODAY, note: null }, { bytes: kept.undone, kind: 'pdf', name: '工作总结.pdf' }, DEMO_TODAY);
+	await deadlines.undoDone(SYSTEM_ACTOR, unitId, undone);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -47,7 +51,7 @@ describe('deadline documents in backups', () => {
 		const report = await backup(livePaths, new Date(Date.now() + 1000));
 		expect(report.files.missing).toEqual([]);
 		const manifest: Manifest = JSON.parse(readFileSync(manifestPathOf(report.file), 'utf8'));
-		for (const bytes of [kept.done, kept.binned]) {
+		for (const bytes of [kept.done, kept.binned, kept.undone]) {
 			const entry = manifest.files.find((f) => f.sha256 === sha256(bytes));
 			expect(entry, 'named in the manifest').toEqual({ sha256: sha256(bytes), size: bytes.length });
 			expect(new Uint8Array(readFileSync(join(backupDir, evidenceKey(sha256(bytes)))))).toEqual(bytes);
@@ -63,13 +67,13 @@ describe('deadline documents in backups', () => {
 		const named = (await client.execute({ sql: 'select file_sha256 from org_deadline_done where unit_id = ? and file_sha256 is not null', args: [unitId] })).rows.map((r) => String(r[0]));
 		client.close();
 		expect(named).toContain(sha256(kept.done));
-		for (const bytes of [kept.done, kept.binned]) expect(await store.get(evidenceKey(sha256(bytes)))).toEqual(bytes);
+		for (const bytes of [kept.done, kept.binned, kept.undone]) expect(await store.get(evidenceKey(sha256(bytes)))).toEqual(bytes);
 	});
 
 	it('a second backup finds them already stored and still names them', async () => {
 		const report = await backup(livePaths, new Date(Date.now() + 3000));
 		const manifest: Manifest = JSON.parse(readFileSync(manifestPathOf(report.file), 'utf8'));
-		for (const bytes of [kept.done, kept.binned]) expect(manifest.files).toContainEqual({ sha256: sha256(bytes), size: bytes.length });
+		for (const bytes of [kept.done, kept.binned, kept.undone]) expect(manifest.files).toContainEqual({ sha256: sha256(bytes), size: bytes.length });
 		expect(report.files.alreadyStored).toBeGreaterThanOrEqual(2);
 		expect(existsSync(join(backupDir, evidenceKey(sha256(kept.done))))).toBe(true);
 	});

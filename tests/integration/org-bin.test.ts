@@ -86,6 +86,24 @@ describe('obligations', () => {
 		await expect(deadlines.undoDone(SYSTEM_ACTOR, city, teamOnly)).rejects.toThrow('该单位没有这项报送任务');
 	});
 
+	it('a completion taken back waits in the bin with its document, and comes back as it was unless registered anew', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '撤销后恢复', dueDate: '2026-11-01', kinds: ['city_detachment'] });
+		const pdf = { bytes: new TextEncoder().encode('%PDF-1.4 the right one'), kind: 'pdf' as const, name: '盖章总结.pdf' };
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-11-02', note: '已盖章报送' }, pdf, DEMO_TODAY);
+		const [registered] = await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id));
+		expect(registered.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+		await deadlines.undoDone(SYSTEM_ACTOR, city, id);
+		const [entry] = (await orgBin.list()).filter((e) => e.kind === 'org_deadline_done' && e.entityId === registered.id);
+		expect(entry).toMatchObject({ scopeUnitId: city, label: expect.stringContaining('“撤销后恢复”2026-11-02 的完成登记') });
+		// registered again meanwhile: the old one does not overwrite it
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-11-20', note: '新的登记' }, null, DEMO_TODAY);
+		await expect(orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY)).rejects.toThrow('已于 2026-11-20 重新登记完成');
+		await deadlines.undoDone(SYSTEM_ACTOR, city, id);
+		await orgBin.restore(SYSTEM_ACTOR, entry.id, DEMO_TODAY);
+		expect(await db.select().from(orgDeadlineDone).where(eq(orgDeadlineDone.deadlineId, id))).toEqual([registered]);
+		expect(await orgBin.get(entry.id)).toBeNull();
+	});
+
 	it('the same task with the same due date is not set twice, on a create or by renaming another', async () => {
 		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '唯一任务', dueDate: '2026-12-15', kinds: ['city_detachment'] });
 		await expect(deadlines.save(SYSTEM_ACTOR, null, { title: '唯一任务', dueDate: '2026-12-15', kinds: ['county_team'] })).rejects.toThrow('已有截止日期为 2026-12-15 的“唯一任务”，不能重复设置');

@@ -149,6 +149,7 @@ async function referencedFilesSql(snap: Client): Promise<string> {
 	if (tables.has('org_deadline_done')) parts.push('select file_sha256, null from org_deadline_done where file_sha256 is not null');
 	if (tables.has('org_recycle_bin')) {
 		parts.push("select json_extract(d.value, '$.fileSha256'), null from org_recycle_bin b, json_each(b.payload, '$.done') d where b.kind = 'org_deadline' and json_extract(d.value, '$.fileSha256') is not null");
+		parts.push("select json_extract(b.payload, '$.row.fileSha256'), null from org_recycle_bin b where b.kind = 'org_deadline_done'");
 	}
 	if (tables.has('recycle_bin')) parts.push("select json_extract(f.value, '$.sha256'), json_extract(f.value, '$.size') from recycle_bin b, json_each(b.payload, '$.files') f");
 	return `select sha256, max(size) from (${parts.join(' union all ')}) where sha256 is not null group by sha256 order by sha256`;

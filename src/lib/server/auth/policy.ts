@@ -252,7 +252,7 @@ export function canExportOrganisation(user: UnitUser): boolean {
  * officer's unit, a removed unit's former parent (today's place in the tree); an obligation, or a
  * unit that had no parent, needs an administrator. `scope` null: that unit is not in today's tree.
  */
-export function canRestoreOrgEntry(user: UnitUser, entry: { kind: 'org_unit' | 'org_officer' | 'org_deadline'; scope: UnitScope | null; hadScope: boolean }): boolean {
+export function canRestoreOrgEntry(user: UnitUser, entry: { kind: 'org_unit' | 'org_officer' | 'org_deadline' | 'org_deadline_done'; scope: UnitScope | null; hadScope: boolean }): boolean {
 	if (entry.kind === 'org_deadline') return canSetOrgDeadlines(user);
 	if (!entry.hadScope) return canManageOrganisation(user);
 	return !!entry.scope && canEditUnit(user, entry.scope);

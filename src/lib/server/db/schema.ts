@@ -1071,7 +1071,7 @@ export const nominationObjections = sqliteTable('nomination_objections', {
 // 组织体系回收站 (issue 19): removed units, officers and obligations, restorable for 30 days. Own block.
 // ---------------------------------------------------------------------------------------------
 
-export const ORG_BIN_KINDS = ['org_unit', 'org_officer', 'org_deadline'] as const;
+export const ORG_BIN_KINDS = ['org_unit', 'org_officer', 'org_deadline', 'org_deadline_done'] as const;
 
 /**
  * The organisation's own recycle bin (the pilots' bin is per pilot): a removed unit (kept in

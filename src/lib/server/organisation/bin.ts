@@ -1,7 +1,7 @@
 /**
  * 组织体系回收站: removed units, officers and obligations for 30 days (`bin-entry.ts` puts them in).
  * 恢复 puts an officer or obligation back under the same id (an obligation with its units'
- * completions and its 督办 links), and a unit back under its former parent; the hourly upkeep
+ * completions and its 督办 links), a completion taken back by 撤销登记 back as it was, and a unit back under its former parent; the hourly upkeep
  * purges entries past their 30 days (a purged unit stays removed, kept for earlier figures).
  */
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
@@ -16,7 +16,7 @@ import { KEEP_DAYS, type OrgBinKind } from './bin-entry';
 
 export { KEEP_DAYS, type OrgBinKind };
 
-export const ORG_BIN_KIND_LABELS: Record<OrgBinKind, string> = { org_unit: '组织单位', org_officer: '负责人', org_deadline: '报送任务' };
+export const ORG_BIN_KIND_LABELS: Record<OrgBinKind, string> = { org_unit: '组织单位', org_officer: '负责人', org_deadline: '报送任务', org_deadline_done: '完成登记' };
 
 /** Every entry, newest first, with the name of the unit whose edit right restores it. */
 export async function list() {
@@ -72,6 +72,17 @@ export async function restore(actor: Actor, binId: number, day: string) {
 			const reminderIds = (payload.reminderIds ?? []) as number[];
 			if (reminderIds.length) await tx.update(orgReminders).set({ deadlineId: row.id }).where(and(inArray(orgReminders.id, reminderIds), isNull(orgReminders.deadlineId)));
 			await record({ action: 'org_deadline.restore', entityType: 'org_deadline', entityId: row.id, after: { title: row.title, dueDate: row.dueDate, kinds: row.kinds } });
+		} else if (entry.kind === 'org_deadline_done') {
+			// a registration taken back by 撤销登记: it returns unless the obligation was registered anew
+			const row = payload.row as typeof orgDeadlineDone.$inferSelect;
+			const [deadline] = await tx.select({ title: orgDeadlines.title }).from(orgDeadlines).where(eq(orgDeadlines.id, row.deadlineId));
+			const [unit] = await tx.select({ removedOn: orgUnits.removedOn }).from(orgUnits).where(eq(orgUnits.id, row.unitId));
+			if (!deadline) throw new FieldError('_form', '这项报送任务已删除，请先恢复报送任务');
+			if (!unit || unit.removedOn) throw new FieldError('_form', '该单位已删除，请先恢复单位');
+			const [again] = await tx.select({ doneOn: orgDeadlineDone.doneOn }).from(orgDeadlineDone).where(and(eq(orgDeadlineDone.deadlineId, row.deadlineId), eq(orgDeadlineDone.unitId, row.unitId)));
+			if (again) throw new FieldError('_form', `“${deadline.title}”已于 ${again.doneOn} 重新登记完成，如要换回原登记，请先撤销新的登记`);
+			await tx.insert(orgDeadlineDone).values(row);
+			await record({ action: 'org_deadline.done_restore', entityType: 'org_unit', entityId: row.unitId, after: { deadline: deadline.title, doneOn: row.doneOn, note: row.note, file: row.fileName } });
 		} else {
 			const { parentId, unit } = await units.restoreIn(tx, entry.entityId, (payload.parent ?? null) as Parameters<typeof units.restoreIn>[2], String(payload.removedOn), day);
 			await record({ action: 'org_unit.restore', entityType: 'org_unit', entityId: entry.entityId, after: { ...unit, parentId, validFrom: day } });

@@ -89,10 +89,11 @@ export async function remove(actor: Actor, id: number) {
 	});
 }
 
-async function deadlineForUnit(tx: Parameters<Parameters<typeof write>[1]>[0], deadlineId: number, unitId: number) {
+/** `field`: where the refusal shows: the form's own select, or above a form whose id is hidden. */
+async function deadlineForUnit(tx: Parameters<Parameters<typeof write>[1]>[0], deadlineId: number, unitId: number, field = 'deadlineId') {
 	const [d] = await tx.select().from(orgDeadlines).where(eq(orgDeadlines.id, deadlineId));
 	const [u] = await tx.select({ kind: orgUnits.kind, removedOn: orgUnits.removedOn }).from(orgUnits).where(eq(orgUnits.id, unitId));
-	if (!d || !u || u.removedOn || !d.kinds.includes(u.kind)) throw new FieldError('deadlineId', '该单位没有这项报送任务');
+	if (!d || !u || u.removedOn || !d.kinds.includes(u.kind)) throw new FieldError(field, '该单位没有这项报送任务');
 	return d;
 }
 
@@ -123,16 +124,20 @@ export async function markDone(actor: Actor, unitId: number, input: { deadlineId
 
 /**
  * Takes back a unit's 登记完成 (a wrong date, note or document): the obligation is open (or
- * overdue) again and can be registered anew; what was registered stays in the audit log.
+ * overdue) again and can be registered anew. What was registered, its document with it, goes to
+ * the 组织体系回收站 for 30 days, and the audit log keeps what it said.
  */
 export async function undoDone(actor: Actor, unitId: number, deadlineId: number) {
 	return write(actor, async (tx, record) => {
-		const d = await deadlineForUnit(tx, deadlineId, unitId);
+		// the 撤销登记 form carries its obligation hidden: its refusals are said above it
+		const d = await deadlineForUnit(tx, deadlineId, unitId, '_form');
 		const [done] = await tx
 			.delete(orgDeadlineDone)
 			.where(and(eq(orgDeadlineDone.deadlineId, d.id), eq(orgDeadlineDone.unitId, unitId)))
-			.returning({ doneOn: orgDeadlineDone.doneOn, note: orgDeadlineDone.note, fileName: orgDeadlineDone.fileName });
-		if (!done) throw new FieldError('deadlineId', `“${d.title}”尚未登记完成；请刷新页面查看`);
+			.returning();
+		if (!done) throw new FieldError('_form', `“${d.title}”尚未登记完成；请刷新页面查看`);
+		const [unit] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId));
+		await putInBin(tx, actor, 'org_deadline_done', done.id, unitId, `${unit.name}：“${d.title}”${done.doneOn} 的完成登记`, { row: done });
 		await record({
 			action: 'org_deadline.undone',
 			entityType: 'org_unit',

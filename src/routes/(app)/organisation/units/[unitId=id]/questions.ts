@@ -3,4 +3,4 @@ export const detachQuestion = (teamName: string) => `确定解除服务队“${t
 
 /** The question 撤销登记 asks first: the registration's note and document leave the page. */
 export const undoDoneQuestion = (title: string, doneOn: string) =>
-	`确定撤销“${title}”于 ${doneOn} 的完成登记吗？撤销后该项恢复为未完成（过了截止日期即为逾期），可重新登记；原登记内容记入操作日志。`;
+	`确定撤销“${title}”于 ${doneOn} 的完成登记吗？撤销后该项恢复为未完成（过了截止日期即为逾期），可重新登记；原登记连同报送材料移入组织体系回收站，30 天内可恢复。`;
