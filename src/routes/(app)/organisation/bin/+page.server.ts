@@ -27,8 +27,8 @@ export const load: PageServerLoad = async () => {
 	const user = requireBin();
 	const day = today();
 	const all = await orgBin.list();
-	const entries = [];
-	for (const e of all) if (await mayRestore(user, e, day)) entries.push(e);
+	const entries: (Awaited<ReturnType<typeof orgBin.list>>[number] & { kindLabel: string })[] = [];
+	for (const e of all) if (await mayRestore(user, e, day)) entries.push({ ...e, kindLabel: orgBin.ORG_BIN_KIND_LABELS[e.kind] });
 	return { entries, keepDays: orgBin.KEEP_DAYS };
 };
 
