@@ -88,4 +88,26 @@ describe('programme administration', () => {
 		expect({ status: again.status, location: again.headers.get('location') }).toEqual({ status: 303, location: first.headers.get('location') });
 		expect(await scalar(server.databaseUrl, "select count(*) from pilots where division_code = '410200'")).toBe(1);
 	});
+
+	it('names a round name already taken with the form’s other problems, on a new round and on a rename', async () => {
+		const cookie = await signIn(baseURL, 'admin');
+		const rounds = await (await fetch(`${baseURL}/admin/rounds`, { headers: { cookie } })).text();
+		const roundPath = /href="(\/admin\/rounds\/\d+)"/.exec(rounds)![1];
+		const taken = new RegExp(`href="${roundPath}"[^>]*>([^<]+)<`).exec(rounds)![1].trim();
+		expect(taken).toMatch(/批次|试点/);
+		// the fields a refused form marks, as a browser without scripts gets them (a page's 'save' form has no prefix)
+		const errorsOf = async (path: string, key: string, body: Record<string, string>) => {
+			const res = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { origin: baseURL, cookie, accept: 'text/html' }, body: new URLSearchParams(body) });
+			expect(res.status).toBe(400);
+			return [...(await res.text()).matchAll(new RegExp(`id="f-${key === 'save' ? '' : `${key}-`}(\\w+)-error"[^>]*>([^<]+)<`, 'g'))].map((m) => m[1]).sort();
+		};
+		const before = await scalar(server.databaseUrl, 'select count(*) from rounds');
+		expect(await errorsOf('/admin/rounds?/create', 'create', { name: taken, year: 'abc' })).toEqual(['name', 'year']);
+		expect(await scalar(server.databaseUrl, 'select count(*) from rounds')).toBe(before);
+		const other = await fetch(`${baseURL}/admin/rounds?/create`, { method: 'POST', headers: { origin: baseURL, cookie, accept: 'text/html' }, body: new URLSearchParams({ name: '重名测试批次', year: '2027' }), redirect: 'manual' });
+		expect(other.status).toBe(303);
+		const otherPage = await (await fetch(`${baseURL}${other.headers.get('location')}`, { headers: { cookie } })).text();
+		const version = /name="version" value="(\d+)"/.exec(otherPage)![1];
+		expect(await errorsOf(`${other.headers.get('location')}?/save`, 'save', { name: taken, version, lagOverall: 'x' })).toEqual(expect.arrayContaining(['lagOverall', 'name']));
+	});
 });

@@ -22,6 +22,16 @@ describe('text rules', () => {
 		expect(withoutStrayInvisibles('\ufeff洛阳\u2060支队')).toBe('洛阳支队');
 		expect(withoutStrayInvisibles('👨\u200d👩\u200d👧')).toBe('👨\u200d👩\u200d👧');
 		expect(withoutStrayInvisibles('\u200b\u200b')).toBe('\u200b\u200b');
+		// joiners between Chinese characters or digits join nothing: 同名\u200d队 is 同名队
+		expect(withoutStrayInvisibles('同名\u200d队')).toBe('同名队');
+		expect(withoutStrayInvisibles('同名\u200c队')).toBe('同名队');
+		expect(withoutStrayInvisibles('\u200d洛阳支队\u200c')).toBe('洛阳支队');
+		expect(withoutStrayInvisibles('abc\u200d123')).toBe('abc123');
+		// the sequences that need them keep them: a family, a skin tone, the emoji selector, a Persian word
+		expect(withoutStrayInvisibles('志愿者👩🏽\u200d🔬')).toBe('志愿者👩🏽\u200d🔬');
+		expect(withoutStrayInvisibles('❤\ufe0f\u200d🔥')).toBe('❤\ufe0f\u200d🔥');
+		expect(withoutStrayInvisibles('می\u200cخواهم')).toBe('می\u200cخواهم');
+		expect(withoutStrayInvisibles('👨\u200d队')).toBe('👨队');
 	});
 });
 

@@ -154,9 +154,12 @@ const weight = (label: string) =>
 		.transform(Number);
 
 /** A round's settings: names are flat so one form posts them (city.teams → cityTeams). */
+/** A round's name, as both the new-round form and the settings form take it. */
+export const roundName = text('批次名称', 60);
+
 export const roundSchema = z
 	.object({
-		name: text('批次名称', 60),
+		name: roundName,
 		year: count('年度', { min: 2000, max: 2100 }),
 		plannedCityPilots: count('计划市级试点数', { max: 1000 }),
 		plannedCountyPilots: count('计划县级试点数', { max: 5000 }),

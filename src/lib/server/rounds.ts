@@ -73,9 +73,20 @@ export function formValuesOf(round: typeof rounds.$inferSelect): Record<string, 
 }
 
 /** Rounds are told apart by name in every selector: two of one name could not be. */
+const twinNameMessage = (name: string) => `已有名为“${name}”的批次，请换一个名称（如加上年度或“第二批”）`;
+
+async function hasTwinName(reader: Pick<typeof db, 'select'>, name: string, id: number | null) {
+	const [twin] = await reader.select({ id: rounds.id }).from(rounds).where(id === null ? eq(rounds.name, name) : and(eq(rounds.name, name), ne(rounds.id, id)));
+	return !!twin;
+}
+
 async function refuseTwinName(tx: Parameters<Parameters<typeof write>[1]>[0], name: string, id: number | null) {
-	const [twin] = await tx.select({ id: rounds.id }).from(rounds).where(id === null ? eq(rounds.name, name) : and(eq(rounds.name, name), ne(rounds.id, id)));
-	if (twin) throw new FieldError('name', `已有名为“${name}”的批次，请换一个名称（如加上年度或“第二批”）`);
+	if (await hasTwinName(tx, name, id)) throw new FieldError('name', twinNameMessage(name));
+}
+
+/** A form's 批次名称 taken by another round, said with the form's other problems (the write checks again). */
+export async function twinNameProblem(name: string, id: number | null): Promise<Record<string, string>> {
+	return (await hasTwinName(db, name, id)) ? { name: twinNameMessage(name) } : {};
 }
 
 export async function updateRound(actor: Actor, id: number, input: RoundInput) {

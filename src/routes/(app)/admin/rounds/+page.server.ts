@@ -5,14 +5,16 @@ import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { listRounds } from '$lib/server/queries/rounds';
 import { createRound } from '$lib/server/rounds';
 import { formAction } from '$lib/server/form-actions';
-import { count, text } from '$lib/schemas/common';
+import { count } from '$lib/schemas/common';
+import { nameProblem } from './name-check';
+import { roundName } from '$lib/schemas/items';
 
 export const load: PageServerLoad = async () => {
 	requirePermission('programme.manage');
 	return { rounds: await listRounds() };
 };
 
-const newRound = z.object({ name: text('批次名称', 60), year: count('年度', { min: 2000, max: 2100 }) });
+const newRound = z.object({ name: roundName, year: count('年度', { min: 2000, max: 2100 }) });
 
 export const actions: Actions = {
 	create: async () => {
@@ -20,6 +22,7 @@ export const actions: Actions = {
 		const answer = await formAction({
 			key: 'create',
 			schema: newRound,
+			check: ({ name }) => nameProblem(name, null),
 			saved: '批次已创建',
 			run: async ({ data, token }) => ({ roundId: await createRound(currentActor(), data, { token }) })
 		});

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor, requirePermission } from '$lib/server/auth/guards';
 import { formValuesOf, getRound, saveKeyDateWindow, updateRound } from '$lib/server/rounds';
+import { nameProblem } from '../name-check';
 import { formAction } from '$lib/server/form-actions';
 import { keyDateWindowSchema, newPilotSchema, roundSchema } from '$lib/schemas/items';
 import { createPilot, DIVISION_TAKEN, divisionInRound } from '$lib/server/programme';
@@ -29,6 +30,7 @@ export const actions: Actions = {
 		return formAction({
 			key: 'save',
 			schema: roundSchema,
+			check: ({ name }) => nameProblem(name, Number(params.roundId)),
 			saved: '批次设置已保存，各试点的状态已按新设置计算',
 			run: async ({ data }) => {
 				await updateRound(currentActor(), Number(params.roundId), data);
