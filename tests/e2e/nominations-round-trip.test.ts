@@ -266,8 +266,8 @@ describe('a 学会 chooses its two categories (the nominating unit’s form)', (
 const KIND_VALUES: Record<string, { values: Record<string, FieldValue>; refused: Record<string, FieldValue>; field: string }> = {
 	volunteer: {
 		values: { gender: '男', birthMonth: '1984-07', politics: '中共党员', address: '洛阳市西工区中州中路 1 号', contact: '19900002001', activitiesText: '农技下乡\n健康讲座', deeds: '二十年坚持农技服务。\n带动村民增收。', noBadRecord: true, exceptionReason: '表现特别突出，破格推荐。' },
-		refused: { gender: '男性男性男', politics: '群众', deeds: '改过的事迹' },
-		field: 'gender'
+		refused: { gender: '女', birthMonth: '1984年7月', politics: '群众', deeds: '改过的事迹' },
+		field: 'birthMonth'
 	},
 	team: {
 		values: { address: '洛阳市涧西区', contact: '0379-65000001', activitiesText: '科普进社区', deeds: '服务队常年开展科普。', noBadRecord: true, outstanding: true, exceptionReason: '' },

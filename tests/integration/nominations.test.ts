@@ -316,4 +316,37 @@ describe('call settings', () => {
 		await calls.update(SYSTEM_ACTOR, call.id, { ...parsed.data, version: call.version }, frozen);
 		expect((await db.select().from(s.nominationCalls).where(eq(s.nominationCalls.id, call.id)))[0].version).toBe(call.version + 1);
 	});
+
+	it('a new nomination declares nothing for its unit: 无不良记录 waits for the unit, and until then it is not eligible', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		// a city with a volunteer place left and a volunteer not yet nominated
+		let id = 0;
+		for (const u of (await calls.unitsOf(call)).filter((x) => x.divisionCode)) {
+			const used = (await entries.list(call.id, u.id)).filter((r) => r.n.category === 'volunteer').length;
+			if (used >= (await quotas.quotaOf(call, u.id, 'volunteer'))) continue;
+			const taken = new Set((await entries.list(call.id)).map((r) => r.n.candidateKey));
+			const option = (await entries.candidates(call, { divisionCode: u.divisionCode }, 'volunteer')).find((o) => !taken.has(o.key));
+			if (!option) continue;
+			id = await entries.create(SYSTEM_ACTOR, call, { ...u, categories: ['volunteer'] }, 'volunteer', option.key);
+			break;
+		}
+		expect(id).toBeGreaterThan(0);
+		const [n] = await db.select().from(s.nominations).where(eq(s.nominations.id, id));
+		expect(n.details).toMatchObject({ noBadRecord: null });
+		expect(n.eligible).toBe(false);
+		expect(n.reasons).toContain('未确认无不良记录或违法违纪行为');
+	});
+
+	it('what was sent to the province keeps what 报送 required: its 主要事迹 and its photos', async () => {
+		const [call] = await db.select().from(s.nominationCalls);
+		const [sent] = await db.select().from(s.nominations).where(eq(s.nominations.status, 'submitted')).limit(1);
+		const photos = await db.select().from(s.nominationFiles).where(eq(s.nominationFiles.nominationId, sent.id));
+		expect(photos.length, 'the demo sends nominations with their photos').toBe(entries.PHOTOS_NEEDED[sent.category]);
+		const d = sent.details as Record<string, string | null>;
+		const input = { gender: null, birthMonth: null, politics: d.politics, address: d.address, contact: d.contact, activitiesText: d.activitiesText, deeds: null, noBadRecord: true, outstanding: false, exceptionReason: sent.exceptionReason, version: sent.version };
+		await expect(entries.update(SYSTEM_ACTOR, call, sent.id, input, [])).rejects.toThrow('已报送的推荐须保留主要事迹');
+		await expect(entries.removePhoto(SYSTEM_ACTOR, call.id, sent.id, photos[0].id)).rejects.toThrow('已报送的推荐至少保留');
+		expect((await db.select().from(s.nominations).where(eq(s.nominations.id, sent.id)))[0]).toEqual(sent);
+		expect(await db.select().from(s.nominationFiles).where(eq(s.nominationFiles.nominationId, sent.id))).toEqual(photos);
+	});
 });

@@ -41,14 +41,14 @@ describe('evaluateEligibility — conditions of every category', () => {
 	it('each common condition alone fails every category', () => {
 		for (const cat of NOMINATION_CATEGORIES) {
 			expect(evaluateEligibility(cat, { ...full[cat], registered: false }, RULES), cat).toEqual(no('未在科技志愿服务信息平台注册'));
-			expect(evaluateEligibility(cat, { ...full[cat], cleanRecord: false }, RULES), cat).toEqual(no('有不良记录或违法违纪行为'));
+			expect(evaluateEligibility(cat, { ...full[cat], cleanRecord: false }, RULES), cat).toEqual(no('未确认无不良记录或违法违纪行为'));
 			expect(evaluateEligibility(cat, { ...full[cat], selectedBefore: true }, RULES), cat).toEqual(no('已入选往届典型，不再参加'));
 		}
 	});
 
 	it('lists all common reasons in order', () => {
 		expect(evaluateEligibility('volunteer', { registered: false, cleanRecord: false, selectedBefore: true }, RULES)).toEqual(
-			no('未在科技志愿服务信息平台注册', '有不良记录或违法违纪行为', '已入选往届典型，不再参加')
+			no('未在科技志愿服务信息平台注册', '未确认无不良记录或违法违纪行为', '已入选往届典型，不再参加')
 		);
 	});
 

@@ -92,7 +92,7 @@ export function evaluateEligibility(
 	assertDate(rules.cutoffDate, 'cutoffDate');
 	const reasons: string[] = [];
 	if (!c.registered) reasons.push('未在科技志愿服务信息平台注册');
-	if (!c.cleanRecord) reasons.push('有不良记录或违法违纪行为');
+	if (!c.cleanRecord) reasons.push('未确认无不良记录或违法违纪行为');
 	if (c.selectedBefore) reasons.push('已入选往届典型，不再参加');
 
 	const volunteers = count(c.registeredVolunteers, 'registeredVolunteers');

@@ -1,4 +1,5 @@
 /** Forms of the nominations area (典型事迹征集): calls, quotas, nominations, review and 公示. */
+import { isValidMonth } from '../domain/reporting';
 import { z } from 'zod';
 import { checkbox, choice, count, date, optionalId, optionalText, recordId, text } from './common';
 import { isValidDate } from '../domain/dates';
@@ -107,8 +108,8 @@ export const nominateSchema = z.object({
 
 /** What only people can write on the forms (000 附件2–5, 001 附件2/3); every field optional until submit. */
 export const nominationSchema = z.object({
-	gender: optionalText('性别', 4),
-	birthMonth: optionalText('出生年月', 10),
+	gender: optionalText('性别', 4).refine((g) => g === null || g === '男' || g === '女', '请选择性别'),
+	birthMonth: optionalText('出生年月', 10).refine((m) => m === null || (isValidMonth(m) && m >= '1900-01'), '出生年月请按“1985-06”填写'),
 	politics: optionalText('政治面貌', 20),
 	address: optionalText('通讯地址', 100),
 	contact: optionalText('联系方式', 40),

@@ -31,11 +31,8 @@ import { APP_SECRETS, appSecretIn } from './app-secret';
 import { idCheckCharacter, idNumberLastFour } from '../domain/roster';
 import { loadDemoService } from './demo-service';
 import { loadDemoOrganisation } from './demo-organisation';
+import { DEMO_PHOTO } from './demo-photo';
 
-/** A 2×2 PNG standing in for a photo of a station's venue. */
-const VENUE_PHOTO = Uint8Array.from(
-	Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64')
-);
 
 export const DEMO_ROUND_NAME = '2025年度河南省科技志愿服务体系建设试点';
 
@@ -434,8 +431,8 @@ async function buildItems(tx: Transaction, rand: Rand, input: BuildInput) {
 	}
 	if (stationRows.length) {
 		const inserted = await tx.insert(t.stations).values(stationRows).returning({ id: t.stations.id });
-		const photo: CheckedFile = { bytes: VENUE_PHOTO, kind: 'png', name: '站点场所.png' };
-		const sha256 = await storeBytes(VENUE_PHOTO);
+		const photo: CheckedFile = { bytes: DEMO_PHOTO, kind: 'png', name: '站点场所.png' };
+		const sha256 = await storeBytes(DEMO_PHOTO);
 		await attachFile(tx, { pilotId, entityType: 'station', entityId: inserted[0].id, purpose: 'venue', file: photo, sha256, userId: null });
 	}
 
@@ -708,9 +705,9 @@ async function buildSchemeExtras(tx: Transaction, input: { pilotId: number; plac
 		.orderBy(t.activities.date, t.activities.id)
 		.limit(1);
 	if (first) {
-		const photo = await storeBytes(VENUE_PHOTO);
+		const photo = await storeBytes(DEMO_PHOTO);
 		const sheet = await storeBytes(SIGNIN_SHEET);
-		await attachFile(tx, { pilotId, entityType: 'activity', entityId: first.id, purpose: 'photo', file: { bytes: VENUE_PHOTO, kind: 'png', name: '活动现场.png' }, sha256: photo, userId: null });
+		await attachFile(tx, { pilotId, entityType: 'activity', entityId: first.id, purpose: 'photo', file: { bytes: DEMO_PHOTO, kind: 'png', name: '活动现场.png' }, sha256: photo, userId: null });
 		await attachFile(tx, { pilotId, entityType: 'activity', entityId: first.id, purpose: 'signin', file: { bytes: SIGNIN_SHEET, kind: 'pdf', name: '签到表.pdf' }, sha256: sheet, userId: null });
 	}
 

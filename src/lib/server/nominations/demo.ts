@@ -11,6 +11,9 @@ import * as t from '../db/schema';
 import { addDays } from '../../domain/dates';
 import { evaluateEligibility, type NominationCategory } from '../../domain/nominations';
 import { ensureUnits, defaults } from './calls';
+import { PHOTOS_NEEDED } from './entries';
+import { storeBytes } from '../files';
+import { DEMO_PHOTO } from '../demo-photo';
 import { compute } from './quotas';
 import { projectFiguresAsOf, teamFiguresAsOf, volunteerFiguresAsOf } from './figures';
 
@@ -105,9 +108,10 @@ export async function loadNominationsDemo(tx: Transaction, today: string) {
 	const volunteer = (await volunteerFiguresAsOf(tx, scope, cutoff)).sort((a, b) => b.activities - a.activities || a.personHash.localeCompare(b.personHash))[0];
 	const team = (await teamFiguresAsOf(tx, scope, cutoff)).sort((a, b) => b.activities - a.activities || a.id - b.id)[0];
 	const project = (await projectFiguresAsOf(tx, scope, cutoff)).sort((a, b) => b.activities - a.activities || a.id - b.id)[0];
+	const photo = await storeBytes(DEMO_PHOTO);
 	const add = async (category: NominationCategory, key: string, name: string, figures: Record<string, unknown>, data: Record<string, unknown>, status: 'draft' | 'submitted', deeds: string | null) => {
 		const result = evaluateEligibility(category, { registered: false, ...data, cleanRecord: true, selectedBefore: false }, rules);
-		await tx.insert(t.nominations).values({
+		const [row] = await tx.insert(t.nominations).values({
 			callId: call.id,
 			unitId: luoyang.id,
 			category,
@@ -123,7 +127,13 @@ export async function loadNominationsDemo(tx: Transaction, today: string) {
 			status,
 			createdAt: stamp,
 			updatedAt: stamp
-		});
+		}).returning({ id: t.nominations.id });
+		// a nomination sent to the province has the photos 报送 asks for
+		if (status === 'submitted') {
+			for (let i = 1; i <= PHOTOS_NEEDED[category]; i++) {
+				await tx.insert(t.nominationFiles).values({ nominationId: row.id, purpose: 'photo', sha256: photo, mime: 'image/png', size: DEMO_PHOTO.length, originalName: `${name}照片${i}.png`, createdAt: stamp });
+			}
+		}
 	};
 	const deeds = '长期扎根基层开展科技志愿服务，组织科普讲座、农技培训和健康义诊，累计服务群众数千人次，深受群众好评。';
 	if (volunteer) {

@@ -7,7 +7,7 @@ import { db, type Transaction } from '../db';
 import { nominationCalls, nominationFiles, nominations, nominationUnits } from '../db/schema';
 import { write, type Actor } from '../audit';
 import { now } from '../clock';
-import { ConflictError, FieldError, NotFoundError } from '../errors';
+import { ConflictError, FieldError, NotFoundError, refuseIfAny } from '../errors';
 import { MIME, storeBytes, type CheckedFile } from '../files';
 import { evaluateEligibility, NOMINATION_CATEGORY_LABELS, type Candidate, type NominationCategory } from '../../domain/nominations';
 import type { NominationInput } from '../../schemas/nominations';
@@ -131,7 +131,8 @@ export async function create(actor: Actor, call: Call, unit: { id: number; divis
 			if (Number(n) >= quota) throw new FieldError('candidate', `本单位“${NOMINATION_CATEGORY_LABELS[category]}”名额 ${quota} 个，已用完`);
 			const [dup] = await tx.select({ id: nominations.id }).from(nominations).where(and(eq(nominations.callId, call.id), eq(nominations.candidateKey, key)));
 			if (dup) throw new FieldError('candidate', '该对象已被推荐');
-			const details = { noBadRecord: true, outstanding: false };
+			// the unit declares 无不良记录 itself, on the nomination's form: nothing is declared for it
+			const details = { noBadRecord: false, outstanding: false };
 			const result = evaluate(call, category, option.data, details, await selectedBefore(tx, call.id, key));
 			const at = now();
 			const [row] = await tx
@@ -146,7 +147,7 @@ export async function create(actor: Actor, call: Call, unit: { id: number; divis
 					figures: { ...option.figures, data: option.data },
 					eligible: result.eligible,
 					reasons: result.reasons,
-					details: { noBadRecord: 'on', outstanding: null },
+					details: { noBadRecord: null, outstanding: null },
 					createdAt: at,
 					updatedAt: at
 				})
@@ -176,7 +177,13 @@ export async function update(actor: Actor, call: Call, id: number, input: Nomina
 		if (Number(n) + photos.length > PHOTOS_MAX) throw new FieldError('photo', `照片最多 ${PHOTOS_MAX} 张`);
 		const data = (before.figures.data ?? {}) as CandidateOption['data'];
 		const result = evaluate(call, before.category, data, { noBadRecord: input.noBadRecord, outstanding: input.outstanding }, await selectedBefore(tx, call.id, before.candidateKey));
-		if (!result.eligible && before.status === 'submitted' && !input.exceptionReason) throw new FieldError('exceptionReason', '不符合条件的对象须写明破格推荐理由');
+		// what was sent to the province keeps what 报送 required of it
+		if (before.status === 'submitted') {
+			const problems: Record<string, string> = {};
+			if (!result.eligible && !input.exceptionReason) problems.exceptionReason = '不符合条件的对象须写明破格推荐理由';
+			if (!input.deeds) problems.deeds = '已报送的推荐须保留主要事迹';
+			refuseIfAny(problems);
+		}
 		const details = { gender: input.gender, birthMonth: input.birthMonth, politics: input.politics, address: input.address, contact: input.contact, activitiesText: input.activitiesText, noBadRecord: input.noBadRecord ? 'on' : null, outstanding: input.outstanding ? 'on' : null };
 		await tx
 			.update(nominations)
@@ -232,11 +239,16 @@ export async function attachScan(actor: Actor, callId: number, id: number, file:
 export async function removePhoto(actor: Actor, callId: number, id: number, fileId: number) {
 	return write(actor, async (tx, record) => {
 		const [f] = await tx
-			.select({ id: nominationFiles.id, name: nominationFiles.originalName })
+			.select({ id: nominationFiles.id, name: nominationFiles.originalName, purpose: nominationFiles.purpose, status: nominations.status, category: nominations.category })
 			.from(nominationFiles)
 			.innerJoin(nominations, eq(nominations.id, nominationFiles.nominationId))
 			.where(and(eq(nominationFiles.id, fileId), eq(nominationFiles.nominationId, id), eq(nominations.callId, callId)));
 		if (!f) throw new NotFoundError();
+		if (f.status === 'submitted' && f.purpose === 'photo') {
+			const [{ photos }] = await tx.select({ photos: sql<number>`count(*)` }).from(nominationFiles).where(and(eq(nominationFiles.nominationId, id), eq(nominationFiles.purpose, 'photo')));
+			const need = PHOTOS_NEEDED[f.category];
+			if (Number(photos) - 1 < need) throw new FieldError('_form', `已报送的推荐至少保留 ${need} 张照片；如要更换，请先上传新照片再删除这张`);
+		}
 		await tx.delete(nominationFiles).where(eq(nominationFiles.id, fileId));
 		await record({ action: 'nomination.remove_photo', entityType: 'nomination', entityId: id, before: { file: f.name } });
 	});
