@@ -74,6 +74,17 @@ describe('a 支队 officer', () => {
 		expect((await postForm(baseURL, `/organisation/units/${ids.own}?/remove`, officer, new URLSearchParams({ confirmed: 'yes' }))).status).toBe(403);
 		expect((await get('/province', officer)).status).toBe(403);
 		expect((await get('/organisation/deadlines', officer)).status).toBe(403);
+		// nor give it another city through its own 单位信息 (that moved 洛阳's 支队 and its counties to 郑州)
+		const page = await get(`/organisation/units/${ids.own}`, officer);
+		expect(page.text).toContain('data-testid="division-fixed"');
+		expect(page.text).not.toMatch(/<select[^>]*name="divisionCode"/);
+		const version = /name="version" value="(\d+)"/.exec(page.text)![1];
+		const name = /id="f-name"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*id="f-name"/.exec(page.text);
+		const before = await fingerprint(databaseUrl);
+		const moved = await postForm(baseURL, `/organisation/units/${ids.own}?/save`, officer, new URLSearchParams({ version, name: name?.[1] ?? name?.[2] ?? '洛阳市科技志愿者支队', divisionCode: '410100' }));
+		expect(moved.status).toBe(400);
+		expect(moved.text).toContain('本单位所在的市或县（市、区）不能由本单位修改');
+		expect(await fingerprint(databaseUrl)).toBe(before);
 		expect((await get(`/pilots/1`, officer)).status).toBe(404);
 	});
 

@@ -79,6 +79,11 @@ describe('roll-ups', () => {
 		const sibling = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '宜阳县科技志愿者队（测试）', parentId: ids.a, divisionCode: '410327', foundedOn: null, platformId: null }, DEMO_TODAY);
 		const [s] = await db.select().from(orgUnits).where(eq(orgUnits.id, sibling));
 		await expect(units.update(SYSTEM_ACTOR, sibling, { name: county.name, divisionCode: '410327', foundedOn: null, platformId: null, version: s.version })).rejects.toThrow(/上级单位下已有/);
+		// a 支队 keeps its county 队 in its city: it cannot be given another city while they sit under it
+		const [a] = await db.select().from(orgUnits).where(eq(orgUnits.id, ids.a));
+		await expect(units.update(SYSTEM_ACTOR, ids.a, { name: a.name, divisionCode: '410100', foundedOn: null, platformId: null, version: a.version })).rejects.toThrow('下级的“新安县科技志愿者队（测试）”、“宜阳县科技志愿者队（测试）”不在所选的市');
+		// an officer's own unit (placeFixed) keeps its city whatever else is saved
+		await expect(units.update(SYSTEM_ACTOR, ids.b, { name: '测试乙支队', divisionCode: '410100', foundedOn: null, platformId: null, version: (await db.select().from(orgUnits).where(eq(orgUnits.id, ids.b)))[0].version }, { placeFixed: true })).rejects.toThrow('本单位所在的市或县（市、区）不能由本单位修改');
 		// a unit keeps its own name on a save
 		await units.update(SYSTEM_ACTOR, sibling, { name: s.name, divisionCode: '410327', foundedOn: '2026-10-01', platformId: null, version: s.version });
 		await units.remove(SYSTEM_ACTOR, sibling, DEMO_TODAY);

@@ -141,6 +141,19 @@ async function assertDivision(tx: Transaction, kind: OrgKind, code: string | nul
  * Where a unit may sit: a county's 队 only under its own city's 支队 (兰考县 belongs to 开封市, not
  * 洛阳市), and no two live units of one name under the same parent.
  */
+/** A 支队 given another city: its county 队 must lie in that city (a county's 队 sits under its own city's 支队). */
+async function assertCityPlace(tx: Transaction, id: number, cityCode: string | null) {
+	if (!cityCode) return;
+	const children = await tx
+		.select({ name: orgUnits.name, cityCode: divisions.parentCode })
+		.from(orgUnitParents)
+		.innerJoin(orgUnits, eq(orgUnits.id, orgUnitParents.unitId))
+		.leftJoin(divisions, eq(divisions.code, orgUnits.divisionCode))
+		.where(and(eq(orgUnitParents.parentId, id), isNull(orgUnitParents.validTo), isNull(orgUnits.removedOn), eq(orgUnits.kind, 'county_team')));
+	const elsewhere = children.filter((c) => c.cityCode && c.cityCode !== cityCode);
+	if (elsewhere.length) throw new FieldError('divisionCode', `下级的${elsewhere.map((c) => `“${c.name}”`).join('、')}不在所选的市，不能改到该市`);
+}
+
 async function assertPlace(tx: Transaction, unit: { id: number | null; kind: OrgKind; name: string; parentId: number | null; divisionCode: string | null }) {
 	if (unit.parentId === null) return;
 	if (unit.kind === 'county_team' && unit.divisionCode) {
@@ -182,13 +195,21 @@ export async function create(actor: Actor, input: UnitInput, day: string, token?
 	);
 }
 
-/** Name, division, founding date and platform id; the kind stays (a unit of another kind is another unit). */
-export async function update(actor: Actor, id: number, input: Omit<UnitInput, 'kind' | 'parentId'> & { version?: number }) {
+/**
+ * Name, division, founding date and platform id; the kind stays (a unit of another kind is another
+ * unit). `placeFixed`: the editor may not restructure this unit (an officer's own), so its city or
+ * county stays: a 支队 moved to another city would leave its officer's scope with its county 队.
+ */
+export async function update(actor: Actor, id: number, input: Omit<UnitInput, 'kind' | 'parentId'> & { version?: number }, { placeFixed = false } = {}) {
 	return write(actor, async (tx, record) => {
 		const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id));
 		if (!before || before.removedOn) throw new NotFoundError();
 		if (input.version === undefined) throw new VersionMissingError();
 		if (before.version !== input.version) throw new ConflictError();
+		if (input.divisionCode !== before.divisionCode) {
+			if (placeFixed) throw new FieldError('divisionCode', '本单位所在的市或县（市、区）不能由本单位修改，请联系上级单位或省科协');
+			if (before.kind === 'city_detachment') await assertCityPlace(tx, id, input.divisionCode);
+		}
 		await assertDivision(tx, before.kind, input.divisionCode);
 		await assertPlace(tx, { id, kind: before.kind, name: input.name, parentId: (await currentParentRow(tx, id))?.parentId ?? null, divisionCode: input.divisionCode });
 		const { version: _v, ...change } = input;

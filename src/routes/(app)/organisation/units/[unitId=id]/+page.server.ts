@@ -92,13 +92,13 @@ function officerIdOf(body: FormData): number | null | 'bad' {
 export const actions: Actions = {
 	save: async ({ params }) => {
 		const { unitId, day, scope } = await scopeOf(params);
-		requireUnitEdit(scope);
+		const user = requireUnitEdit(scope);
 		return formAction({
 			key: 'save',
 			schema: unitEditSchema,
 			check: notAfterToday('foundedOn', '成立日期', day),
 			saved: '单位信息已保存',
-			run: async ({ data }) => void (await units.update(currentActor(), unitId, data))
+			run: async ({ data }) => void (await units.update(currentActor(), unitId, data, { placeFixed: !canRestructureUnit(user, scope!) }))
 		});
 	},
 	move: async ({ params }) => {
