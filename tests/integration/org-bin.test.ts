@@ -208,4 +208,20 @@ describe('purge', () => {
 		expect((await units.get(county))?.removedOn).toBe(DEMO_TODAY);
 		expect(await db.select().from(orgUnitParents).where(and(eq(orgUnitParents.unitId, county), isNull(orgUnitParents.validTo)))).toEqual([]);
 	});
+
+	it('a unit is not restored beside a unit of its name made under the same parent since', async () => {
+		const first = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '嵩县科技志愿者队（回收站）', parentId: city, divisionCode: '410325', foundedOn: null, platformId: null }, '2026-09-01');
+		await units.remove(SYSTEM_ACTOR, first, DEMO_TODAY);
+		const again = await units.create(SYSTEM_ACTOR, { kind: 'county_team', name: '嵩县科技志愿者队（回收站）', parentId: city, divisionCode: '410325', foundedOn: null, platformId: null }, DEMO_TODAY);
+		const entry = await binEntry('org_unit', first);
+		const before = await db.select().from(orgUnits);
+		await expect(orgBin.restore(SYSTEM_ACTOR, entry.id, NEXT_DAY)).rejects.toThrow('无法恢复：上级单位下已有“嵩县科技志愿者队（回收站）”');
+		expect(await db.select().from(orgUnits)).toEqual(before);
+		expect(await binEntry('org_unit', first)).toBeDefined();
+		// once the new one is renamed, the old one comes back
+		const [a] = await db.select().from(orgUnits).where(eq(orgUnits.id, again));
+		await units.update(SYSTEM_ACTOR, again, { name: '嵩县科技志愿者二队', divisionCode: '410325', foundedOn: null, platformId: null, version: a.version });
+		await orgBin.restore(SYSTEM_ACTOR, entry.id, NEXT_DAY);
+		expect((await db.select().from(orgUnits).where(eq(orgUnits.id, first)))[0].removedOn).toBeNull();
+	});
 });

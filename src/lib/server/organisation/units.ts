@@ -353,6 +353,13 @@ export async function restoreIn(tx: Transaction, id: number, parent: { id: numbe
 		if (e instanceof FieldError) throw new FieldError('_form', `原上级单位已不在组织结构中，无法恢复（${e.message}）`);
 		throw e;
 	}
+	try {
+		// a unit of the same name made under that parent since: two would stand side by side
+		await assertPlace(tx, { id, kind: unit.kind, name: unit.name, parentId, divisionCode: unit.divisionCode });
+	} catch (e) {
+		if (e instanceof FieldError) throw new FieldError('_form', `无法恢复：${e.message.replace(/，请.*$/, '')}`);
+		throw e;
+	}
 	if (parent && removedOn === day) {
 		const [row] = await tx.select({ id: orgUnitParents.id }).from(orgUnitParents).where(eq(orgUnitParents.id, parent.id));
 		if (row) await tx.update(orgUnitParents).set({ validTo: null }).where(eq(orgUnitParents.id, parent.id));
