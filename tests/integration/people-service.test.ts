@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, lte } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, activityParticipants, auditLog, certificates, certificateSerials, pilots, teamMembers, teams } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
@@ -102,7 +102,7 @@ describe('签到表 import', () => {
 		// checking writes nothing
 		expect((await db.select({ n: count() }).from(activityParticipants))[0].n).toBe(before);
 
-		const done = await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, bytes), 3);
+		const done = await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, bytes), 3, DEMO_TODAY);
 		expect(done).toEqual({ added: 3, updated: 0, skipped: 3, duplicates: 1 });
 		const recorded = await recordedOf(activityId);
 		expect(recorded.map((r) => [r.name, r.hours, r.source])).toEqual([
@@ -121,9 +121,9 @@ describe('签到表 import', () => {
 		const activityId = await newActivity('签到表重复导入');
 		const a = roster[5];
 		const first = await signInSheet([[a.name, a.phone, null, 2]]);
-		await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, first), 3);
+		await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, first), 3, DEMO_TODAY);
 		const again = await signInSheet([[a.name, a.phone, null, 5]]);
-		expect(await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, again), 3)).toMatchObject({ added: 0, updated: 1 });
+		expect(await participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, again), 3, DEMO_TODAY)).toMatchObject({ added: 0, updated: 1 });
 		expect((await recordedOf(activityId)).map((r) => r.hours)).toEqual([5]);
 		expect(await activityRow(activityId)).toMatchObject({ volunteers: 1, serviceHours: 5 });
 	});
@@ -138,10 +138,10 @@ describe('picking from rosters', () => {
 	it('replaces the list with the picks and their hours, and the activity figures follow', async () => {
 		const activityId = await newActivity('花名册勾选', '2026-10-21', 7, 21);
 		const picks = roster.slice(0, 4).map((m, i) => ({ hash: m.personHash!, hours: i === 0 ? 6 : 2.5 }));
-		expect(await participants.save(actor, pilotId, activityId, picks)).toEqual({ count: 4, hours: 13.5 });
+		expect(await participants.save(actor, pilotId, activityId, picks, DEMO_TODAY)).toEqual({ count: 4, hours: 13.5 });
 		expect(await activityRow(activityId)).toMatchObject({ volunteers: 4, serviceHours: 13.5, version: 2 });
 		expect(await participants.removedBy(activityId, picks.slice(0, 2).map((p) => p.hash))).toHaveLength(2);
-		await participants.save(actor, pilotId, activityId, picks.slice(0, 2));
+		await participants.save(actor, pilotId, activityId, picks.slice(0, 2), DEMO_TODAY);
 		expect((await recordedOf(activityId)).map((r) => r.personHash)).toEqual(picks.slice(0, 2).map((p) => p.hash));
 		expect(await activityRow(activityId)).toMatchObject({ volunteers: 2, serviceHours: 8.5 });
 	});
@@ -150,14 +150,25 @@ describe('picking from rosters', () => {
 		const activityId = await newActivity('他人名单', '2026-10-22');
 		const [otherTeam] = await db.select().from(teams).where(eq(teams.pilotId, otherPilotId)).orderBy(asc(teams.id)).limit(1);
 		const [stranger] = await db.select().from(teamMembers).where(eq(teamMembers.teamId, otherTeam.id)).limit(1);
-		await expect(participants.save(actor, pilotId, activityId, [{ hash: stranger.personHash!, hours: 2 }])).rejects.toThrow(/不在本试点的花名册/);
+		await expect(participants.save(actor, pilotId, activityId, [{ hash: stranger.personHash!, hours: 2 }], DEMO_TODAY)).rejects.toThrow(/不在本试点的花名册/);
 		expect(await recordedOf(activityId)).toEqual([]);
 		expect(await activityRow(activityId)).toMatchObject({ volunteers: 10, serviceHours: 30, version: 1 });
 	});
 
+	it('records nobody on an activity not yet held: its hours would count before the service happened', async () => {
+		const activityId = await newActivity('计划中的活动', '2026-12-26');
+		expect('2026-12-26' > DEMO_TODAY).toBe(true);
+		await expect(participants.save(actor, pilotId, activityId, [{ hash: roster[0].personHash!, hours: 3 }], DEMO_TODAY)).rejects.toThrow('活动定于 2026-12-26 开展，尚未开展，开展后再记录参与人员');
+		const sheet = await signInSheet([[roster[0].name, roster[0].phone, null, 2]]);
+		await expect(participants.importSheet(actor, pilotId, activityId, await stagedUploads.stage(pilotId, sheet), 3, DEMO_TODAY)).rejects.toThrow('尚未开展');
+		expect(await recordedOf(activityId)).toEqual([]);
+		// on its day it may be recorded
+		expect(await participants.save(actor, pilotId, activityId, [{ hash: roster[0].personHash!, hours: 3 }], '2026-12-26')).toEqual({ count: 1, hours: 3 });
+	});
+
 	it('an activity deleted into the recycle bin takes its participants along, and a restore brings them back', async () => {
 		const activityId = await newActivity('回收站', '2026-10-23');
-		await participants.save(actor, pilotId, activityId, [{ hash: roster[1].personHash!, hours: 3 }]);
+		await participants.save(actor, pilotId, activityId, [{ hash: roster[1].personHash!, hours: 3 }], DEMO_TODAY);
 		await deleteItem(actor, { table: activities, entityType: 'activity' }, pilotId, activityId);
 		expect(await recordedOf(activityId)).toEqual([]);
 		const [entry] = await db.select().from(recycleBin).where(and(eq(recycleBin.entityType, 'activity'), eq(recycleBin.entityId, activityId)));
@@ -169,13 +180,14 @@ describe('picking from rosters', () => {
 describe('hours and stars per person', () => {
 	it('sums a person’s hours over the pilot’s activities and gives the star level', async () => {
 		const leader = roster[0];
-		const person = await people.get(pilotId, leader.personHash!);
+		const person = await people.get(pilotId, leader.personHash!, DEMO_TODAY);
 		expect(person).not.toBeNull();
 		const rows = await db
 			.select({ hours: activityParticipants.hours })
 			.from(activityParticipants)
 			.innerJoin(activities, eq(activities.id, activityParticipants.activityId))
-			.where(and(eq(activities.pilotId, pilotId), eq(activityParticipants.personHash, leader.personHash!)));
+			// held by today: an activity still to come counts once it is held
+			.where(and(eq(activities.pilotId, pilotId), eq(activityParticipants.personHash, leader.personHash!), lte(activities.date, DEMO_TODAY)));
 		expect(person!.hours).toBe(sumHours(rows.map((r) => r.hours)));
 		expect(person!.activities).toBe(rows.length);
 		expect(person!.hours).toBeGreaterThanOrEqual(100);
@@ -191,19 +203,19 @@ describe('hours and stars per person', () => {
 	});
 
 	it('lists each person once, most hours first, searched by name, paged', async () => {
-		const all = await people.list(pilotId);
+		const all = await people.list(pilotId, DEMO_TODAY);
 		expect(new Set(all.people.map((p) => p.hash)).size).toBe(all.people.length);
 		for (let i = 1; i < all.people.length; i++) expect(all.people[i - 1].hours).toBeGreaterThanOrEqual(all.people[i].hours);
 		expect(all.people[0].hash).toBe(roster[0].personHash);
-		const found = await people.list(pilotId, { q: '新来的' });
+		const found = await people.list(pilotId, DEMO_TODAY, { q: '新来的' });
 		expect(found.people.map((p) => p.name)).toEqual(['新来的']);
 		expect(found.people[0].teams).toEqual([]);
-		const far = await people.list(pilotId, { page: 9999 });
+		const far = await people.list(pilotId, DEMO_TODAY, { page: 9999 });
 		expect(far.page).toBe(far.pages);
 	});
 
 	it('is a stranger to another pilot', async () => {
-		expect(await people.get(otherPilotId, roster[0].personHash!)).toBeNull();
+		expect(await people.get(otherPilotId, roster[0].personHash!, DEMO_TODAY)).toBeNull();
 	});
 });
 
@@ -225,12 +237,12 @@ describe('志愿服务记录证明', () => {
 	it('freezes what it states: a later change to the hours leaves it as issued', async () => {
 		const id = await certs.issue(actor, pilotId, roster[0].personHash!, input, DEMO_TODAY);
 		const issued = await certs.get(pilotId, id);
-		const person = (await people.get(pilotId, roster[0].personHash!))!;
+		const person = (await people.get(pilotId, roster[0].personHash!, DEMO_TODAY))!;
 		expect(issued).toMatchObject({ name: person.name, idLast4: person.idLast4, hours: person.hours, activityCount: person.activities, organisation: input.organisation, principal: '测试负责人', handler: '测试经办人', issuedOn: DEMO_TODAY });
 		const [one] = await db.select().from(activityParticipants).where(eq(activityParticipants.personHash, roster[0].personHash!)).limit(1);
 		await db.update(activityParticipants).set({ hours: one.hours + 50 }).where(eq(activityParticipants.id, one.id));
 		expect((await certs.get(pilotId, id)).hours).toBe(issued.hours);
-		expect((await people.get(pilotId, roster[0].personHash!))!.hours).toBe(sumHours([person.hours, 50]));
+		expect((await people.get(pilotId, roster[0].personHash!, DEMO_TODAY))!.hours).toBe(sumHours([person.hours, 50]));
 	});
 
 	it('refuses a period without service and gives out no number for it', async () => {

@@ -49,3 +49,11 @@ export function activityChecks(values: Record<string, unknown>, ctx: ActivityWin
 	}
 	return errors;
 }
+
+/**
+ * Whether people may be recorded on an activity yet: one dated after today is planned work, and
+ * hours of service that has not happened must not count toward anybody's total.
+ */
+export function participantsProblem(activityDate: string, today: string): string | null {
+	return activityDate > today ? `活动定于 ${activityDate} 开展，尚未开展，开展后再记录参与人员` : null;
+}

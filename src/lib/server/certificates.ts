@@ -26,7 +26,7 @@ export const maskedId = (last4: string | null) => (last4 ? `${'*'.repeat(14)}${l
  * Refused when the person took part in none of the pilot's activities in the period.
  */
 export async function issue(actor: Actor, pilotId: number, hash: string, input: CertificateInput, today: string, token?: string | null) {
-	const person = await people.get(pilotId, hash);
+	const person = await people.get(pilotId, hash, today);
 	if (!person) throw new NotFoundError();
 	return write(
 		actor,

@@ -23,8 +23,14 @@ import { firstErrors } from '../forms';
 import { optionalText, text } from '../schemas/common';
 import { idNumberLastFour, isValidIdNumber, mobilePhone, normaliseIdNumber, normaliseName, type RosterRow } from '../domain/roster';
 import { defaultHoursEach, parseHours, sumHours } from '../domain/service-hours';
+import { participantsProblem } from '../domain/activity-checks';
 import { HOURS_MESSAGE } from '../schemas/participants';
 
+
+function refuseIfPlanned(activityDate: string, today: string) {
+	const problem = participantsProblem(activityDate, today);
+	if (problem) throw new FieldError('_form', problem);
+}
 
 /** The activity, if it is the pilot's (else NotFoundError), with the hours each person gets by default. */
 export async function activityOf(pilotId: number, activityId: number) {
@@ -106,11 +112,12 @@ export async function removedBy(activityId: number, hashes: string[]) {
  * Replaces the activity's participants with the picked people and their hours. A pick must be one
  * of the pilot's roster people or someone already recorded for this activity.
  */
-export async function save(actor: Actor, pilotId: number, activityId: number, picks: Pick[]) {
+export async function save(actor: Actor, pilotId: number, activityId: number, picks: Pick[], today: string) {
 	const roster = new Map((await people.rosterRows(pilotId)).map((r) => [r.hash, r] as const));
 	return write(actor, async (tx, record) => {
 		const [activity] = await tx.select().from(activities).where(and(eq(activities.id, activityId), eq(activities.pilotId, pilotId)));
 		if (!activity) throw new NotFoundError();
+		refuseIfPlanned(activity.date, today);
 		const before = await tx.select().from(activityParticipants).where(eq(activityParticipants.activityId, activityId)).orderBy(activityParticipants.id);
 		const recorded = new Map(before.map((p) => [p.personHash, p]));
 		const at = now();
@@ -250,7 +257,8 @@ export async function checkSheet(pilotId: number, activityId: number, bytes: Uin
 }
 
 /** Writes a checked sheet's valid rows in one transaction: new people are added, recorded ones get the sheet's hours. */
-export async function importSheet(actor: Actor, pilotId: number, activityId: number, sha256: string, defaultHours: number) {
+export async function importSheet(actor: Actor, pilotId: number, activityId: number, sha256: string, defaultHours: number, today: string) {
+	refuseIfPlanned((await activityOf(pilotId, activityId)).date, today);
 	const file = await staged.read(pilotId, sha256);
 	const result = await checkSheet(pilotId, activityId, file.bytes, defaultHours);
 	if (!result.valid.length) throw new FieldError('_form', '没有可导入的有效行');

@@ -3,7 +3,7 @@
  * recorded as taking part in its activities, each once by the keyed hash of who they are
  * (`person_hash`), with their teams, activities, cumulative service hours and star level.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { db } from './db';
 import { activities, activityParticipants, certificates, teamMembers, teams } from './db/schema';
 import { personHash } from './pilots/rosters';
@@ -52,8 +52,11 @@ export async function rosterRows(pilotId: number): Promise<RosterPerson[]> {
 	);
 }
 
-/** Every participation in the pilot's activities, newest activity first. */
-export function participations(pilotId: number, hash?: string) {
+/**
+ * Every participation in the pilot's activities held by `through` (today), newest activity first:
+ * an activity still to come (its date moved on after people were recorded) counts when it is held.
+ */
+export function participations(pilotId: number, through: string, hash?: string) {
 	return db
 		.select({
 			hash: activityParticipants.personHash,
@@ -67,7 +70,7 @@ export function participations(pilotId: number, hash?: string) {
 		})
 		.from(activityParticipants)
 		.innerJoin(activities, eq(activities.id, activityParticipants.activityId))
-		.where(hash ? and(eq(activities.pilotId, pilotId), eq(activityParticipants.personHash, hash)) : eq(activities.pilotId, pilotId))
+		.where(and(eq(activities.pilotId, pilotId), lte(activities.date, through), hash ? eq(activityParticipants.personHash, hash) : undefined))
 		.orderBy(desc(activities.date), desc(activities.id));
 }
 
@@ -118,8 +121,8 @@ function matches(p: Person, q: string): boolean {
 }
 
 /** The pilot's people, most hours first, searched and one page at a time. */
-export async function list(pilotId: number, { q = '', page = 1 }: { q?: string; page?: number } = {}) {
-	const people = [...gather(await rosterRows(pilotId), await participations(pilotId)).values()].map(({ hoursList: _h, ...p }) => p);
+export async function list(pilotId: number, today: string, { q = '', page = 1 }: { q?: string; page?: number } = {}) {
+	const people = [...gather(await rosterRows(pilotId), await participations(pilotId, today)).values()].map(({ hoursList: _h, ...p }) => p);
 	const found = people.filter((p) => matches(p, q)).sort((a, b) => b.hours - a.hours || collator.compare(a.name, b.name) || a.hash.localeCompare(b.hash));
 	const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
 	const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
@@ -135,9 +138,9 @@ export async function list(pilotId: number, { q = '', page = 1 }: { q?: string; 
 }
 
 /** One person of the pilot, with each activity, or null when the pilot has no such person. */
-export async function get(pilotId: number, hash: string) {
+export async function get(pilotId: number, hash: string, today: string) {
 	const roster = (await rosterRows(pilotId)).filter((r) => r.hash === hash);
-	const parts = await participations(pilotId, hash);
+	const parts = await participations(pilotId, today, hash);
 	if (!roster.length && !parts.length) return null;
 	const person = gather(roster, parts).get(hash)!;
 	const { hoursList: _h, ...rest } = person;

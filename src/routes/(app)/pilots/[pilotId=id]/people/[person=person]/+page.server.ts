@@ -14,7 +14,7 @@ const defaultOrganisation = (pilotName: string) => pilotName;
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { pilot, canEdit, today: day } = await readPilot(params);
-	const person = await people.get(pilot.id, params.person);
+	const person = await people.get(pilot.id, params.person, day);
 	if (!person) error(404, '未找到该人员');
 	const first = person.activityList.at(-1)?.date ?? pilot.cycle?.startDate ?? day;
 	return {
@@ -36,9 +36,9 @@ export const actions: Actions = {
 	issue: async ({ params }) => {
 		const pilotId = Number(params.pilotId);
 		requirePilotEdit(pilotId);
-		const person = await people.get(pilotId, params.person);
-		if (!person) error(404, '未找到该人员');
 		const day = today();
+		const person = await people.get(pilotId, params.person, day);
+		if (!person) error(404, '未找到该人员');
 		return formAction({
 			key: 'issue',
 			schema: certificateSchema,

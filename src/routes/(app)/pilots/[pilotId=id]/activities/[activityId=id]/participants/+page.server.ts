@@ -9,6 +9,8 @@ import * as stagedUploads from '$lib/server/staged-uploads';
 import * as participants from '$lib/server/participants';
 import { hoursField, participantChecks, participantsSchema, PARTICIPANT_ARRAY_FIELDS, sheetCheckSchema, hoursText } from '$lib/schemas/participants';
 import { parseHours, typicalHours } from '$lib/domain/service-hours';
+import { participantsProblem } from '$lib/domain/activity-checks';
+import { today } from '$lib/server/clock';
 
 async function activityOf(pilotId: number, activityId: number) {
 	try {
@@ -25,7 +27,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const [recorded, candidates] = await Promise.all([participants.list(activity.id), canEdit ? participants.candidatesOf(pilot.id, activity.id) : null]);
 	// once people are recorded, the default is what most of them got (the activity's hours now include everyone's)
 	const defaultHours = typicalHours(recorded.map((p) => p.hours)) ?? activity.defaultHours;
-	return { activity: { ...activity, defaultHours }, recorded, candidates, canEdit };
+	return { activity: { ...activity, defaultHours }, recorded, candidates, canEdit, planned: participantsProblem(activity.date, today()) };
 };
 
 const REPORT_LIMIT = 500;
@@ -61,7 +63,7 @@ export const actions: Actions = {
 					const own = typeof typed === 'string' && typed.trim() !== '' ? parseHours(typed) : null;
 					return { hash, hours: own ?? data.defaultHours };
 				});
-				return participants.save(currentActor(), pilotId, activity.id, picks);
+				return participants.save(currentActor(), pilotId, activity.id, picks, today());
 			}
 		});
 	},
@@ -98,7 +100,7 @@ export const actions: Actions = {
 			schema: z.object({ staged, defaultHours: hoursText('每人默认时长') }),
 			saved: (r) =>
 				`已导入签到表：新增 ${r.added} 人${r.updated ? `，更新 ${r.updated} 人的时长` : ''}${r.skipped ? `，跳过 ${r.skipped} 行${r.duplicates ? `（其中 ${r.duplicates} 行与前面的行为同一人）` : ''}` : ''}。`,
-			run: ({ data }) => participants.importSheet(currentActor(), pilotId, activity.id, data.staged, data.defaultHours)
+			run: ({ data }) => participants.importSheet(currentActor(), pilotId, activity.id, data.staged, data.defaultHours, today())
 		});
 	},
 	discardSheet: async ({ params }) => {
