@@ -324,7 +324,7 @@ async function requestFor(key: string, s: Side): Promise<{ query?: string; body:
 		'POST /pilots/[pilotId=id]/publicity ?/save': () => ({ body: form({ id: s.publicityId, kind: 'media', title: '访问控制测试报道', date: today, outlet: '测试媒体', link: '', note: '' }) }),
 		'POST /pilots/[pilotId=id]/publicity ?/delete': () => ({ body: form({ id: s.publicityId, confirmed: 'yes' }) }),
 		'POST /pilots/[pilotId=id]/publicity ?/deleteFile': () => ({ body: form({ id: s.fileId, confirmed: 'yes' }) }),
-		'POST /pilots/[pilotId=id]/publicity ?/report': () => ({ body: form({ id: s.publicityId }) }),
+		'POST /pilots/[pilotId=id]/publicity ?/report': () => ({ body: form({ id: s.publicityId, confirmed: 'yes' }) }),
 		'POST /pilots/[pilotId=id]/publicity ?/acknowledge': () => ({ body: form({ id: s.publicityId, to: 'adopted' }) }),
 		'POST /pilots/[pilotId=id]/culture ?/save': () => ({ body: form({ id: s.cultureId, stationId: s.stationId, kind: 'psa', title: '访问控制测试作品', date: today, link: '', note: '' }) }),
 		'POST /pilots/[pilotId=id]/culture ?/delete': () => ({ body: form({ id: s.cultureId, confirmed: 'yes' }) }),

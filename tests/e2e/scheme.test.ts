@@ -137,7 +137,15 @@ describe('publicity', () => {
 		const id = await count("select id from publicity where title = '兰考：科技小院里的志愿者'");
 		expect(await mediaFigures(), 'a draft counts nowhere').toEqual(before);
 
-		const sent = await postForm(baseURL, `/pilots/${P.id}/publicity?/report`, cookie, new URLSearchParams({ id: String(id) }));
+		// 报送 asks first (it cannot be taken back): unanswered or cancelled, nothing is sent
+		const asked = await postForm(baseURL, `/pilots/${P.id}/publicity?/report`, cookie, new URLSearchParams({ id: String(id) }));
+		expect(asked.status).toBe(428);
+		expect(asked.text).toContain('确定将“兰考：科技小院里的志愿者”报送省科协吗？报送后不能再修改或删除。');
+		const cancelled = await postForm(baseURL, `/pilots/${P.id}/publicity?/report`, cookie, new URLSearchParams({ id: String(id), cancelled: 'yes' }));
+		expect(cancelled.text).toContain('已取消，未作任何修改');
+		expect((await db.execute({ sql: 'select status from publicity where id = ?', args: [id] })).rows[0].status).toBe('draft');
+		expect(await mediaFigures(), 'asked and cancelled: still a draft').toEqual(before);
+		const sent = await postForm(baseURL, `/pilots/${P.id}/publicity?/report`, cookie, new URLSearchParams({ id: String(id), confirmed: 'yes' }));
 		expect(sent.status).toBe(200);
 		expect(await mediaFigures()).toEqual({ pilotPage: before.pilotPage + 1, column: before.column + 1, tile: before.tile + 1 });
 
@@ -310,7 +318,7 @@ describe("another pilot's editor", () => {
 		const before = await fp();
 		for (const [path, action, body] of [
 			['publicity', 'save', { kind: 'case', title: 'x', date: addDays(P.approvalDate, 1) }],
-			['publicity', 'report', { id: String(pubId) }],
+			['publicity', 'report', { id: String(pubId), confirmed: 'yes' }],
 			['publicity', 'delete', { id: String(pubId), confirmed: 'yes' }],
 			['culture', 'save', { stationId: '1', kind: 'artwork', title: 'x', date: addDays(P.approvalDate, 1) }],
 			['activities', 'deleteFile', { id: '1', confirmed: 'yes' }]

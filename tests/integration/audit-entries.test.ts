@@ -14,9 +14,10 @@ import { describeAuditRows } from '$lib/server/audit-entries';
 import { formValuesOf, updateRound } from '$lib/server/rounds';
 import { roundSchema } from '$lib/schemas/items';
 import * as teamsOfPilot from '$lib/server/pilots/teams';
+import * as activitiesOfPilot from '$lib/server/pilots/activities';
 import { MECHANISM_NAMES, type MechanismKey } from '$lib/domain/labels';
 import { monthLabel } from '$lib/domain/reporting';
-import { loadDemoDatabase } from '../support/demo-db';
+import { DEMO_TODAY, loadDemoDatabase } from '../support/demo-db';
 
 type AuditRow = typeof auditLog.$inferSelect;
 
@@ -103,6 +104,21 @@ describe('describeAuditRows', () => {
 		expect(text).toContain('开展活动（场）');
 		expect(text).toContain('累计计入 服务队');
 		expect(text).toContain('流动科技馆巡展（次）');
+	});
+
+	it('an activity made and changed reads its key date by name and its teams, before and after', async () => {
+		const [pilot] = await db.select().from(pilots).where(eq(pilots.lifecycle, 'approved')).limit(1);
+		const [t1, t2] = await db.select().from(teams).where(eq(teams.pilotId, pilot.id)).limit(2);
+		const ctx = await activitiesOfPilot.contextOf(pilot.id, DEMO_TODAY);
+		const input = { title: '国际志愿者日科普', date: DEMO_TODAY, kind: 'science_lecture', field: 'science_education', keyDate: 'volunteer_day', teamIds: [t1.id], volunteers: 10, experts: 1, served: 100, serviceHours: 20 } as unknown as Parameters<typeof activitiesOfPilot.create>[2];
+		const id = await activitiesOfPilot.create(admin, pilot.id, input, ctx);
+		await activitiesOfPilot.update(admin, pilot.id, id, { ...input, teamIds: [t1.id, t2.id], version: 1 }, ctx);
+		const rows = await db.select().from(auditLog).where(eq(auditLog.entityId, String(id))).orderBy(auditLog.id);
+		const views = await describeAuditRows(rows.filter((r) => r.entityType === 'activity'));
+		const made = Object.fromEntries(views[0].changes.map((c) => [c.label, c.after]));
+		expect(made).toMatchObject({ 关键时间节点: '国际志愿者日', 组织服务队: t1.name });
+		const changed = views[1].changes.map((c) => ({ label: c.label, before: c.before, after: c.after }));
+		expect(changed).toEqual([{ label: '组织服务队', before: t1.name, after: `${t1.name}、${t2.name}` }]);
 	});
 
 	it('a round’s change names every field it changed, with the value before and after; thresholds as percentages', async () => {

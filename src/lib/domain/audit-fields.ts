@@ -25,6 +25,7 @@ import { PUBLICITY_KIND_LABELS, PUBLICITY_STATUS_LABELS } from './publicity';
 import { CULTURE_KIND_LABELS } from './culture';
 import { ORG_KIND_LABELS } from './organisation';
 import { HENAN_DIVISIONS } from '../data/henan-divisions';
+import { KEY_DATES } from './key-dates';
 
 const COMMON: Record<string, string> = {
 	name: '名称',
@@ -249,6 +250,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
 	level: LEVEL_LABELS,
 	requirements: { ...SIX_YOU_LABELS, document: '制度文件', item: '整体' },
 	kinds: ORG_KIND_LABELS,
+	keyDate: Object.fromEntries(KEY_DATES.map((k) => [k.key, k.name])),
 	divisionCode: Object.fromEntries(HENAN_DIVISIONS.map((d) => [d.code, `${d.name}（${d.code}）`]))
 };
 

@@ -32,13 +32,17 @@ describe('publicity status', () => {
 
 describe('publicityChecks', () => {
 	it('asks a media report for its outlet', () => {
-		expect(publicityChecks({ kind: 'media' })).toEqual({ outlet: '媒体报道须填写刊发媒体' });
-		expect(publicityChecks({ kind: 'media', outlet: '  ' })).toEqual({ outlet: '媒体报道须填写刊发媒体' });
-		expect(publicityChecks({ kind: 'media', outlet: ' 河南日报 ' })).toEqual({});
+		expect(publicityChecks({ kind: 'media' }, '2026-11-23')).toEqual({ outlet: '媒体报道须填写刊发媒体' });
+		expect(publicityChecks({ kind: 'media', outlet: '  ' }, '2026-11-23')).toEqual({ outlet: '媒体报道须填写刊发媒体' });
+		expect(publicityChecks({ kind: 'media', outlet: ' 河南日报 ' }, '2026-11-23')).toEqual({});
+		// dated after today: it has not appeared yet
+		expect(publicityChecks({ kind: 'media', outlet: '河南日报', date: '2030-01-01' }, '2026-11-23')).toEqual({ date: '日期不能晚于今天（2026-11-23）' });
+		expect(publicityChecks({ kind: 'media', date: '2026-11-24' }, '2026-11-23')).toEqual({ outlet: '媒体报道须填写刊发媒体', date: '日期不能晚于今天（2026-11-23）' });
+		expect(publicityChecks({ kind: 'case', date: '2026-11-23' }, '2026-11-23')).toEqual({});
 	});
 	it('asks an exemplary case for none', () => {
-		expect(publicityChecks({ kind: 'case' })).toEqual({});
-		expect(publicityChecks({})).toEqual({});
+		expect(publicityChecks({ kind: 'case' }, '2026-11-23')).toEqual({});
+		expect(publicityChecks({}, '2026-11-23')).toEqual({});
 	});
 });
 

@@ -13,6 +13,8 @@
  * - A media report names its outlet; a link to it or a file of it (a clipping, a screenshot) is
  *   optional, since print and broadcast reports have no link. An exemplary case needs neither.
  */
+import { afterTodayProblem, isValidDate } from './dates';
+
 export const PUBLICITY_KINDS = ['case', 'media'] as const;
 export type PublicityKind = (typeof PUBLICITY_KINDS)[number];
 export const PUBLICITY_KIND_LABELS: Record<PublicityKind, string> = { case: '先进典型', media: '媒体报道' };
@@ -62,9 +64,12 @@ export function transitionProblem(from: PublicityStatus, to: PublicityStatus): s
 }
 
 /** Problems with a record's fields across fields, keyed by field (all at once). */
-export function publicityChecks(input: { kind?: unknown; outlet?: unknown }): Record<string, string> {
+export function publicityChecks(input: { kind?: unknown; outlet?: unknown; date?: unknown }, today: string): Record<string, string> {
 	const errors: Record<string, string> = {};
 	if (input.kind === 'media' && !String(input.outlet ?? '').trim()) errors.outlet = '媒体报道须填写刊发媒体';
+	// a report or a case is recorded once it has appeared: it is sent to the province as something that happened
+	const date = typeof input.date === 'string' && isValidDate(input.date) ? afterTodayProblem('日期', input.date, today) : null;
+	if (date) errors.date = date;
 	return errors;
 }
 

@@ -9,8 +9,8 @@ import { db, type Transaction } from './db';
 import { amongIds } from './db/json-rows';
 import { publicity } from './db/schema';
 import { write, type Actor } from './audit';
-import { now } from './clock';
-import { ConflictError, FieldError, NotFoundError, VersionMissingError } from './errors';
+import { now, today } from './clock';
+import { ConflictError, FieldError, NotFoundError, refuseIfAny, VersionMissingError } from './errors';
 import { attachFile, filesOf, storeBytes, type CheckedFile } from './files';
 import { moveToBin } from './recycle-bin';
 import { countPublicity, isEditable, publicityChecks, transitionProblem, type PublicityCounts, type PublicityStatus } from '../domain/publicity';
@@ -23,6 +23,13 @@ export async function list(pilotId: number) {
 	const rows = await db.select().from(publicity).where(eq(publicity.pilotId, pilotId)).orderBy(desc(publicity.date), desc(publicity.id));
 	const attached = await filesOf(pilotId, 'publicity', rows.map((r) => r.id));
 	return rows.map((r) => ({ ...r, files: attached.filter((f) => f.entityId === r.id) }));
+}
+
+/** One item of the pilot (else NotFoundError). */
+export async function get(pilotId: number, id: number) {
+	const [row] = await db.select().from(publicity).where(and(eq(publicity.pilotId, pilotId), eq(publicity.id, id)));
+	if (!row) throw new NotFoundError();
+	return row;
 }
 
 /** Counts per pilot (only the pilots asked; a pilot with none gets zeros). */
@@ -57,9 +64,7 @@ async function ownedItem(tx: Transaction, pilotId: number, id: number) {
 }
 
 function check(input: PublicityInput) {
-	const problems = publicityChecks(input);
-	const [field] = Object.keys(problems);
-	if (field) throw new FieldError(field, problems[field]);
+	refuseIfAny(publicityChecks(input, today()));
 }
 
 export async function create(actor: Actor, pilotId: number, input: PublicityInput, file: CheckedFile | null, token?: string | null) {

@@ -83,10 +83,15 @@ function activityValues(input: ActivityInput, ctx: PilotContext) {
 	return { ...values, keyDate: values.keyDate ?? suggestKeyDate(input.date, ctx.keyDateWindows) };
 }
 
+/** Links the activity to its teams; the teams before and after, for the audit row. */
 async function linkTeams(tx: Transaction, pilotId: number, activityId: number, teamIds: number[], replacing: boolean) {
 	await assertOwned(tx, teams, pilotId, teamIds, 'teamIds', '服务队');
+	const before = replacing ? (await tx.select({ teamId: activityTeams.teamId }).from(activityTeams).where(eq(activityTeams.activityId, activityId))).map((l) => l.teamId) : [];
 	if (replacing) await tx.delete(activityTeams).where(eq(activityTeams.activityId, activityId));
-	if (teamIds.length) await tx.insert(activityTeams).values([...new Set(teamIds)].map((teamId) => ({ activityId, teamId })));
+	const after = [...new Set(teamIds)];
+	if (after.length) await tx.insert(activityTeams).values(after.map((teamId) => ({ activityId, teamId })));
+	const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+	return { before: { teamIds: sorted(before) }, after: { teamIds: sorted(after) } };
 }
 
 /**
@@ -119,8 +124,9 @@ export async function create(actor: Actor, pilotId: number, input: ActivityInput
 		{ ...values },
 		async (tx, id) => {
 			await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
-			await linkTeams(tx, pilotId, id, input.teamIds, false);
+			const teamsLinked = await linkTeams(tx, pilotId, id, input.teamIds, false);
 			for (const s of stored) await attachFile(tx, { pilotId, entityType: 'activity', entityId: id, ...s, userId: actor.userId });
+			return { after: teamsLinked.after };
 		},
 		token
 	);
@@ -130,10 +136,11 @@ export async function update(actor: Actor, pilotId: number, id: number, input: A
 	const stored = await storeEvidence(evidence);
 	return updateItem(actor, KIND, pilotId, id, input.version, { ...values }, async (tx) => {
 		await assertOwned(tx, projects, pilotId, values.projectId ? [values.projectId] : [], 'projectId', '项目');
-		await linkTeams(tx, pilotId, id, input.teamIds, true);
+		const teamsLinked = await linkTeams(tx, pilotId, id, input.teamIds, true);
 		for (const s of stored) await attachFile(tx, { pilotId, entityType: 'activity', entityId: id, ...s, userId: actor.userId });
 		// with participants recorded, 志愿者人次 and 服务时长 are theirs, whatever the form sent
 		await followParticipants(tx, id);
+		return teamsLinked;
 	});
 }
 /** Into the recycle bin, with its team links and evidence. */

@@ -24,7 +24,8 @@ export interface ItemKind {
 	entityType: string;
 }
 
-type Extra = (tx: Transaction, id: number, record: Recorder) => Promise<void>;
+/** Work done with the write; what it returns joins the audit row (links kept in other tables, such as an activity's teams). */
+type Extra = (tx: Transaction, id: number, record: Recorder) => Promise<void | { before?: Record<string, unknown>; after?: Record<string, unknown> }>;
 
 export async function findOwned(tx: Transaction, kind: ItemKind, pilotId: number, id: number) {
 	const [row] = await tx
@@ -46,8 +47,8 @@ export async function createItem(actor: Actor, kind: ItemKind, pilotId: number, 
 			.insert(kind.table)
 			.values({ ...values, ...stamps, pilotId })
 			.returning({ id: kind.table.id })) as { id: number }[];
-		if (extra) await extra(tx, row.id, record);
-		await record({ action: `${kind.entityType}.create`, entityType: kind.entityType, entityId: row.id, pilotId, after: values });
+		const more = extra ? await extra(tx, row.id, record) : undefined;
+		await record({ action: `${kind.entityType}.create`, entityType: kind.entityType, entityId: row.id, pilotId, after: { ...values, ...(more?.after ?? {}) } });
 		return row.id;
 		},
 		{ token }
@@ -72,9 +73,9 @@ export async function updateItem(
 			.update(kind.table)
 			.set({ ...change, updatedAt: now(), version: before.version + 1 })
 			.where(and(eq(kind.table.id, id), eq(kind.table.version, before.version)));
-		if (extra) await extra(tx, id, record);
+		const more = extra ? await extra(tx, id, record) : undefined;
 		const beforeFields = Object.fromEntries(Object.keys(change).map((k) => [k, before[k]]));
-		await record({ action: `${kind.entityType}.update`, entityType: kind.entityType, entityId: id, pilotId, before: beforeFields, after: change });
+		await record({ action: `${kind.entityType}.update`, entityType: kind.entityType, entityId: id, pilotId, before: { ...beforeFields, ...(more?.before ?? {}) }, after: { ...change, ...(more?.after ?? {}) } });
 	});
 }
 

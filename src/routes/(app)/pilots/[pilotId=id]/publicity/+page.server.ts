@@ -9,10 +9,12 @@ import { recordId } from '$lib/schemas/common';
 import { currentActor, requirePilotEdit, requirePilotPermission } from '$lib/server/auth/guards';
 import { canAcknowledgePublicity } from '$lib/server/auth/policy';
 import { formAction } from '$lib/server/form-actions';
+import { today } from '$lib/server/clock';
+import { reportQuestion } from './questions';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const { pilot, canEdit } = await readPilot(params);
-	return { items: await publicity.list(pilot.id), canEdit, canAcknowledge: canAcknowledgePublicity(locals.user, pilot.id) };
+	const { pilot, canEdit, today: day } = await readPilot(params);
+	return { items: await publicity.list(pilot.id), today: day, canEdit, canAcknowledge: canAcknowledgePublicity(locals.user, pilot.id) };
 };
 
 const reportSchema = z.object({ id: recordId('未找到该记录') });
@@ -24,7 +26,7 @@ export const actions: Actions = {
 			publicitySchema,
 			({ actor, pilotId, data, itemId, token, files }) =>
 				itemId ? publicity.update(actor, pilotId, itemId, data, files.file ?? null) : publicity.create(actor, pilotId, data, files.file ?? null, token),
-			{ message: '宣传材料已保存', check: publicityChecks, files: [{ name: 'file', kinds: EVIDENCE_KINDS }] }
+			{ message: '宣传材料已保存', check: (values) => publicityChecks(values, today()), files: [{ name: 'file', kinds: EVIDENCE_KINDS }] }
 		),
 	delete: (event) => deleteAction(event, 'publicity', publicity.remove),
 	deleteFile: deleteFileAction,
@@ -35,6 +37,8 @@ export const actions: Actions = {
 		return formAction({
 			key: 'report',
 			schema: reportSchema,
+			// sent, it is the province's record: no edit, no delete
+			confirm: async ({ id }) => reportQuestion((await publicity.get(pilotId, id)).title),
 			saved: (extra) => `已报送“${String(extra.title ?? '')}”`,
 			run: async ({ data }) => ({ title: await publicity.setStatus(currentActor(), pilotId, data.id, 'reported') })
 		});
