@@ -4,12 +4,13 @@
  * the cadence follows the activities its teams hold.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { activities, activityTeams, orgUnits, pilots, teamMembers, teams } from '$lib/server/db/schema';
 import { SYSTEM_ACTOR } from '$lib/server/audit';
 import * as units from '$lib/server/organisation/units';
 import * as tree from '$lib/server/organisation/tree';
+import * as deadlines from '$lib/server/organisation/deadlines';
 import { FieldError } from '$lib/server/errors';
 import * as teamsOfPilot from '$lib/server/pilots/teams';
 import * as recycleBin from '$lib/server/recycle-bin';
@@ -21,7 +22,7 @@ const BEFORE_MOVE = '2026-10-15';
 const MOVE_DAY = '2026-11-01';
 const ids = { corps: 0, a: 0, b: 0, county: 0, t1: 0, t2: 0, pilot: 0 };
 
-const figure = async (day: string, unitId: number) => (await tree.rollUp(day, DEMO_TODAY)).find((r) => r.id === unitId);
+const figure = async (day: string, unitId: number) => (await tree.rollUp(day)).find((r) => r.id === unitId);
 
 async function addTeam(name: string, people: string[]) {
 	const at = Date.now();
@@ -135,6 +136,30 @@ describe('cadence over the data', () => {
 		expect(c.cadence.quarters.map((q) => q.status)).toEqual(['met', 'met', 'met', 'met']);
 		expect(c.cadence.reasons).toEqual([]);
 		expect(c.cadenceState.status).toBe('complete');
+	});
+
+	it('as of an earlier day, it is judged as it stood that day: later activities not held, later obligations not yet due', async () => {
+		// BEFORE_MOVE is 2026-10-15, when the county 队 (teams 一队 and 二队) sat under 甲: each quarter holds its activities up to that day
+		await addActivity('2026-11-02');
+		const then = (await figure(BEFORE_MOVE, ids.a))!;
+		const rows = await db
+			.selectDistinct({ id: activities.id, date: activities.date })
+			.from(activityTeams)
+			.innerJoin(activities, eq(activities.id, activityTeams.activityId))
+			.where(inArray(activityTeams.teamId, [ids.t1, ids.t2]));
+		const quarters = [['2026-01-01', '2026-03-31'], ['2026-04-01', '2026-06-30'], ['2026-07-01', '2026-09-30'], ['2026-10-01', '2026-12-31']];
+		expect(then.cadence.quarters.map((q) => q.held)).toEqual(quarters.map(([from, to]) => rows.filter((r) => r.date >= from && r.date <= to && r.date <= BEFORE_MOVE).length));
+		expect(rows.some((r) => r.date > BEFORE_MOVE && r.date <= '2026-12-31'), 'an activity held after that day, left out').toBe(true);
+		// an obligation is judged on that day: due after it, it was not yet overdue
+		const due = await deadlines.save(SYSTEM_ACTOR, null, { title: '十月底报送（测试）', dueDate: '2026-10-31', kinds: ['city_detachment'] });
+		const later = (await figure(BEFORE_MOVE, ids.a))!.deadlines.find((d) => d.id === due)!;
+		expect(later).toMatchObject({ state: 'pending', reason: '十月底报送（测试）应于 2026-10-31 前完成' });
+		expect((await figure(DEMO_TODAY, ids.a))!.deadlines.find((d) => d.id === due)!.state).toBe('overdue');
+		for (const d of then.deadlines) {
+			if (d.doneOn) expect(d.doneOn <= BEFORE_MOVE).toBe(true);
+			else if (d.dueDate >= BEFORE_MOVE) expect(d.state, d.title).not.toBe('overdue');
+			else expect(d.state, d.title).toBe('overdue');
+		}
 	});
 
 	it('a unit founded in the year answers only for the quarters and obligations since its founding', async () => {

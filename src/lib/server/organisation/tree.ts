@@ -61,8 +61,12 @@ export async function sizeSettings(): Promise<SizeSettings> {
 	return (await roundInForce())?.orgSizes ?? {};
 }
 
-/** The whole tree as of `day`, in depth-first order (children by kind, then name). */
-export async function rollUp(day: string, today: string = day): Promise<UnitRow[]> {
+/**
+ * The whole tree as of `day`, in depth-first order (children by kind, then name): its quarters,
+ * obligations and activities judged on that day, as the office saw them then (an obligation due
+ * later was not yet overdue; an activity held later had not happened).
+ */
+export async function rollUp(day: string): Promise<UnitRow[]> {
 	const tree = treeAsOf(await parentRows(), day);
 	const ids = [...tree.keys()];
 	if (!ids.length) return [];
@@ -84,7 +88,7 @@ export async function rollUp(day: string, today: string = day): Promise<UnitRow[
 					.select({ id: activities.id, teamId: activityTeams.teamId, date: activities.date, keyDate: activities.keyDate, field: activities.field, kind: activities.kind, keyGroups: activities.keyGroups, setting: activities.setting })
 					.from(activityTeams)
 					.innerJoin(activities, eq(activities.id, activityTeams.activityId))
-					.where(and(inArray(activityTeams.teamId, teamIds), gte(activities.date, period.startDate), lte(activities.date, period.endDate)))
+					.where(and(inArray(activityTeams.teamId, teamIds), gte(activities.date, period.startDate), lte(activities.date, day < period.endDate ? day : period.endDate)))
 			])
 		: [[], []];
 
@@ -112,15 +116,15 @@ export async function rollUp(day: string, today: string = day): Promise<UnitRow[
 		// a unit founded in the year is judged from its founding: no quarter or obligation before it existed
 		// a unit's own record in the app may lag its founding: only a founding date stated shortens its year
 		const unitPeriod = periodSince(period, u.foundedOn);
-		const cadence = evaluateCadence([...(activitiesOf.get(u.id) ?? [])].map((k) => activityById.get(k)!), unitPeriod, today);
-		const cadenceState = cadenceStatus(cadence, period.endDate, today);
+		const cadence = evaluateCadence([...(activitiesOf.get(u.id) ?? [])].map((k) => activityById.get(k)!), unitPeriod, day);
+		const cadenceState = cadenceStatus(cadence, period.endDate, day);
 		const unitDeadlines = deadlines
 			.filter((d) => d.kinds.includes(u.kind) && d.dueDate >= unitPeriod.startDate)
 			.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id)
 			.map((d) => {
 				const dd = doneOf.get(`${d.id}:${u.id}`) ?? null;
 				const doneOn = dd && dd.doneOn <= day ? dd.doneOn : null;
-				const s = deadlineState({ title: d.title, dueDate: d.dueDate, doneOn }, today);
+				const s = deadlineState({ title: d.title, dueDate: d.dueDate, doneOn }, day);
 				return { id: d.id, title: d.title, dueDate: d.dueDate, doneOn, note: doneOn ? (dd?.note ?? null) : null, fileName: doneOn ? (dd?.fileName ?? null) : null, ...s };
 			});
 		const overdue = unitDeadlines.filter((d) => d.state === 'overdue').length;

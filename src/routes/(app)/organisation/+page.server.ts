@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const user = requireOrganisationRead();
 	const day = today();
 	const filter = readOrgFilter(url.searchParams, day);
-	const all = visibleRows(user, await tree.rollUp(filter.asOf ?? day, day));
+	const all = visibleRows(user, await tree.rollUp(filter.asOf ?? day));
 	const rows = all.filter((r) => matches(r, filter));
 	const cityCodes = new Set(all.map((r) => r.cityCode).filter(Boolean));
 	const cities = HENAN_DIVISIONS.filter((d) => d.level === 'city' && cityCodes.has(d.code)).map((d) => ({ code: d.code, name: d.name }));

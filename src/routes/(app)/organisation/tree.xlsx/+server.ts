@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (!canExportOrganisation(user)) error(403, '您的账号没有导出权限');
 	const day = today();
 	const filter = readOrgFilter(url.searchParams, day);
-	const rows = visibleRows(user, await tree.rollUp(filter.asOf ?? day, day)).filter((r) => matches(r, filter));
+	const rows = visibleRows(user, await tree.rollUp(filter.asOf ?? day)).filter((r) => matches(r, filter));
 	const description = [
 		`数据日期 ${filter.asOf ?? day}`,
 		filter.kind ? `单位类型：${ORG_KIND_LABELS[filter.kind]}` : '',
