@@ -85,6 +85,9 @@ describe('bad input is refused at its field and changes nothing', () => {
 
 	it('station: a claimed 有 without a note or photo', async () => {
 		await expectRefused(`/pilots/${pilotA}/stations?/save`, form({ ...STATION, signage: 'on' }), 400, '勾选后请填写说明或上传照片作为依据');
+		// two of them: both named at once, each at its own note
+		const both = await expectRefused(`/pilots/${pilotA}/stations?/save`, form({ ...STATION, signage: 'on', rules: 'on' }), 400, '勾选后请填写说明或上传照片作为依据');
+		for (const note of ['rulesNote', 'signageNote']) expect(both.text, note).toMatch(new RegExp(`id="f-${note}-error"[^>]*>勾选后请填写说明或上传照片作为依据<`));
 	});
 
 	it('station: a wrong file type and a script renamed to .jpg', async () => {

@@ -64,6 +64,17 @@ describe('obligations', () => {
 		expect(first[0]).toMatchObject({ note: '工作总结已盖章报送', fileName: '工作总结.pdf' });
 	});
 
+	it('a completion is not dated before the unit was founded, nor years before its task', async () => {
+		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '日期测试', dueDate: '2026-12-20', kinds: ['city_detachment'] });
+		await expect(deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '1999-01-01', note: '已报' }, null, DEMO_TODAY)).rejects.toThrow('完成日期不能早于 2025-01-01（截止日期 2026-12-20 的上一年）');
+		const [u] = await db.select().from(orgUnits).where(eq(orgUnits.id, city));
+		await units.update(SYSTEM_ACTOR, city, { name: u.name, divisionCode: u.divisionCode, foundedOn: '2026-02-06', platformId: u.platformId, version: u.version });
+		await expect(deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-01-10', note: '已报' }, null, DEMO_TODAY)).rejects.toThrow('完成日期不能早于本单位成立日期（2026-02-06）');
+		expect(await deadlines.registrationOf(city, id)).toBeNull();
+		await deadlines.markDone(SYSTEM_ACTOR, city, { deadlineId: id, doneOn: '2026-02-06', note: '已报' }, null, DEMO_TODAY);
+		expect(await deadlines.registrationOf(city, id)).toEqual({ title: '日期测试', doneOn: '2026-02-06' });
+	});
+
 	it('撤销登记 takes a completion back: the obligation is open again, the audit keeps what was registered, and it can be registered anew', async () => {
 		const id = await deadlines.save(SYSTEM_ACTOR, null, { title: '撤销登记测试', dueDate: '2026-11-01', kinds: ['city_detachment'] });
 		const pdf = { bytes: new TextEncoder().encode('%PDF-1.4 wrong'), kind: 'pdf' as const, name: '错传的材料.pdf' };

@@ -107,6 +107,11 @@ export async function markDone(actor: Actor, unitId: number, input: { deadlineId
 	const sha256 = file ? await storeBytes(file.bytes) : null;
 	return write(actor, async (tx, record) => {
 		const d = await deadlineForUnit(tx, input.deadlineId, unitId);
+		// a date the work cannot have been done on: before the unit existed, or years before the task
+		const [unit] = await tx.select({ foundedOn: orgUnits.foundedOn }).from(orgUnits).where(eq(orgUnits.id, unitId));
+		const earliest = `${Number(d.dueDate.slice(0, 4)) - 1}-01-01`;
+		if (unit.foundedOn && input.doneOn < unit.foundedOn) throw new FieldError('doneOn', `完成日期不能早于本单位成立日期（${unit.foundedOn}）`);
+		if (input.doneOn < earliest) throw new FieldError('doneOn', `完成日期不能早于 ${earliest}（截止日期 ${d.dueDate} 的上一年）`);
 		const values = { doneOn: input.doneOn, note: input.note, fileSha256: sha256, fileMime: file ? MIME[file.kind] : null, fileName: file?.name ?? null, doneBy: actor.userId, createdAt: now() };
 		// a second registration (a page opened before the first, or a form sent again) would replace
 		// the first one's note and document unseen

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { db, type Transaction } from '../db';
 import { files, projects, stations, teams } from '../db/schema';
 import type { Actor } from '../audit';
-import { FieldError } from '../errors';
+import { refuseIfAny } from '../errors';
 import { attachFile, storeBytes, type CheckedFile } from '../files';
 import type { StationInput } from '../../schemas/items';
 import { annotate, assertOwned, createItem, deleteItem, updateItem, type ItemKind } from './items';
@@ -34,11 +34,12 @@ async function stationEvidence(tx: Transaction, pilotId: number, stationId: numb
 						.where(and(eq(files.pilotId, pilotId), eq(files.entityType, 'station'), eq(files.entityId, stationId)))
 				).map((f) => f.purpose)
 	);
+	// every 有 ticked without a note or a photo, named at once
+	const problems: Record<string, string> = {};
 	for (const y of EVIDENCED_YOU) {
-		if (input[y] && !input[`${y}Note`] && !photos[y] && !onFile.has(y)) {
-			throw new FieldError(`${y}Note`, '勾选后请填写说明或上传照片作为依据');
-		}
+		if (input[y] && !input[`${y}Note`] && !photos[y] && !onFile.has(y)) problems[`${y}Note`] = '勾选后请填写说明或上传照片作为依据';
 	}
+	refuseIfAny(problems);
 }
 
 async function attachPhotos(tx: Transaction, pilotId: number, stationId: number, photos: StationPhotos, stored: Partial<Record<EvidencedYou, string>>, userId: number | null) {

@@ -9,9 +9,9 @@ import { requireUser } from '$lib/server/auth/guards';
 import { canExportPilot } from '$lib/server/auth/policy';
 
 export const load: PageServerLoad = async ({ params }) => {
-	const { pilot, canEdit } = await readPilot(params);
+	const { pilot, canEdit, today: day } = await readPilot(params);
 	const list = await teams.list(pilot);
-	return { teams: list, returns: await returnsOf(pilot.id, 'team', list), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit, canExport: canExportPilot(requireUser(), pilot.id) };
+	return { today: day, teams: list, returns: await returnsOf(pilot.id, 'team', list), target: pilot.targets, actual: pilot.counted?.actual.teams ?? 0, canEdit, canExport: canExportPilot(requireUser(), pilot.id) };
 };
 
 export const actions: Actions = {
