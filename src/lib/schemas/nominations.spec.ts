@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../forms';
-import { objectionSchema, stageSchema } from './nominations';
+import { isScore, objectionSchema, scoreCheck, stageSchema } from './nominations';
 
 const form = (fields: Record<string, string>) => {
 	const f = new FormData();
@@ -26,5 +26,19 @@ describe('nomination forms refuse at the field what the server cannot use', () =
 		}
 		expect(parseForm(objectionSchema, form({ ...base, nominationId: '12' }))).toMatchObject({ ok: true, data: { nominationId: 12 } });
 		expect(parseForm(objectionSchema, form({ ...base, nominationId: '' }))).toMatchObject({ ok: true, data: { nominationId: null } });
+	});
+});
+
+describe('an expert’s scores', () => {
+	const criteria = [{ name: '事迹突出' }, { name: '示范带动' }, { name: '群众认可' }];
+	it('names each wrong criterion at once, and a blank as not filled in', () => {
+		expect(scoreCheck(criteria)({ scores: ['101', '', '5'] })).toEqual({ scores: '事迹突出：分数不能大于 100；示范带动：请填写分数' });
+		expect(scoreCheck(criteria)({ scores: ['8.5', '-1', '100'] })).toEqual({ scores: '事迹突出：分数须为 0–100 的整数；示范带动：分数须为 0–100 的整数' });
+		expect(scoreCheck(criteria)({ scores: ['0', ' 90 ', '100'] })).toEqual({});
+		expect(scoreCheck(criteria)({ scores: ['90'] })).toEqual({ scores: '示范带动：请填写分数；群众认可：请填写分数' });
+	});
+	it('knows a score when it sees one', () => {
+		for (const ok of ['0', '7', '100', ' 42 ']) expect(isScore(ok), ok).toBe(true);
+		for (const bad of ['', '101', '1000', '5.5', '-3', 'abc', undefined, 5]) expect(isScore(bad), String(bad)).toBe(false);
 	});
 });

@@ -136,6 +136,26 @@ export const scoreSchema = z.object({
 });
 export const SCORE_ARRAY_KEYS = ['scores'] as const;
 
+/** One criterion's score as typed: a whole number from 0 to 100. */
+export const isScore = (typed: unknown): boolean => typeof typed === 'string' && /^\d{1,3}$/.test(typed.trim()) && Number(typed) <= 100;
+
+/**
+ * Each criterion's problem by its name, all at once ("事迹突出：分数不能大于 100；示范带动：请填写分数"):
+ * the scores share one field name, so the message says which one is wrong.
+ */
+export function scoreCheck(criteria: readonly { name: string }[]) {
+	return (values: Record<string, unknown>): Record<string, string> => {
+		const typed = Array.isArray(values.scores) ? values.scores : [values.scores];
+		const problems = criteria.flatMap((c, i) => {
+			const v = typed[i];
+			if (v === undefined || v === null || String(v).trim() === '') return [`${c.name}：请填写分数`];
+			if (!isScore(v)) return [`${c.name}：${/^\d+$/.test(String(v).trim()) ? '分数不能大于 100' : '分数须为 0–100 的整数'}`];
+			return [];
+		});
+		return problems.length ? { scores: problems.join('；') } : {};
+	};
+}
+
 export const conflictSchema = z.object({
 	nominationId: recordId('未找到该推荐对象'),
 	conflict: text('回避原因', 200)

@@ -12,7 +12,7 @@ import { today } from '$lib/server/clock';
 import { canReadResults, unitMayNominate } from '$lib/server/auth/policy';
 import {
 	adjustSchema, ASSIGN_ARRAY_KEYS, assignSchema, CALL_ARRAY_KEYS, callSchema, CHOOSE_ARRAY_KEYS, chooseSchema, conflictSchema,
-	DECIDE_ARRAY_KEYS, decideSchema, nominateSchema, objectionSchema, resolveSchema, SCORE_ARRAY_KEYS, scoreSchema, stageSchema
+	DECIDE_ARRAY_KEYS, decideSchema, nominateSchema, objectionSchema, resolveSchema, SCORE_ARRAY_KEYS, scoreCheck, scoreSchema, stageSchema
 } from '$lib/schemas/nominations';
 import { z } from 'zod';
 import type { NominationCategory } from '$lib/domain/nominations';
@@ -124,7 +124,7 @@ export const actions: Actions = {
 	score: async ({ params }) => {
 		const { scope, call, user } = await requireCall(Number(params.callId));
 		if (scope.kind !== 'reviewer') error(403, '只有评审专家可以打分');
-		return formAction({ key: 'score', schema: scoreSchema, arrayKeys: SCORE_ARRAY_KEYS, saved: '评分已保存', run: async ({ data }) => void (await reviews.score({ ...currentActor(), userId: user.id }, call, data.nominationId, data.scores)) });
+		return formAction({ key: 'score', schema: scoreSchema, arrayKeys: SCORE_ARRAY_KEYS, check: scoreCheck(call.criteria), saved: '评分已保存', run: async ({ data }) => void (await reviews.score({ ...currentActor(), userId: user.id }, call, data.nominationId, data.scores)) });
 	},
 	conflict: async ({ params }) => {
 		const { scope, call, user } = await requireCall(Number(params.callId));
