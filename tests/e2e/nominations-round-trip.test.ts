@@ -433,8 +433,12 @@ describe('取消 changes nothing', () => {
 				await unit.goto(`${baseURL}${here}`);
 			}
 			const before = await databaseFingerprint(db);
-			await cancel(unit, unit.getByRole('button', { name: /删除照片/ }).first(), js, /确定删除/);
+			const button = unit.getByRole('button', { name: /删除照片/ }).first();
+			const photo = /删除照片“(.+)”/.exec((await button.getAttribute('aria-label'))!)![1];
+			// the same question with and without scripts, naming the photo
+			await cancel(unit, button, js, new RegExp(`确定删除照片“${photo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”吗？`));
 			expect(await databaseFingerprint(db)).toEqual(before);
+			if (!js) await expect(unit.getByText('已取消，未作任何修改').count()).resolves.toBeGreaterThan(0);
 			await unit.close();
 
 			const expert = await open('expert-410700', js);

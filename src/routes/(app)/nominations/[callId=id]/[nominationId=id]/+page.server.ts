@@ -1,3 +1,4 @@
+import { removePhotoQuestion } from './questions';
 import type { Actions, PageServerLoad } from './$types';
 import { currentActor } from '$lib/server/auth/guards';
 import { requireNomination, requireNominationEdit } from '$lib/server/nominations/access';
@@ -62,6 +63,16 @@ export const actions: Actions = {
 	},
 	removePhoto: async ({ params }) => {
 		const { call, nomination } = await requireNominationEdit(...ids(params));
-		return formAction({ key: 'removePhoto', schema: fileIdSchema, saved: '照片已删除', confirm: () => '确定删除这张照片吗？', run: async ({ data }) => void (await entries.removePhoto(currentActor(), call.id, nomination.id, data.fileId)) });
+		return formAction({
+			key: 'removePhoto',
+			schema: fileIdSchema,
+			saved: '照片已删除',
+			// a file not this nomination's is not found when it runs
+			confirm: async ({ fileId }) => {
+				const file = await entries.fileOf(nomination.id, fileId);
+				return file ? removePhotoQuestion(file.originalName) : null;
+			},
+			run: async ({ data }) => void (await entries.removePhoto(currentActor(), call.id, nomination.id, data.fileId))
+		});
 	}
 };
