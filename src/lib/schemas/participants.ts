@@ -20,13 +20,19 @@ export const participantsSchema = z.object({
 });
 export const PARTICIPANT_ARRAY_FIELDS = ['people'] as const;
 
-/** Each person's own hours, where typed, must be hours too (blank means the default). */
+/**
+ * Each person's own hours, where typed, must be hours too (blank means the default), and belong to
+ * someone ticked: hours typed beside an unticked name would otherwise be dropped unsaid.
+ */
 export function participantChecks(values: Record<string, unknown>): Record<string, string> {
 	const errors: Record<string, string> = {};
+	const ticked = new Set((Array.isArray(values.people) ? values.people : [values.people]).map(String));
 	for (const [key, value] of Object.entries(values)) {
 		if (!key.startsWith('h_')) continue;
+		const typed = typeof value === 'string' && value.trim() !== '';
 		if (!PERSON_RE.test(key.slice(2))) errors[key] = '无效的字段';
-		else if (typeof value === 'string' && value.trim() !== '' && parseHours(value) === null) errors[key] = HOURS_MESSAGE;
+		else if (typed && parseHours(value) === null) errors[key] = HOURS_MESSAGE;
+		else if (typed && !ticked.has(key.slice(2))) errors[key] = '已填写时长但未勾选此人：请勾选，或清空时长';
 	}
 	return errors;
 }
