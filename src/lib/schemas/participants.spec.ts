@@ -17,5 +17,7 @@ describe('the participants form’s own hours', () => {
 		expect(participantChecks({ [hoursField(b)]: '4' })).toEqual({ [hoursField(b)]: '已填写时长但未勾选此人：请勾选，或清空时长' });
 		expect(participantChecks({ people: [], [hoursField(b)]: '   ' })).toEqual({});
 		expect(participantChecks({ people: [a], h_nothex: '1' })).toEqual({ h_nothex: '无效的字段' });
+		// unticking someone recorded removes them, stored hours and all
+		expect(participantChecks({ people: [a], [hoursField(b)]: '4' }, new Set([a, b]))).toEqual({});
 	});
 });

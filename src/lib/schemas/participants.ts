@@ -22,9 +22,10 @@ export const PARTICIPANT_ARRAY_FIELDS = ['people'] as const;
 
 /**
  * Each person's own hours, where typed, must be hours too (blank means the default), and belong to
- * someone ticked: hours typed beside an unticked name would otherwise be dropped unsaid.
+ * someone ticked: hours typed beside an unticked name would otherwise be dropped unsaid. Someone
+ * `recorded` before and unticked now is being removed (the form asks about that): their hours go with them.
  */
-export function participantChecks(values: Record<string, unknown>): Record<string, string> {
+export function participantChecks(values: Record<string, unknown>, recorded: ReadonlySet<string> = new Set()): Record<string, string> {
 	const errors: Record<string, string> = {};
 	const ticked = new Set((Array.isArray(values.people) ? values.people : [values.people]).map(String));
 	for (const [key, value] of Object.entries(values)) {
@@ -32,7 +33,7 @@ export function participantChecks(values: Record<string, unknown>): Record<strin
 		const typed = typeof value === 'string' && value.trim() !== '';
 		if (!PERSON_RE.test(key.slice(2))) errors[key] = '无效的字段';
 		else if (typed && parseHours(value) === null) errors[key] = HOURS_MESSAGE;
-		else if (typed && !ticked.has(key.slice(2))) errors[key] = '已填写时长但未勾选此人：请勾选，或清空时长';
+		else if (typed && !ticked.has(key.slice(2)) && !recorded.has(key.slice(2))) errors[key] = '已填写时长但未勾选此人：请勾选，或清空时长';
 	}
 	return errors;
 }

@@ -51,7 +51,7 @@ export const actions: Actions = {
 			key: 'participants',
 			schema: participantsSchema,
 			arrayKeys: PARTICIPANT_ARRAY_FIELDS,
-			check: participantChecks,
+			check: async (values) => participantChecks(values, new Set((await participants.list(activity.id)).map((p) => p.hash))),
 			confirm: async (data) => {
 				const removed = await participants.removedBy(activity.id, data.people);
 				return removed.length ? removedQuestion(removed.map((p) => p.name)) : null;
