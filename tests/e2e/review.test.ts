@@ -15,14 +15,19 @@ afterAll(async () => {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
+/** Staff signed in, on 长垣市's pilot page (on track: its first station meets all six 有). */
+async function staffOnChangyuan() {
+	const staff = await browser.newPage({ viewport: VIEWPORTS.desktop });
+	await login(staff, baseURL, 'staff');
+	await staff.goto(`${baseURL}/province?q=长垣`);
+	await staff.getByTestId('pilot-row').first().locator('th a').click();
+	await staff.waitForURL(/\/pilots\/\d+$/);
+	return staff;
+}
+
 describe('review of claims', () => {
 	it('returns a station’s 有标识, sees the fix, verifies it, and the verified count goes up', async () => {
-		// 长垣市 (on track): its first station meets all six 有
-		const staff = await browser.newPage({ viewport: VIEWPORTS.desktop });
-		await login(staff, baseURL, 'staff');
-		await staff.goto(`${baseURL}/province?q=长垣`);
-		await staff.getByTestId('pilot-row').first().locator('th a').click();
-		await staff.waitForURL(/\/pilots\/\d+$/);
+		const staff = await staffOnChangyuan();
 		const pilotPath = new URL(staff.url()).pathname;
 		const verifiedStations = async () => {
 			await staff.goto(`${baseURL}${pilotPath}`);
@@ -65,11 +70,7 @@ describe('review of claims', () => {
 	});
 
 	it('offers no verdict on a mechanism not yet established, and says why', async () => {
-		const staff = await browser.newPage({ viewport: VIEWPORTS.desktop });
-		await login(staff, baseURL, 'staff');
-		await staff.goto(`${baseURL}/province?q=长垣`);
-		await staff.getByTestId('pilot-row').first().locator('th a').click();
-		await staff.waitForURL(/\/pilots\/\d+$/);
+		const staff = await staffOnChangyuan();
 		await staff.goto(`${staff.url()}/review`);
 		const mechanisms = staff.locator('[data-testid="review-item"][data-key^="mechanism:"]');
 		const rows = await mechanisms.evaluateAll((items) =>
