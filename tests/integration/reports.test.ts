@@ -6,7 +6,7 @@ import { auditLog, monthlyReports, pilots } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/audit';
 import * as pilotOf from '$lib/server/pilots/pilot';
 import type { LoadedPilot } from '$lib/server/pilots/pilot';
-import { completenessOf, extrasOf, reviewReport, submitReport } from '$lib/server/reports';
+import { completenessOf, extrasOf, extrasToStart, reviewReport, submitReport } from '$lib/server/reports';
 import { ConflictError, FieldError, NotFoundError } from '$lib/server/errors';
 import { reportableMonths } from '$lib/domain/reporting';
 import { NO_EXTRAS } from '$lib/domain/statistics';
@@ -116,5 +116,18 @@ describe('the statistics form’s stated figures', () => {
 		const months = (stated.get(returned.pilotId) ?? []).map((r) => r.month).sort();
 		expect(months).toEqual(all.filter((r) => r.pilotId === returned.pilotId && r.status !== 'returned').map((r) => r.month).sort());
 		expect(months).not.toContain(returned.month);
+	});
+
+	it('a month filled in late starts from the 信息员 team reported before it, not from a later month', async () => {
+		const rows = (await db.select().from(monthlyReports)).filter((r) => r.extras);
+		const byPilot = new Map<number, typeof rows>();
+		for (const r of rows) byPilot.set(r.pilotId, [...(byPilot.get(r.pilotId) ?? []), r]);
+		const [pilotId, reports] = [...byPilot].find(([, list]) => new Set(list.map((r) => r.extras!.infoOfficers)).size > 1)!;
+		const sorted = [...reports].sort((a, b) => a.month.localeCompare(b.month));
+		for (const [i, r] of sorted.entries()) {
+			// as if r's month were being written: what was reported before it
+			expect({ month: r.month, infoOfficers: (await extrasToStart(pilotId, r.month)).infoOfficers }).toEqual({ month: r.month, infoOfficers: i ? sorted[i - 1].extras!.infoOfficers : 0 });
+		}
+		expect((await extrasToStart(pilotId, '2099-01')).infoOfficers).toBe(sorted.at(-1)!.extras!.infoOfficers);
 	});
 });

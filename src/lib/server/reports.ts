@@ -3,7 +3,7 @@
  * comment; a returned report is resubmitted. The figures are counted from the pilot's own data at
  * submission, so nobody retypes what the system already knows. Every step is one audited write.
  */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db } from './db';
 import { amongIds, selectRows } from './db/json-rows';
@@ -148,12 +148,15 @@ export async function extrasOf(pilotIds: readonly number[]): Promise<Map<number,
 	return result;
 }
 
-/** What a new report's form starts from: nothing done, and the 信息员 team as last reported. */
-export async function extrasToStart(pilotId: number): Promise<MonthlyExtras> {
+/**
+ * What a new report's form starts from: nothing done, and the 信息员 team as last reported before
+ * `month` (a March filled in late starts from February's team, not from October's).
+ */
+export async function extrasToStart(pilotId: number, month: string): Promise<MonthlyExtras> {
 	const [last] = await db
 		.select({ extras: monthlyReports.extras })
 		.from(monthlyReports)
-		.where(and(eq(monthlyReports.pilotId, pilotId), sql`${monthlyReports.extras} is not null`))
+		.where(and(eq(monthlyReports.pilotId, pilotId), lt(monthlyReports.month, month), sql`${monthlyReports.extras} is not null`))
 		.orderBy(desc(monthlyReports.month))
 		.limit(1);
 	return { ...NO_EXTRAS, infoOfficers: last?.extras?.infoOfficers ?? 0 };

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		reports,
 		completeness,
 		writable: canEdit ? writable : [],
-		draft: month ? { month, figures: await monthlyFigures(pilot, month, day), returned: byMonth.get(month) ?? null, extras: byMonth.get(month)?.extras ?? (await extrasToStart(pilot.id)) } : null,
+		draft: month ? { month, figures: await monthlyFigures(pilot, month, day), returned: byMonth.get(month) ?? null, extras: byMonth.get(month)?.extras ?? (await extrasToStart(pilot.id, month)) } : null,
 		canReview: can(locals.user, 'review')
 	};
 };
