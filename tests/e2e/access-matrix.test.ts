@@ -159,9 +159,10 @@ function nominationsArea(): Record<string, Record<Who, Outcome>> {
 		[`GET ${nomination}`]: { ...none, admin: 'ok', staff: 'ok' },
 		[`GET ${nomination}/form.docx`]: { ...none, admin: 'ok', staff: 'ok' },
 		[`GET ${nomination}/form.pdf`]: { ...none, admin: 'ok', staff: 'ok' },
-		[`GET ${nomination}/files/[fileId=id]`]: none, // the demo's nominations have no files yet
+		[`GET ${nomination}/files/[fileId=id]`]: { ...none, admin: 'ok', staff: 'ok' }, // the photo nomination 1 was sent with
 		[`POST ${nomination} ?/save`]: manage,
-		[`POST ${nomination} ?/submit`]: manage,
+		// nomination 1 was sent with all 报送 needs: sending it again is taken
+		[`POST ${nomination} ?/submit`]: { ...manage, admin: 'ok' },
 		[`POST ${nomination} ?/scan`]: manage,
 		[`POST ${nomination} ?/removePhoto`]: manage
 	};
@@ -264,7 +265,7 @@ const OFFICER_DIFFERS: Record<string, Outcome> = {
 };
 const expectedFor = (key: string): Record<Who | 'officer', Outcome> => ({ ...MATRIX[key], officer: OFFICER_DIFFERS[key] ?? MATRIX[key].editorB });
 
-const ids = { pilotA: 0, targetUser: 0, fileA: 0, teamA: 0, activityA: 0, personA: '', certificateA: 0, unit: 0, deadline: 0 };
+const ids = { pilotA: 0, targetUser: 0, fileA: 0, nominationPhoto: 0, teamA: 0, activityA: 0, personA: '', certificateA: 0, unit: 0, deadline: 0 };
 const cookies: Partial<Record<Who | 'officer', string>> = {};
 
 beforeAll(async () => {
@@ -273,6 +274,8 @@ beforeAll(async () => {
 	// the account the admin actions act on (disable, reset password): one no other test file uses
 	ids.targetUser = Number((await db.execute("select id from users where username = 'editor-410922'")).rows[0][0]);
 	ids.fileA = Number((await db.execute({ sql: 'select id from files where pilot_id = ? limit 1', args: [ids.pilotA] })).rows[0][0]);
+	// the demo's nomination 1 was sent with its photo
+	ids.nominationPhoto = Number((await db.execute("select id from nomination_files where nomination_id = 1 and purpose = 'photo' limit 1")).rows[0][0]);
 	// a team of pilot A with a roster (the demo's first)
 	ids.teamA = Number((await db.execute({ sql: 'select id from teams where pilot_id = ? and roster_size is not null order by id limit 1', args: [ids.pilotA] })).rows[0][0]);
 	// the demo records participants and one certificate in 洛阳市
@@ -288,7 +291,7 @@ beforeAll(async () => {
 });
 
 function urlOf(route: string): string {
-	return route.replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1').replace('[teamId=id]', String(ids.teamA)).replace('[form=rosterForm]', '004.xlsx')
+	return route.replace('/[nominationId=id]/files/[fileId=id]', `/[nominationId=id]/files/${ids.nominationPhoto}`).replace('[pilotId=id]', String(ids.pilotA)).replace('[userId=id]', String(ids.targetUser)).replace('[fileId=id]', String(ids.fileA)).replace('[template=template]', 'roster.xlsx').replace('[roundId=id]', '1').replace('[teamId=id]', String(ids.teamA)).replace('[form=rosterForm]', '004.xlsx')
 		.replace('[activityId=id]', String(ids.activityA))
 		.replace('[person=person]', ids.personA)
 		.replace('[certificateId=id]', String(ids.certificateA))
