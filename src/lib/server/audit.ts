@@ -61,7 +61,7 @@ export async function write<T>(
 		return await writeTransaction(async (tx) => {
 			// a form sent again: nothing is written, the first submit's answer is given back
 			if (token) {
-				const [used] = await tx.select({ result: formTokens.result }).from(formTokens).where(and(eq(formTokens.token, token), eq(formTokens.userId, actor.userId!)));
+				const used = await tokenRow(tx, token, actor.userId!);
 				if (used) throw new Replayed(used.result);
 			}
 			const result = await audited(tx, actor, fn);
@@ -112,8 +112,13 @@ async function audited<T>(tx: Transaction, actor: Actor, fn: (tx: Transaction, r
 /** Whether this user's form was already written with this token: its resend gets the first answer. */
 export async function tokenUsed(token: unknown, userId: number | null): Promise<boolean> {
 	if (typeof token !== 'string' || userId === null || !TOKEN.test(token)) return false;
-	const [used] = await db.select({ token: formTokens.token }).from(formTokens).where(and(eq(formTokens.token, token), eq(formTokens.userId, userId)));
-	return !!used;
+	return !!(await tokenRow(db, token, userId));
+}
+
+/** This user's written form of this token, with the answer it got, if any. */
+async function tokenRow(reader: Pick<typeof db, 'select'>, token: string, userId: number) {
+	const [used] = await reader.select({ result: formTokens.result }).from(formTokens).where(and(eq(formTokens.token, token), eq(formTokens.userId, userId)));
+	return used ?? null;
 }
 
 export async function forgetOldFormTokens(olderThanMs = 86_400_000) {

@@ -4,8 +4,9 @@
  * has no target of its own; each is one audited write.
  */
 import { percentText } from '../domain/percent';
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { db } from './db';
+import { roundInForce } from './organisation/sizes';
 import { keyDateWindows, rounds } from './db/schema';
 import { planAgainstReality } from '../domain/plan';
 import type { PilotLevel, PilotLifecycle } from '../domain/labels';
@@ -121,7 +122,7 @@ export async function createRound(actor: Actor, input: { name: string; year: num
 		async (tx, record) => {
 		await refuseTwinName(tx, input.name, null);
 		const at = now();
-		const [previous] = await tx.select({ orgSizes: rounds.orgSizes }).from(rounds).orderBy(desc(rounds.year), desc(rounds.id)).limit(1);
+		const previous = await roundInForce(tx);
 		const [row] = await tx
 			.insert(rounds)
 			.values({

@@ -21,8 +21,8 @@ export async function get(roundId: number) {
 }
 
 /** The round whose settings the organisation is held to: the newest (units are not tied to a round; the newest call speaks). */
-export async function roundInForce() {
-	const [row] = await db.select({ id: rounds.id, name: rounds.name, orgSizes: rounds.orgSizes }).from(rounds).orderBy(desc(rounds.year), desc(rounds.id)).limit(1);
+export async function roundInForce(reader: Pick<typeof db, 'select'> = db) {
+	const [row] = await reader.select({ id: rounds.id, name: rounds.name, orgSizes: rounds.orgSizes }).from(rounds).orderBy(desc(rounds.year), desc(rounds.id)).limit(1);
 	return row ?? null;
 }
 
